@@ -1,0 +1,137 @@
+package dev.stile.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The connection pool plus the schema. Opening a database migrates it to the current schema with
+ * Flyway, so a server never runs against tables it does not understand.
+ *
+ * <p>Two backends: an H2 file database (the embedded default, one process) and PostgreSQL (several
+ * replicas). Migrations are written once, in SQL both understand; H2 runs in PostgreSQL mode.
+ */
+public final class Database implements AutoCloseable {
+
+    /** The backends Stile can store its state in. */
+    public enum Kind { H2, POSTGRESQL }
+
+    private final Kind kind;
+    private final HikariDataSource dataSource;
+
+    private Database(Kind kind, HikariDataSource dataSource) {
+        this.kind = kind;
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Opens and migrates a database.
+     *
+     * @param kind     the backend
+     * @param jdbcUrl  a JDBC URL ({@code jdbc:h2:file:/path/stile} or {@code jdbc:postgresql://host/db})
+     * @param user     user name, may be {@code null}
+     * @param password password, may be {@code null}
+     * @param poolSize maximum connections; small by default because the server runs in 64 MiB
+     */
+    public static Database open(Kind kind, String jdbcUrl, String user, String password, int poolSize) {
+        Objects.requireNonNull(kind, "kind");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(kind == Kind.H2 ? withH2Options(jdbcUrl) : jdbcUrl);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
+        config.setPoolName("stile-" + kind.name().toLowerCase(Locale.ROOT));
+        config.setConnectionTimeout(10_000);
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(kind, ds);
+    }
+
+    /** An in-memory H2 database with the full schema, for tests. */
+    public static Database inMemory(String name) {
+        return open(Kind.H2, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "", 4);
+    }
+
+    private static String withH2Options(String url) {
+        // PostgreSQL mode so that one set of migrations and queries serves both backends.
+        String options = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        return url.contains("MODE=") ? url : url + options;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(SqlCallback<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.apply(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database operation failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs work on one connection in auto-commit mode (single statements, reads). */
+    public <T> T withConnection(SqlCallback<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw new StoreException("database operation failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** True while the database answers a trivial query within two seconds. */
+    public boolean isHealthy() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** Work done with a JDBC connection; may throw {@link SQLException}. */
+    @FunctionalInterface
+    public interface SqlCallback<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+}
