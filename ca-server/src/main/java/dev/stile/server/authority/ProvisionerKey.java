@@ -1,5 +1,6 @@
 package dev.stile.server.authority;
 
+import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwe.ContentEncryptionAlgorithmIdentifiers;
 import org.jose4j.jwe.JsonWebEncryption;
 import org.jose4j.jwe.KeyManagementAlgorithmIdentifiers;
@@ -35,6 +36,8 @@ public record ProvisionerKey(Map<String, Object> publicJwk, String kid, String e
     public static final long PBES2_ITERATIONS = 600_000;
     private static final int SALT_BYTES = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final AlgorithmConstraints PBES2_ONLY = new AlgorithmConstraints(
+            AlgorithmConstraints.ConstraintType.PERMIT, KeyManagementAlgorithmIdentifiers.PBES2_HS256_A128KW);
 
     public ProvisionerKey {
         publicJwk = Collections.unmodifiableMap(new LinkedHashMap<>(publicJwk));
@@ -77,6 +80,8 @@ public record ProvisionerKey(Map<String, Object> publicJwk, String kid, String e
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
         JsonWebEncryption jwe = new JsonWebEncryption();
+        // jose4j blocks password-based algorithms by default; step's format requires PBES2.
+        jwe.setAlgorithmConstraints(PBES2_ONLY);
         jwe.setAlgorithmHeaderValue(KeyManagementAlgorithmIdentifiers.PBES2_HS256_A128KW);
         jwe.setEncryptionMethodHeaderParameter(ContentEncryptionAlgorithmIdentifiers.AES_256_GCM);
         jwe.setContentTypeHeaderValue("jwk+json");
@@ -97,9 +102,7 @@ public record ProvisionerKey(Map<String, Object> publicJwk, String kid, String e
     public static PublicJsonWebKey decrypt(String encryptedKey, char[] password) {
         try {
             JsonWebEncryption jwe = new JsonWebEncryption();
-            jwe.setAlgorithmConstraints(new org.jose4j.jwa.AlgorithmConstraints(
-                    org.jose4j.jwa.AlgorithmConstraints.ConstraintType.PERMIT,
-                    KeyManagementAlgorithmIdentifiers.PBES2_HS256_A128KW));
+            jwe.setAlgorithmConstraints(PBES2_ONLY);
             jwe.setCompactSerialization(encryptedKey);
             jwe.setKey(new PbkdfKey(new String(password)));
             return PublicJsonWebKey.Factory.newPublicJwk(jwe.getPlaintextString());

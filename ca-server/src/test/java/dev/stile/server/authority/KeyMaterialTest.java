@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class KeyMaterialTest {
+public class KeyMaterialTest {
 
     private static final char[] PASSWORD = "correct horse".toCharArray();
 
@@ -141,7 +141,7 @@ class KeyMaterialTest {
         assertThat(verifier.verify(signature)).isTrue();
     }
 
-    static void run(String... command) throws Exception {
+    public static void run(String... command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
