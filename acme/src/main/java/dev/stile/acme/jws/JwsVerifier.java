@@ -93,7 +93,7 @@ public final class JwsVerifier {
         }
         checkSignature(jws, key, alg);
         return new VerifiedRequest(account, key, account.map(Account::jwkThumbprint)
-                .orElseGet(() -> KeyAuthorization.thumbprint(key)), jws.payload(), request.url());
+                .orElseGet(() -> KeyAuthorization.thumbprint(key)), jws.payload(), request.url(), kid);
     }
 
     private static void checkContentType(String contentType) {

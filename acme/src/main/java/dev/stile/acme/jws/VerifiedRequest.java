@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param thumbprint base64url SHA-256 thumbprint of {@code jwk}
  * @param payload    the decoded payload; empty for POST-as-GET (RFC 8555 §6.3)
  * @param url        the verified request URL
+ * @param kid        the {@code kid} header (the account URL) in kid mode, else {@code null}
  */
 public record VerifiedRequest(Optional<Account> account, PublicJsonWebKey jwk, String thumbprint, byte[] payload,
-                              String url) {
+                              String url, String kid) {
 
     /** True for POST-as-GET: an empty payload (not even {@code {}}). */
     public boolean isPostAsGet() {
