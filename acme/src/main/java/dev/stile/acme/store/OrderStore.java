@@ -33,6 +33,9 @@ public interface OrderStore {
 
     Optional<Authorization> findAuthorization(String authorizationId);
 
+    /** The authorization that contains this challenge. */
+    Optional<Authorization> findAuthorizationOfChallenge(String challengeId);
+
     /** The authorizations with these ids, in the same order; missing ids are skipped. */
     List<Authorization> findAuthorizations(List<String> authorizationIds);
 
