@@ -120,7 +120,8 @@ public final class TestJws {
         }
         extra.forEach((k, v) -> jws.getHeaders().setObjectHeaderValue(k, v));
         jws.setPayload(payload);
-        jws.setKey(signingKey.getPrivateKey());
+        jws.setAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.NO_CONSTRAINTS);
+        jws.setKey("none".equals(alg) ? null : signingKey.getPrivateKey());
         jws.setDoKeyValidation(false);
         try {
             String[] parts = jws.getCompactSerialization().split("\\.", -1);
