@@ -5,8 +5,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +17,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -47,7 +43,7 @@ public final class HttpFetcher {
     /** @param timeout for connecting and for each read */
     public HttpFetcher(Duration timeout) {
         this.timeout = timeout;
-        this.insecureTls = trustAll();
+        this.insecureTls = dev.stile.acme.validation.tls.InsecureTls.context();
     }
 
     /** A response: status, {@code Location} header if any, and the body (at most {@link #BODY_LIMIT} bytes). */
@@ -255,30 +251,5 @@ public final class HttpFetcher {
 
     static boolean isIpLiteral(String host) {
         return host.matches("[0-9.]+") || host.contains(":");
-    }
-
-    private static SSLContext trustAll() {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                    // not a server
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                    // RFC 8555 §8.3: the certificate of an https redirect target is not checked
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("TLS is not available in this JVM", e);
-        }
     }
 }
