@@ -97,7 +97,17 @@ public final class DnsResponder implements AutoCloseable {
 
     /** Starts a responder on 127.0.0.1 on a free port (the same number for UDP and TCP). */
     public static DnsResponder start() throws IOException {
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        return start(InetAddress.getByName("127.0.0.1"));
+    }
+
+    /**
+     * Starts a responder on another loopback address (e.g. 127.0.0.2, to play a zone's
+     * authoritative server next to a resolver on 127.0.0.1).
+     */
+    public static DnsResponder start(InetAddress loopback) throws IOException {
+        if (!loopback.isLoopbackAddress()) {
+            throw new IllegalArgumentException("tests only listen on loopback, not " + loopback);
+        }
         for (int attempt = 0; attempt < 20; attempt++) {
             DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, 0));
             try {
@@ -118,7 +128,7 @@ public final class DnsResponder implements AutoCloseable {
 
     /** {@code 127.0.0.1:PORT}, the form {@code validation.resolvers} takes. */
     public String address() {
-        return "127.0.0.1:" + port();
+        return udp.getLocalAddress().getHostAddress() + ":" + port();
     }
 
     // ---- records -------------------------------------------------------------------------------
