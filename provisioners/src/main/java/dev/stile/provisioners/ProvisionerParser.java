@@ -87,11 +87,7 @@ final class ProvisionerParser {
         }
         String kid = key.getKeyId();
         if (kid == null || kid.isBlank()) {
-            try {
-                kid = key.calculateBase64urlEncodedThumbprint("SHA-256");
-            } catch (JoseException e) {
-                throw new ProvisionerConfigException(where + ".key: cannot compute its thumbprint: " + e.getMessage(), e);
-            }
+            kid = key.calculateBase64urlEncodedThumbprint("SHA-256");
         }
         String encryptedKey = text(json, "encryptedKey");
         if (encryptedKey != null) {
