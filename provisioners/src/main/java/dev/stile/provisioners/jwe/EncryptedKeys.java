@@ -122,6 +122,8 @@ public final class EncryptedKeys {
         try {
             JsonWebEncryption jwe = new JsonWebEncryption();
             jwe.setProviderContext(JoseProviders.context());
+            jwe.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                    KeyManagementAlgorithmIdentifiers.PBES2_HS256_A128KW));
             jwe.setAlgorithmHeaderValue(KeyManagementAlgorithmIdentifiers.PBES2_HS256_A128KW);
             jwe.setEncryptionMethodHeaderParameter(ContentEncryptionAlgorithmIdentifiers.AES_256_GCM);
             jwe.setContentTypeHeaderValue("jwk+json");
