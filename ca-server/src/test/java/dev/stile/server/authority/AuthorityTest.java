@@ -88,7 +88,8 @@ class AuthorityTest {
                 ASN1OctetString.getInstance(leaf.getExtensionValue("2.5.29.14")).getOctets()).getOctets();
         assertThat(ski).isEqualTo(CertificateExtensions.subjectKeyIdentifier(subject.getPublic()).getKeyIdentifier());
         byte[] aki = AuthorityKeyIdentifier.getInstance(
-                ASN1OctetString.getInstance(leaf.getExtensionValue("2.5.29.35")).getOctets()).getKeyIdentifier();
+                ASN1OctetString.getInstance(leaf.getExtensionValue("2.5.29.35")).getOctets())
+                .getKeyIdentifierObject().getOctets();
         assertThat(aki).isEqualTo(CertificateExtensions.subjectKeyIdentifier(pki.intermediate().getPublicKey())
                 .getKeyIdentifier());
 
