@@ -185,6 +185,26 @@ class AuthorityTest {
     }
 
     @Test
+    void concurrentIssuanceProducesValidDistinctCertificates() throws Exception {
+        Authority authority = authority();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<IssuedCertificate>> futures = new ArrayList<>();
+            PublicKey key = KeyType.EC_P256.generate().getPublic();
+            for (int i = 0; i < 100; i++) {
+                String cn = "c" + i;
+                futures.add(pool.submit(() -> authority.issue(request(key, cn, SubjectAlternativeNames.none()))));
+            }
+            for (java.util.concurrent.Future<IssuedCertificate> future : futures) {
+                future.get().leaf().verify(pki.intermediate().getPublicKey());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.size()).isEqualTo(100);
+    }
+
+    @Test
     void storeFailureMeansNoCertificate() {
         store.failWith(new IllegalStateException("disk full"));
         assertThatThrownBy(() -> authority().issue(request(KeyType.EC_P256.generate().getPublic(), "x",
