@@ -11,6 +11,7 @@ import dev.stile.server.config.DbConfig;
 import dev.stile.server.http.CoreRoutes;
 import dev.stile.server.http.HttpsServer;
 import dev.stile.server.http.RouteModule;
+import dev.stile.server.ops.OpsWiring;
 import dev.stile.server.tls.ServerCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,9 +62,11 @@ public final class App implements AutoCloseable {
     private final Authority authority;
     private final ServerCertificate serverCertificate;
     private final HttpsServer server;
+    private final OpsWiring ops;
 
     private App(CaConfig config, Database database, Authority authority, ServerCertificate serverCertificate,
-                HttpsServer server) {
+                HttpsServer server, OpsWiring ops) {
+        this.ops = ops;
         this.config = config;
         this.database = database;
         this.authority = authority;
@@ -86,8 +89,10 @@ public final class App implements AutoCloseable {
 
         Database database = openDatabase(config.db());
         ServerCertificate serverCertificate = null;
+        OpsWiring ops = null;
         try {
-            CertificateStore certificates = new JdbcCertificateStore(database);
+            ops = OpsWiring.create(config, database, options.clock());
+            CertificateStore certificates = ops.observe(new JdbcCertificateStore(database));
             Authority authority;
             try {
                 authority = new Authority(roots, intermediates, key, certificates, options.clock());
@@ -97,12 +102,18 @@ public final class App implements AutoCloseable {
             serverCertificate = new ServerCertificate(authority, config.dnsNames(), config.commonName(),
                     config.authority().backdate(), config.tls(), options.clock());
             List<RouteModule> modules = routeModules(config, database, authority, federated);
+            modules.addAll(ops.routeModules(authority.intermediates(), () -> true));
             HttpsServer server = HttpsServer.start(config.address(), serverCertificate.sslContextFactory(), modules,
                     options.stopTimeout());
             serverCertificate.startRenewing();
             LOG.info("serving HTTPS on {} (port {}), names {}", config.address(), server.port(), config.dnsNames());
-            return new App(config, database, authority, serverCertificate, server);
+            // The signing key was loaded and used for the server certificate above.
+            ops.start(() -> true);
+            return new App(config, database, authority, serverCertificate, server, ops);
         } catch (RuntimeException e) {
+            if (ops != null) {
+                ops.close();
+            }
             if (serverCertificate != null) {
                 serverCertificate.close();
             }
@@ -176,6 +187,11 @@ public final class App implements AutoCloseable {
         return serverCertificate;
     }
 
+    /** Metrics, retention, renewal watch and the ops listener. */
+    public OpsWiring ops() {
+        return ops;
+    }
+
     /**
      * Stops accepting connections, lets requests in flight finish (up to the stop timeout), then
      * closes the database.
@@ -184,6 +200,7 @@ public final class App implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            ops.close();
             serverCertificate.close();
             database.close();
             LOG.info("stopped");
