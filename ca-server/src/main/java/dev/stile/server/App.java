@@ -131,7 +131,8 @@ public final class App implements AutoCloseable {
         return modules;
     }
 
-    private static Database openDatabase(DbConfig db) {
+    /** Opens (and migrates) the configured database; also used by {@code stile db}. */
+    public static Database openDatabase(DbConfig db) {
         if (db.stepDataDir() != null) {
             LOG.info("db: step-ca's {} data in {} is not read; Stile keeps its own H2 database at {}",
                     db.type(), db.stepDataDir(), db.stepDataDir().resolve("stile"));

@@ -26,6 +26,7 @@ public final class StileCommand implements Runnable {
         CommandLine cl = new CommandLine(new StileCommand());
         cl.addSubcommand(new InitCommand());
         cl.addSubcommand(new ServeCommand(environment));
+        cl.addSubcommand(new DbCommand(environment));
         cl.setExecutionExceptionHandler(StileCommand::oneLine);
         return cl;
     }
