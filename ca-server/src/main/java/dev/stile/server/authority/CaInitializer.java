@@ -113,6 +113,9 @@ public final class CaInitializer {
 
     private static Path createStaging(Path target, boolean targetExists) {
         Path parent = targetExists ? target : target.getParent();
+        if (Files.exists(parent) && !Files.isDirectory(parent)) {
+            throw new InitException("cannot create " + target + ": " + parent + " is not a directory");
+        }
         try {
             if (!targetExists) {
                 Files.createDirectories(parent);

@@ -88,7 +88,8 @@ class AuthorityTest {
                 ASN1OctetString.getInstance(leaf.getExtensionValue("2.5.29.14")).getOctets()).getOctets();
         assertThat(ski).isEqualTo(CertificateExtensions.subjectKeyIdentifier(subject.getPublic()).getKeyIdentifier());
         byte[] aki = AuthorityKeyIdentifier.getInstance(
-                ASN1OctetString.getInstance(leaf.getExtensionValue("2.5.29.35")).getOctets()).getKeyIdentifier();
+                ASN1OctetString.getInstance(leaf.getExtensionValue("2.5.29.35")).getOctets())
+                .getKeyIdentifierObject().getOctets();
         assertThat(aki).isEqualTo(CertificateExtensions.subjectKeyIdentifier(pki.intermediate().getPublicKey())
                 .getKeyIdentifier());
 
@@ -181,6 +182,26 @@ class AuthorityTest {
             serials.add(leaf.getSerialNumber().toString(16));
         }
         assertThat(serials).hasSize(20);
+    }
+
+    @Test
+    void concurrentIssuanceProducesValidDistinctCertificates() throws Exception {
+        Authority authority = authority();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<IssuedCertificate>> futures = new ArrayList<>();
+            PublicKey key = KeyType.EC_P256.generate().getPublic();
+            for (int i = 0; i < 100; i++) {
+                String cn = "c" + i;
+                futures.add(pool.submit(() -> authority.issue(request(key, cn, SubjectAlternativeNames.none()))));
+            }
+            for (java.util.concurrent.Future<IssuedCertificate> future : futures) {
+                future.get().leaf().verify(pki.intermediate().getPublicKey());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.size()).isEqualTo(100);
     }
 
     @Test

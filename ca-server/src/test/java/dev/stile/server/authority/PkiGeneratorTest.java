@@ -37,8 +37,10 @@ class PkiGeneratorTest {
         root.verify(root.getPublicKey());
         // AKI of the intermediate = SKI of the root
         byte[] rootSki = CertificateExtensions.subjectKeyIdentifier(root.getPublicKey()).getKeyIdentifier();
-        assertThat(CertificateExtensions.authorityKeyIdentifier(root).getKeyIdentifier()).isEqualTo(rootSki);
-        assertThat(intermediate.getExtensionValue("2.5.29.35")).isNotNull();
+        byte[] intermediateAki = org.bouncycastle.asn1.x509.AuthorityKeyIdentifier.getInstance(
+                org.bouncycastle.asn1.ASN1OctetString.getInstance(intermediate.getExtensionValue("2.5.29.35"))
+                        .getOctets()).getKeyIdentifierObject().getOctets();
+        assertThat(intermediateAki).isEqualTo(rootSki);
     }
 
     @ParameterizedTest

@@ -212,15 +212,24 @@ class InitCommandTest {
     }
 
     @Test
-    void unwritableParentIsOneLineExit2() throws Exception {
+    void unwritableLocationIsOneLineExit2() throws Exception {
+        // A regular file where a parent directory should be fails even for root.
+        Path file = Files.writeString(tmp.resolve("plain-file"), "x");
+        assertThat(run(args(file.resolve("ca")))).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("stile: cannot create " + file.resolve("ca") + ": " + file
+                + " is not a directory" + System.lineSeparator());
+
         Path locked = Files.createDirectory(tmp.resolve("locked"));
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-x------"));
         try {
             if (Files.isWritable(locked)) {
                 return; // running as root: permissions are not enforced
             }
+            StringWriter before = new StringWriter();
+            before.write(err.toString());
             assertThat(run(args(locked.resolve("ca")))).isEqualTo(2);
-            assertThat(err.toString()).startsWith("stile: cannot create " + locked.resolve("ca")).hasLineCount(1);
+            assertThat(err.toString().substring(before.toString().length()))
+                    .startsWith("stile: cannot create " + locked.resolve("ca")).hasLineCount(1);
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
         }
