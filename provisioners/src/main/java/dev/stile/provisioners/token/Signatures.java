@@ -1,0 +1,55 @@
+package dev.stile.provisioners.token;
+
+import dev.stile.provisioners.AuthorizationException;
+import dev.stile.provisioners.jwe.JoseProviders;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+
+import java.security.Key;
+import java.util.List;
+
+/** Verifies a token's signature (with BouncyCastle) before anything in it is believed. */
+final class Signatures {
+
+    private Signatures() {
+    }
+
+    /**
+     * @param what describes the key for the log, e.g. {@code JWK provisioner "k8s" key kid abc}
+     * @return the claims, now authenticated
+     */
+    static JwtClaims verify(ParsedToken token, Key key, String what) {
+        try {
+            return new JwtConsumerBuilder()
+                    .setVerificationKey(key)
+                    .setJwsAlgorithmConstraints(ParsedToken.SIGNATURE_ALGORITHMS)
+                    .setJwsProviderContext(JoseProviders.context())
+                    .setSkipAllDefaultValidators()
+                    .build()
+                    .processToClaims(token.raw());
+        } catch (InvalidJwtException e) {
+            throw AuthorizationException.unauthorized("token signature does not verify with " + what
+                    + " (alg " + token.algorithm() + "): " + firstLine(e));
+        }
+    }
+
+    /** Tries each key; the first that verifies wins. */
+    static JwtClaims verifyAny(ParsedToken token, List<? extends Key> keys, String what) {
+        AuthorizationException last = null;
+        for (Key k : keys) {
+            try {
+                return verify(token, k, what);
+            } catch (AuthorizationException e) {
+                last = e;
+            }
+        }
+        throw last != null ? last : AuthorizationException.unauthorized("no key configured to verify " + what);
+    }
+
+    private static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl > 0 ? m.substring(0, nl) : m;
+    }
+}
