@@ -56,7 +56,7 @@ class TlsAlpn01ValidatorIT {
             ValidationOutcome o = validate(Identifier.dns(NAME), r.port());
 
             assertThat(o.verdict()).as(String.valueOf(o.problem())).isEqualTo(Verdict.VALID);
-            assertThat(o.records().get(0).addressUsed()).isEqualTo("127.0.0.1");
+            assertThat(o.records().get(1).addressUsed()).isEqualTo("127.0.0.1");
         }
     }
 
