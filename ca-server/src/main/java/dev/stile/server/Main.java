@@ -1,13 +1,26 @@
 package dev.stile.server;
 
-/** Entry point of {@code stile.jar}; replaced by the picocli command line. */
+import dev.stile.server.cli.StileCommand;
+
+import java.nio.file.Path;
+
+/**
+ * Entry point of {@code stile.jar}. The only place that reads environment variables: it turns
+ * them into an {@link Environment} handed to the commands.
+ */
 public final class Main {
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.err.println("stile: not built yet");
-        System.exit(2);
+        System.exit(StileCommand.run(environment(), args));
+    }
+
+    static Environment environment() {
+        String home = System.getenv("STILE_HOME");
+        Path stileHome = home != null && !home.isBlank() ? Path.of(home)
+                : Path.of(System.getProperty("user.home"), ".stile");
+        return new Environment(stileHome.toAbsolutePath().normalize());
     }
 }

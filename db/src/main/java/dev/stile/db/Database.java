@@ -74,7 +74,8 @@ public final class Database implements AutoCloseable {
 
     private static String withH2Options(String url) {
         // PostgreSQL mode so that one set of migrations and queries serves both backends.
-        String options = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        // VALUE is reserved in H2 but an ordinary column name in PostgreSQL (schema_info.value).
+        String options = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE";
         return url.contains("MODE=") ? url : url + options;
     }
 

@@ -1,0 +1,168 @@
+package dev.stile.acme.jws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stile.acme.crypto.BouncyCastle;
+import dev.stile.acme.model.Account;
+import dev.stile.acme.model.KeyAuthorization;
+import dev.stile.acme.nonce.NonceService;
+import dev.stile.acme.problem.AcmeException;
+import dev.stile.acme.problem.AcmeProblem;
+import dev.stile.acme.store.AccountStore;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Verifies the JWS of every ACME POST (RFC 8555 §6.2–§6.5), in this order: content type, body
+ * size, JSON serialization, algorithm allow-list, {@code jwk} xor {@code kid} per {@link AuthMode},
+ * {@code url}, nonce (redeemed once), account, key policy, signature. Each failure is an
+ * {@link AcmeException} with the RFC's problem type. Signatures are checked with the BouncyCastle
+ * provider (see {@link BouncyCastle}).
+ */
+public final class JwsVerifier {
+
+    /** Bodies above this are refused before parsing; real ACME requests are a few KiB at most. */
+    public static final int DEFAULT_MAX_BODY = 64 * 1024;
+    static final String JOSE_JSON = "application/jose+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final NonceService nonces;
+    private final AccountStore accounts;
+    private final int maxBody;
+    private final String providerName;
+
+    public JwsVerifier(NonceService nonces, AccountStore accounts) {
+        this(nonces, accounts, DEFAULT_MAX_BODY, BouncyCastle.NAME);
+    }
+
+    /** With an explicit body limit and JCA provider name (tests prove the provider is used). */
+    public JwsVerifier(NonceService nonces, AccountStore accounts, int maxBody, String providerName) {
+        this.nonces = nonces;
+        this.accounts = accounts;
+        this.maxBody = maxBody;
+        this.providerName = providerName;
+        if (BouncyCastle.NAME.equals(providerName)) {
+            BouncyCastle.provider();
+        }
+    }
+
+    /** The JCA provider signature checks use ({@code BC} in production). */
+    public String providerName() {
+        return providerName;
+    }
+
+    public VerifiedRequest verify(JwsRequest request, AuthMode mode) {
+        checkContentType(request.contentType());
+        if (request.body().length > maxBody) {
+            throw AcmeException.malformed("the request body has " + request.body().length
+                    + " bytes; the limit is " + maxBody);
+        }
+        FlattenedJws jws = FlattenedJws.parse(request.body());
+        String alg = jws.headerText("alg");
+        KeyPolicy.checkAlgorithm(alg);
+        JsonNode jwkNode = jws.header().get("jwk");
+        String kid = jws.headerText("kid");
+        checkKeyReference(mode, jwkNode != null, kid != null);
+        String url = jws.headerText("url");
+        if (url == null || !url.equals(request.url())) {
+            throw new AcmeException(AcmeProblem.UNAUTHORIZED.withDetail("the JWS url header "
+                    + (url == null ? "is missing" : "\"" + url + "\"") + " does not equal the request URL \""
+                    + request.url() + "\""));
+        }
+        String nonce = jws.headerText("nonce");
+        if (nonce == null || !nonces.redeem(nonce)) {
+            throw new AcmeException(AcmeProblem.BAD_NONCE.withDetail(nonce == null
+                    ? "the JWS has no nonce header; get one from newNonce"
+                    : "the nonce was already used, has expired or was never issued; retry with the Replay-Nonce of this response"));
+        }
+        Optional<Account> account = Optional.empty();
+        PublicJsonWebKey key;
+        if (kid != null) {
+            Account acc = accountFor(kid, request);
+            account = Optional.of(acc);
+            key = parseStoredKey(acc);
+            KeyPolicy.check(key, alg);
+        } else {
+            key = KeyPolicy.parseAndCheck(toMap(jwkNode), alg);
+        }
+        checkSignature(jws, key, alg);
+        return new VerifiedRequest(account, key, account.map(Account::jwkThumbprint)
+                .orElseGet(() -> KeyAuthorization.thumbprint(key)), jws.payload(), request.url(), kid);
+    }
+
+    private static void checkContentType(String contentType) {
+        String base = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!JOSE_JSON.equals(base)) {
+            throw AcmeException.malformed("the Content-Type must be application/jose+json, not "
+                    + (contentType == null ? "missing" : "\"" + contentType + "\""));
+        }
+    }
+
+    private static void checkKeyReference(AuthMode mode, boolean hasJwk, boolean hasKid) {
+        if (hasJwk == hasKid) {
+            throw AcmeException.malformed("the JWS protected header must contain exactly one of \"jwk\" and \"kid\"");
+        }
+        if (mode == AuthMode.JWK && !hasJwk) {
+            throw AcmeException.malformed("this request must be signed with a \"jwk\" header, not \"kid\"");
+        }
+        if (mode == AuthMode.KID && !hasKid) {
+            throw AcmeException.malformed("this request must be signed by an account (\"kid\" header), not \"jwk\"");
+        }
+    }
+
+    private Account accountFor(String kid, JwsRequest request) {
+        if (!kid.startsWith(request.accountUrlPrefix()) || kid.length() == request.accountUrlPrefix().length()) {
+            throw new AcmeException(AcmeProblem.ACCOUNT_DOES_NOT_EXIST.withDetail(
+                    "the kid \"" + kid + "\" is not an account URL of this server (" + request.accountUrlPrefix() + "...)"));
+        }
+        String id = kid.substring(request.accountUrlPrefix().length());
+        Account acc = accounts.findById(id)
+                .filter(a -> request.provisioner().equals(a.provisioner()))
+                .orElseThrow(() -> new AcmeException(AcmeProblem.ACCOUNT_DOES_NOT_EXIST.withDetail(
+                        "no account " + id + " exists on provisioner " + request.provisioner())));
+        if (!acc.isValid()) {
+            throw AcmeException.unauthorized("account " + id + " is " + acc.status().token() + " and can no longer be used");
+        }
+        return acc;
+    }
+
+    private static PublicJsonWebKey parseStoredKey(Account acc) {
+        try {
+            return PublicJsonWebKey.Factory.newPublicJwk(acc.jwkJson());
+        } catch (JoseException e) {
+            throw new IllegalStateException("stored key of account " + acc.id() + " is unreadable", e);
+        }
+    }
+
+    private void checkSignature(FlattenedJws flat, PublicJsonWebKey key, String alg) {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setProviderContext(BouncyCastle.joseContext(providerName));
+        jws.setAlgorithmConstraints(new AlgorithmConstraints(
+                AlgorithmConstraints.ConstraintType.PERMIT, alg));
+        boolean ok;
+        try {
+            jws.setCompactSerialization(flat.compact());
+            jws.setKey(key.getPublicKey());
+            ok = jws.verifySignature();
+        } catch (JoseException e) {
+            throw AcmeException.malformed("the JWS signature cannot be checked: " + e.getMessage());
+        }
+        if (!ok) {
+            throw AcmeException.malformed("the JWS signature does not verify with the " + alg + " key");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> toMap(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw AcmeException.malformed("the jwk header is not a JSON object");
+        }
+        return JSON.convertValue(node, Map.class);
+    }
+}

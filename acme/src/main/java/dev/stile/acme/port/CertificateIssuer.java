@@ -1,0 +1,50 @@
+package dev.stile.acme.port;
+
+import dev.stile.acme.model.Identifier;
+
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The CA role as the ACME server sees it. Implemented by the authority in ca-server. It signs,
+ * stores the certificate in the CA inventory and returns the chain; it throws
+ * {@link dev.stile.acme.problem.AcmeException} for a request it refuses (the problem reaches the
+ * client), any other exception is an internal error.
+ */
+public interface CertificateIssuer {
+
+    IssuedCertificate issue(IssueRequest request);
+
+    /**
+     * @param publicKey   the CSR's key (already checked)
+     * @param commonName  the CSR's CN, or {@code null}
+     * @param identifiers the order's identifiers: become the SANs
+     * @param notBefore   requested notBefore or {@code null}
+     * @param notAfter    requested notAfter or {@code null}
+     * @param lifetime    the lifetime to use when notAfter is not requested (provisioner or profile default)
+     * @param provisioner the ACME provisioner name
+     * @param requester   the account URL
+     */
+    record IssueRequest(PublicKey publicKey, String commonName, List<Identifier> identifiers, Instant notBefore,
+                        Instant notAfter, Duration lifetime, String provisioner, String requester) {
+        public IssueRequest {
+            Objects.requireNonNull(publicKey, "publicKey");
+            identifiers = List.copyOf(identifiers);
+        }
+    }
+
+    /**
+     * @param leaf     the issued certificate
+     * @param chainPem leaf plus intermediates (never the root), PEM
+     */
+    record IssuedCertificate(X509Certificate leaf, String chainPem) {
+        public IssuedCertificate {
+            Objects.requireNonNull(leaf, "leaf");
+            Objects.requireNonNull(chainPem, "chainPem");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Ports from the ACME server to the rest of the CA: issuing ({@link dev.stile.acme.port.CertificateIssuer}),
+ * revoking ({@link dev.stile.acme.port.RevocationPort}) and CAA checks ({@link dev.stile.acme.port.CaaChecker}).
+ * Implemented in ca-server and the validation package; wired in the composition root.
+ */
+package dev.stile.acme.port;

@@ -1,0 +1,18 @@
+package dev.stile.acme.store;
+
+import java.util.Optional;
+
+/** Certificates issued through ACME (the CA's own inventory is {@code dev.stile.certificates.CertificateStore}). */
+public interface AcmeCertificateStore {
+
+    void save(AcmeCertificate certificate);
+
+    Optional<AcmeCertificate> find(String id);
+
+    Optional<AcmeCertificate> findBySerial(String serialHex);
+
+    Optional<AcmeCertificate> findByAriCertId(String ariCertId);
+
+    /** Marks a certificate replaced by a new order (RFC 9773 §5); false when it already was. */
+    boolean markReplaced(String id);
+}

@@ -1,0 +1,85 @@
+package dev.stile.acme.store;
+
+import dev.stile.acme.model.Authorization;
+import dev.stile.acme.model.Identifier;
+import dev.stile.acme.model.Order;
+import dev.stile.acme.problem.ProblemDocument;
+import dev.stile.acme.validation.ValidationRecord;
+import dev.stile.store.Page;
+import dev.stile.store.PageRequest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Orders, authorizations and challenges: one aggregate, because they change together. Every
+ * transition is a guarded update that reports whether it happened (Boulder's SA), so two replicas
+ * or two requests racing on the same object cannot both win.
+ */
+public interface OrderStore {
+
+    /**
+     * Stores an order and its new authorizations (with their challenges) in one transaction.
+     * Authorizations listed in the order but not in {@code newAuthorizations} are reused ones that
+     * already exist.
+     */
+    void createWithAuthorizations(Order order, List<Authorization> newAuthorizations);
+
+    /** Stores a pre-authorization (RFC 8555 §7.4.1) that belongs to no order. */
+    void createAuthorization(Authorization authorization);
+
+    Optional<Order> findOrder(String orderId);
+
+    Optional<Authorization> findAuthorization(String authorizationId);
+
+    /** The authorization that contains this challenge. */
+    Optional<Authorization> findAuthorizationOfChallenge(String challengeId);
+
+    /** The authorizations with these ids, in the same order; missing ids are skipped. */
+    List<Authorization> findAuthorizations(List<String> authorizationIds);
+
+    /**
+     * A valid authorization of this account for exactly this identifier (and wildcard flag) that is
+     * still valid at {@code validUntil}, the latest expiring one first.
+     */
+    Optional<Authorization> findValidAuthorization(String accountId, Identifier identifier, boolean wildcard,
+                                                   Instant validUntil);
+
+    /** pending → processing for a challenge whose authorization is pending; false if not pending. */
+    boolean markChallengeProcessing(String challengeId, Instant now);
+
+    /** Appends the records of a transient attempt to a processing challenge and remembers its problem. */
+    void recordAttempt(String challengeId, List<ValidationRecord> records, ProblemDocument lastProblem);
+
+    /**
+     * Final outcome of a processing challenge, in one transaction: the challenge becomes valid or
+     * invalid (with {@code problem}), its authorization likewise, and when invalid every pending
+     * order using that authorization becomes invalid with the problem. Returns false when the
+     * challenge was not processing (someone else finished it).
+     */
+    boolean recordValidation(String challengeId, boolean valid, ProblemDocument problem,
+                             List<ValidationRecord> records, Instant now);
+
+    /** pending|valid → deactivated for an authorization (RFC 8555 §7.5.2); false otherwise. */
+    boolean deactivateAuthorization(String authorizationId);
+
+    /** pending → processing for an order about to be finalized; false if it was not pending. */
+    boolean beginProcessing(String orderId);
+
+    /** processing → valid with the certificate id. */
+    boolean complete(String orderId, String certificateId);
+
+    /** pending|processing → invalid with the problem. */
+    boolean fail(String orderId, ProblemDocument problem);
+
+    /** Ids of an account's orders, newest first, keyset paginated. */
+    Page<String> listOrders(String accountId, PageRequest page);
+
+    /** Challenges left processing (for instance by a restart), oldest first, at most {@code limit}. */
+    List<ProcessingChallenge> findProcessingChallenges(int limit);
+
+    /** A processing challenge with what a validation needs to resume it. */
+    record ProcessingChallenge(String challengeId, String authorizationId, String accountId) {
+    }
+}

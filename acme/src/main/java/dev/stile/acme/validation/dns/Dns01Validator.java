@@ -1,0 +1,140 @@
+package dev.stile.acme.validation.dns;
+
+import dev.stile.acme.model.ChallengeType;
+import dev.stile.acme.model.Identifier;
+import dev.stile.acme.problem.AcmeProblem;
+import dev.stile.acme.validation.ChallengeValidator;
+import dev.stile.acme.validation.KeyAuthorizations;
+import dev.stile.acme.validation.ValidationOutcome;
+import dev.stile.acme.validation.ValidationRecord;
+import dev.stile.acme.validation.ValidationTarget;
+import dev.stile.acme.validation.route53.Route53TxtReader;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * DNS-01 (RFC 8555 §8.4): a TXT record at {@code _acme-challenge.NAME} (a wildcard is validated on
+ * its base name) whose value is base64url(SHA-256(key authorization)); CNAMEs are followed, so a
+ * challenge delegated to another zone works. Names in Route53 zones are read from the Route53 API.
+ *
+ * <p>Classification: a matching value is VALID; TXT records with only other values are a definite
+ * {@code incorrectResponse} listing what was seen. A missing record (NXDOMAIN, or no TXT) is
+ * TRANSIENT, typed {@code dns}: right after a client says "ready" a missing record almost always
+ * means the record has not propagated to every server yet, so it is retried within
+ * {@code validation.retryWindow} and only then becomes invalid. Timeouts and SERVFAIL are TRANSIENT.
+ */
+public final class Dns01Validator implements ChallengeValidator {
+
+    private static final int MAX_VALUES_SHOWN = 5;
+
+    private final DnsClient dns;
+    private final AuthoritativeServers authoritative;
+    private final Route53TxtReader route53;
+    private final Clock clock;
+
+    /**
+     * @param authoritative when not null, TXT records are read from the zone's authoritative servers
+     * @param route53       when not null, names in its zones are read from the Route53 API
+     */
+    public Dns01Validator(DnsClient dns, AuthoritativeServers authoritative, Route53TxtReader route53, Clock clock) {
+        this.dns = dns;
+        this.authoritative = authoritative;
+        this.route53 = route53;
+        this.clock = clock;
+    }
+
+    @Override
+    public ChallengeType type() {
+        return ChallengeType.DNS_01;
+    }
+
+    @Override
+    public ValidationOutcome validate(ValidationTarget target) {
+        Identifier id = target.identifier();
+        List<ValidationRecord> records = new ArrayList<>();
+        if (!Identifier.DNS.equals(id.type())) {
+            return ValidationOutcome.invalid(AcmeProblem.UNSUPPORTED_IDENTIFIER.withDetail(
+                    "DNS-01 cannot validate the " + id.type() + " identifier " + id.value()
+                            + " (RFC 8738 allows only http-01 and tls-alpn-01 for IP addresses)."), records);
+        }
+        String base = id.value().startsWith("*.") ? id.value().substring(2) : id.value();
+        String name = "_acme-challenge." + base;
+        String expected = KeyAuthorizations.dnsTxtValue(target.keyAuthorization());
+        if (route53 != null) {
+            ValidationOutcome viaApi = viaRoute53(name, expected, records);
+            if (viaApi != null) {
+                return viaApi;
+            }
+        }
+        return viaDns(name, expected, records);
+    }
+
+    private ValidationOutcome viaRoute53(String name, String expected, List<ValidationRecord> records) {
+        try {
+            Route53TxtReader.HostedZoneRef zone = route53.zoneFor(name);
+            if (zone == null) {
+                return null;
+            }
+            Route53TxtReader.Result r = route53.read(zone, name);
+            records.add(new ValidationRecord(clock.instant(), name, null, null, List.of(), null,
+                    "route53:" + zone.id(), "TXT " + name, r.cnameTarget() != null ? "CNAME " + r.cnameTarget()
+                            : r.values().size() + " TXT " + r.values()));
+            if (r.cnameTarget() != null) {
+                return viaDns(r.cnameTarget(), expected, records); // delegated outside Route53's control
+            }
+            String where = "Route53 hosted zone " + zone.id() + " (" + zone.name() + ")";
+            return judge(name, expected, r.values(), where, records, "has no TXT record at " + name);
+        } catch (Route53TxtReader.Route53Exception e) {
+            records.add(new ValidationRecord(clock.instant(), name, null, null, List.of(), null, "route53",
+                    "TXT " + name, e.getMessage()));
+            return ValidationOutcome.transientFailure(AcmeProblem.DNS.withDetail(e.getMessage() + "."), records);
+        }
+    }
+
+    private ValidationOutcome viaDns(String name, String expected, List<ValidationRecord> records) {
+        DnsAnswer a;
+        if (authoritative != null) {
+            List<DnsServer> servers = authoritative.forName(name);
+            a = servers.isEmpty() ? dns.lookup(name, Type.TXT) : dns.lookup(name, Type.TXT, servers);
+        } else {
+            a = dns.lookup(name, Type.TXT);
+        }
+        records.add(new ValidationRecord(clock.instant(), name, null, null, List.of(), null, a.resolver(),
+                "TXT " + name, a.summary()));
+        String prefix = "DNS lookup of TXT " + name + " via " + a.resolver() + " ";
+        if (a.isTransientFailure()) {
+            return ValidationOutcome.transientFailure(AcmeProblem.DNS.withDetail(prefix + a.failureReason() + "."), records);
+        }
+        List<String> values = new ArrayList<>();
+        for (Record r : a.records()) {
+            values.add(String.join("", ((TXTRecord) r).getStrings()));
+        }
+        String where = a.resolver() + (a.cnames().isEmpty() ? "" : " (via CNAME " + String.join(" -> ", a.cnames()) + ")");
+        return judge(name, expected, values, where, records, a.failureReason());
+    }
+
+    private ValidationOutcome judge(String name, String expected, List<String> values, String where,
+            List<ValidationRecord> records, String missingReason) {
+        if (values.contains(expected)) {
+            return ValidationOutcome.valid(records);
+        }
+        if (values.isEmpty()) {
+            return ValidationOutcome.transientFailure(AcmeProblem.DNS.withDetail("DNS-01 record missing: "
+                    + (where.startsWith("Route53") ? where + " " + missingReason
+                    : "TXT " + name + " via " + where + " " + missingReason)
+                    + "; expected \"" + expected + "\" (not yet published or not yet propagated)."), records);
+        }
+        List<String> shown = new ArrayList<>();
+        for (String v : values.subList(0, Math.min(values.size(), MAX_VALUES_SHOWN))) {
+            shown.add(KeyAuthorizations.shorten(v, 60));
+        }
+        String more = values.size() > MAX_VALUES_SHOWN ? " and " + (values.size() - MAX_VALUES_SHOWN) + " more" : "";
+        return ValidationOutcome.invalid(AcmeProblem.INCORRECT_RESPONSE.withDetail("TXT " + name + " via " + where
+                + " holds " + String.join(", ", shown) + more + " but not the expected \"" + expected + "\"."), records);
+    }
+}

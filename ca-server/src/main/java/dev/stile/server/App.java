@@ -1,0 +1,197 @@
+package dev.stile.server;
+
+import dev.stile.certificates.CertificateStore;
+import dev.stile.db.Database;
+import dev.stile.db.certificates.JdbcCertificateStore;
+import dev.stile.server.authority.Authority;
+import dev.stile.server.authority.BouncyCastle;
+import dev.stile.server.authority.KeyMaterial;
+import dev.stile.server.config.CaConfig;
+import dev.stile.server.config.DbConfig;
+import dev.stile.server.http.CoreRoutes;
+import dev.stile.server.http.HttpsServer;
+import dev.stile.server.http.RouteModule;
+import dev.stile.server.tls.ServerCertificate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.Security;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The composition root: the only place where Stile's objects are created and wired together.
+ * {@link #start} turns a loaded {@link CaConfig} into a running HTTPS server; {@link #stop} shuts
+ * it down gracefully. Tests start it on port 0.
+ *
+ * <p>To add an area (ACME, step-ca sign/renew, admin), construct its services here and add its
+ * {@link RouteModule} in {@link #routeModules}.
+ */
+public final class App implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    /**
+     * How to start.
+     *
+     * @param keyPassword password of the intermediate key, or null for an unencrypted key
+     * @param clock       time source for signing and renewal
+     * @param stopTimeout how long a stop waits for requests in flight
+     */
+    public record Options(char[] keyPassword, Clock clock, Duration stopTimeout) {
+
+        public Options {
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(stopTimeout, "stopTimeout");
+        }
+
+        public static Options withPassword(char[] keyPassword) {
+            return new Options(keyPassword, Clock.systemUTC(), Duration.ofSeconds(20));
+        }
+    }
+
+    private final CaConfig config;
+    private final Database database;
+    private final Authority authority;
+    private final ServerCertificate serverCertificate;
+    private final HttpsServer server;
+
+    private App(CaConfig config, Database database, Authority authority, ServerCertificate serverCertificate,
+                HttpsServer server) {
+        this.config = config;
+        this.database = database;
+        this.authority = authority;
+        this.serverCertificate = serverCertificate;
+        this.server = server;
+    }
+
+    /**
+     * Opens the database, loads the CA keys, issues the server certificate and starts serving.
+     *
+     * @throws StartupException (or {@link dev.stile.server.authority.KeyMaterialException},
+     *                          {@link dev.stile.db.StoreException}) with a one-line reason
+     */
+    public static App start(CaConfig config, Options options) {
+        Security.addProvider(BouncyCastle.provider());
+        List<X509Certificate> roots = readAll(config.roots());
+        List<X509Certificate> federated = readAll(config.federatedRoots());
+        List<X509Certificate> intermediates = KeyMaterial.readCertificates(config.crt());
+        PrivateKey key = KeyMaterial.readPrivateKey(config.key(), options.keyPassword());
+
+        Database database = openDatabase(config.db());
+        ServerCertificate serverCertificate = null;
+        try {
+            CertificateStore certificates = new JdbcCertificateStore(database);
+            Authority authority;
+            try {
+                authority = new Authority(roots, intermediates, key, certificates, options.clock());
+            } catch (IllegalArgumentException e) {
+                throw new StartupException(config.file() + ": " + e.getMessage(), e);
+            }
+            serverCertificate = new ServerCertificate(authority, config.dnsNames(), config.commonName(),
+                    config.authority().backdate(), config.tls(), options.clock());
+            List<RouteModule> modules = routeModules(config, database, authority, federated);
+            HttpsServer server = HttpsServer.start(config.address(), serverCertificate.sslContextFactory(), modules,
+                    options.stopTimeout());
+            serverCertificate.startRenewing();
+            LOG.info("serving HTTPS on {} (port {}), names {}", config.address(), server.port(), config.dnsNames());
+            return new App(config, database, authority, serverCertificate, server);
+        } catch (RuntimeException e) {
+            if (serverCertificate != null) {
+                serverCertificate.close();
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Every HTTP area of Stile. Add new modules here. */
+    private static List<RouteModule> routeModules(CaConfig config, Database database, Authority authority,
+                                                  List<X509Certificate> federated) {
+        List<RouteModule> modules = new ArrayList<>();
+        modules.add(new CoreRoutes(database::isHealthy, Version.get(), authority.roots(), authority.intermediates(),
+                federated));
+        return modules;
+    }
+
+    private static Database openDatabase(DbConfig db) {
+        if (db.stepDataDir() != null) {
+            LOG.info("db: step-ca's {} data in {} is not read; Stile keeps its own H2 database at {}",
+                    db.type(), db.stepDataDir(), db.stepDataDir().resolve("stile"));
+        }
+        Database.Kind kind = db.kind() == DbConfig.Kind.POSTGRESQL ? Database.Kind.POSTGRESQL : Database.Kind.H2;
+        int pool = kind == Database.Kind.H2 ? 4 : 8;
+        try {
+            return Database.open(kind, db.jdbcUrl(), db.user(), db.password(), pool);
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot open the " + db.type() + " database " + redacted(db.jdbcUrl()) + ": "
+                    + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static String redacted(String url) {
+        return url.replaceAll("password=[^&;]*", "password=***");
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return (nl < 0 ? message : message.substring(0, nl)).trim();
+    }
+
+    private static List<X509Certificate> readAll(List<Path> files) {
+        List<X509Certificate> out = new ArrayList<>();
+        for (Path f : files) {
+            out.addAll(KeyMaterial.readCertificates(f));
+        }
+        return out;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return server.port();
+    }
+
+    public CaConfig config() {
+        return config;
+    }
+
+    public Authority authority() {
+        return authority;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public ServerCertificate serverCertificate() {
+        return serverCertificate;
+    }
+
+    /**
+     * Stops accepting connections, lets requests in flight finish (up to the stop timeout), then
+     * closes the database.
+     */
+    public void stop() {
+        try {
+            server.stop();
+        } finally {
+            serverCertificate.close();
+            database.close();
+            LOG.info("stopped");
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.stile.server.authority;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@code stile init} (or {@code stile serve} on first run) asks {@link CaInitializer} to create.
+ *
+ * @param dir                 the CA directory (step's $STEPPATH); must not already hold a CA
+ * @param name                CA name: {@code <name> Root CA} / {@code <name> Intermediate CA}
+ * @param dnsNames            host names / IPs of the CA, at least one
+ * @param address             listen address {@code host:port} or {@code :port}
+ * @param provisionerName     name of the JWK provisioner (step suggests an email address)
+ * @param password            protects the root and intermediate keys
+ * @param provisionerPassword protects the provisioner key; {@code null} = {@code password}
+ * @param acme                also add an ACME provisioner named {@code acme}
+ * @param keyType             type of the two CA keys
+ */
+public record InitOptions(Path dir, String name, List<String> dnsNames, String address, String provisionerName,
+                          char[] password, char[] provisionerPassword, boolean acme, KeyType keyType) {
+
+    public InitOptions {
+        Objects.requireNonNull(dir, "dir");
+        dnsNames = List.copyOf(dnsNames);
+        keyType = keyType == null ? KeyType.EC_P256 : keyType;
+        if (provisionerPassword == null || provisionerPassword.length == 0) {
+            provisionerPassword = password;
+        }
+    }
+
+    /** Checks the values a user typed; the message names the flag. */
+    void validate() {
+        if (name == null || name.isBlank()) {
+            throw new InitException("--name must not be empty");
+        }
+        if (dnsNames.isEmpty() || dnsNames.stream().anyMatch(n -> n == null || n.isBlank())) {
+            throw new InitException("--dns needs at least one host name or IP address, without empty entries");
+        }
+        if (provisionerName == null || provisionerName.isBlank()) {
+            throw new InitException("--provisioner must not be empty");
+        }
+        if (password == null || password.length == 0) {
+            throw new InitException("the CA password is empty");
+        }
+        port();
+    }
+
+    /** The port of {@link #address}, checked. */
+    int port() {
+        String text = address == null ? "" : address.trim();
+        int colon = text.lastIndexOf(':');
+        if (colon < 0 || colon == text.length() - 1) {
+            throw new InitException("--address '" + address + "' must be HOST:PORT or :PORT, e.g. :9000");
+        }
+        try {
+            int port = Integer.parseInt(text.substring(colon + 1));
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new InitException("--address '" + address + "' has no valid port (1-65535)");
+        }
+    }
+}

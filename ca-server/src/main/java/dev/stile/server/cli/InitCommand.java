@@ -1,0 +1,102 @@
+package dev.stile.server.cli;
+
+import dev.stile.server.authority.CaInitializer;
+import dev.stile.server.authority.InitException;
+import dev.stile.server.authority.InitOptions;
+import dev.stile.server.authority.InitResult;
+import dev.stile.server.authority.KeyType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code stile init}: creates a CA directory in step's layout (see docs/init.md). Errors are one
+ * line {@code stile: ...} on stderr with exit code 2; an existing CA is never touched.
+ */
+@Command(name = "init", mixinStandardHelpOptions = true,
+        description = "Create a new CA (root, intermediate, provisioner, ca.json) in step-ca's directory layout.")
+public final class InitCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dir", required = true, paramLabel = "DIR",
+            description = "CA directory to create (like step's $STEPPATH); must not already hold a CA.")
+    Path dir;
+
+    @Option(names = "--name", required = true, paramLabel = "NAME",
+            description = "CA name: certificates are '<NAME> Root CA' and '<NAME> Intermediate CA'.")
+    String name;
+
+    @Option(names = "--dns", required = true, split = ",", paramLabel = "HOST",
+            description = "Host names or IPs of the CA (comma-separated or repeated).")
+    List<String> dnsNames;
+
+    @Option(names = "--address", required = true, paramLabel = "HOST:PORT",
+            description = "Listen address, e.g. :9000 or 0.0.0.0:443.")
+    String address;
+
+    @Option(names = "--provisioner", required = true, paramLabel = "NAME",
+            description = "Name of the JWK provisioner (often an email address).")
+    String provisioner;
+
+    @Option(names = "--password-file", required = true, paramLabel = "FILE",
+            description = "File with the password for the CA keys (trailing whitespace is ignored).")
+    Path passwordFile;
+
+    @Option(names = "--provisioner-password-file", paramLabel = "FILE",
+            description = "File with the password for the provisioner key; default: the CA password.")
+    Path provisionerPasswordFile;
+
+    @Option(names = "--acme", description = "Also add an ACME provisioner named 'acme'.")
+    boolean acme;
+
+    @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "EC-P256",
+            description = "CA key type: EC-P256 (default), EC-P384, RSA-2048, RSA-3072, RSA-4096.")
+    String keyType;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            KeyType type = parseKeyType();
+            char[] password = PasswordFile.read(passwordFile, "--password-file");
+            char[] provisionerPassword = provisionerPasswordFile == null ? null
+                    : PasswordFile.read(provisionerPasswordFile, "--provisioner-password-file");
+            InitResult result = new CaInitializer().initialize(new InitOptions(dir, name, dnsNames, address,
+                    provisioner, password, provisionerPassword, acme, type));
+            out.println("Created the CA in " + result.dir());
+            out.println("Root certificate:         " + result.rootCertificate());
+            out.println("Intermediate certificate: " + result.intermediateCertificate());
+            out.println("Configuration:            " + result.caConfig());
+            out.println("Provisioner:              " + provisioner + " (JWK, kid " + result.provisionerKid() + ")"
+                    + (acme ? " and acme (ACME)" : ""));
+            out.println("Root fingerprint: " + result.rootFingerprint());
+            out.flush();
+            return 0;
+        } catch (InitException | IllegalArgumentException e) {
+            err.println("stile: " + e.getMessage());
+            err.flush();
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("stile: init failed: " + e);
+            err.flush();
+            return 2;
+        }
+    }
+
+    private KeyType parseKeyType() {
+        try {
+            return KeyType.parse(keyType);
+        } catch (IllegalArgumentException e) {
+            throw new InitException("--key-type: " + e.getMessage());
+        }
+    }
+}

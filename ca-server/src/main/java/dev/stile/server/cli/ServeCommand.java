@@ -1,0 +1,141 @@
+package dev.stile.server.cli;
+
+import dev.stile.server.App;
+import dev.stile.server.Environment;
+import dev.stile.server.authority.KeyMaterialException;
+import dev.stile.server.config.CaConfig;
+import dev.stile.server.config.ConfigLoader;
+import dev.stile.server.config.HostPort;
+import dev.stile.server.logging.LogFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code stile serve [CONFIG]}: runs the CA until SIGTERM/SIGINT. Without CONFIG it serves the CA
+ * in {@code $STILE_HOME}, creating it on first run. Errors: one line on stderr, exit code 2.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the CA (HTTPS API, ACME). Without CONFIG: the CA in $STILE_HOME (default ~/.stile), "
+                + "created on first run.")
+public final class ServeCommand implements Callable<Integer> {
+
+    private final Environment environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
+            description = "A step-ca style ca.json; default $STILE_HOME/config/ca.json.")
+    Path config;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "File holding the intermediate key's password (else \"password\" in ca.json, "
+                    + "else $STILE_HOME/secrets/password).")
+    Path passwordFile;
+
+    @Option(names = "--resolver", paramLabel = "HOST:PORT",
+            description = "DNS server for ACME validation; repeat for several. Overrides validation.resolvers.")
+    List<String> resolvers = new ArrayList<>();
+
+    public ServeCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        App app;
+        CaConfig ca;
+        try {
+            Path file = config != null ? config : FirstRun.ensureCa(environment.stileHome(), out);
+            ca = ConfigLoader.load(file);
+            if (ca.logger().json()) {
+                LogFormat.useJson();
+            }
+            if (!resolvers.isEmpty()) {
+                ca = ca.withValidation(ca.validation().withResolvers(parseResolvers()));
+            }
+            app = start(ca);
+        } catch (RuntimeException e) {
+            err.println("stile: " + oneLine(e.getMessage()));
+            err.flush();
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        App running = app;
+        // SIGTERM/SIGINT: stop accepting, finish requests in flight, close the database.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.stop();
+            stopped.countDown();
+        }, "stile-shutdown"));
+        StartupBanner.print(out, ca, app, ca.file().equals(environment.stileHome().resolve("config/ca.json")));
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private App start(CaConfig ca) {
+        char[] password = password(ca);
+        try {
+            return App.start(ca, App.Options.withPassword(password));
+        } catch (KeyMaterialException e) {
+            if (password == null) {
+                throw new IllegalStateException(ca.key() + " needs a password: give --password-file FILE, set "
+                        + "\"password\" in " + ca.file() + ", or write it to "
+                        + environment.stileHome().resolve("secrets/password") + " (" + oneLine(e.getMessage()) + ")", e);
+            }
+            throw e;
+        }
+    }
+
+    private char[] password(CaConfig ca) {
+        if (passwordFile != null) {
+            return PasswordFile.read(passwordFile, "--password-file");
+        }
+        if (ca.password() != null) {
+            return ca.password().toCharArray();
+        }
+        Path home = environment.stileHome().resolve("secrets/password");
+        if (Files.exists(home)) {
+            return PasswordFile.read(home, "$STILE_HOME/secrets/password");
+        }
+        return null;
+    }
+
+    private List<HostPort> parseResolvers() {
+        List<HostPort> out = new ArrayList<>();
+        for (String r : resolvers) {
+            HostPort hp;
+            try {
+                hp = HostPort.parse(r);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--resolver " + e.getMessage(), e);
+            }
+            if (hp.host().isEmpty() || hp.port() == 0) {
+                throw new IllegalArgumentException("--resolver \"" + r + "\" must name a host and a port, e.g. 127.0.0.1:53");
+            }
+            out.add(hp);
+        }
+        return out;
+    }
+
+    static String oneLine(String message) {
+        if (message == null) {
+            return "unexpected error";
+        }
+        int nl = message.indexOf('\n');
+        return (nl < 0 ? message : message.substring(0, nl)).trim();
+    }
+}

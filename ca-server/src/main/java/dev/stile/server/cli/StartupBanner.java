@@ -1,0 +1,44 @@
+package dev.stile.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stile.server.App;
+import dev.stile.server.Version;
+import dev.stile.server.config.CaConfig;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** What {@code stile serve} prints once it listens: where it is and how to trust it. */
+final class StartupBanner {
+
+    private StartupBanner() {
+    }
+
+    static void print(PrintWriter out, CaConfig ca, App app, boolean fromHome) {
+        String host = ca.dnsNames().get(0);
+        String base = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port();
+        Path root = ca.roots().get(0);
+        out.println("Stile " + Version.get() + " is serving " + base + " (listening on "
+                + ca.address().host() + ":" + app.port() + ")");
+        out.println("Root fingerprint: " + app.authority().rootFingerprint());
+        String acme = firstAcmeProvisioner(ca);
+        if (acme != null) {
+            out.println("ACME directory:   " + base + "/acme/" + acme + "/directory");
+        }
+        if (fromHome) {
+            out.println("JWK provisioner:  admin (password in " + ca.caDir().resolve("secrets/password") + ")");
+        }
+        out.println("Try it:           curl --cacert " + root + " " + base + "/health");
+        out.println("Trust the root system-wide (Debian): sudo cp " + root
+                + " /usr/local/share/ca-certificates/stile-root.crt && sudo update-ca-certificates");
+    }
+
+    private static String firstAcmeProvisioner(CaConfig ca) {
+        for (JsonNode p : ca.authority().provisioners()) {
+            if ("ACME".equalsIgnoreCase(p.path("type").asText()) && !p.path("name").asText().isEmpty()) {
+                return p.path("name").asText();
+            }
+        }
+        return null;
+    }
+}

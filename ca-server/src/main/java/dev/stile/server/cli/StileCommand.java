@@ -1,0 +1,55 @@
+package dev.stile.server.cli;
+
+import dev.stile.server.Environment;
+import dev.stile.server.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** {@code stile}: the top-level command; the work is done by its subcommands. */
+@Command(name = "stile", mixinStandardHelpOptions = true, versionProvider = StileCommand.VersionProvider.class,
+        description = "A lightweight certificate authority with ACME and a step-ca compatible API.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class StileCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the command line with every subcommand. */
+    public static CommandLine commandLine(Environment environment) {
+        CommandLine cl = new CommandLine(new StileCommand());
+        cl.addSubcommand(new InitCommand());
+        cl.addSubcommand(new ServeCommand(environment));
+        cl.setExecutionExceptionHandler(StileCommand::oneLine);
+        return cl;
+    }
+
+    /** Runs and returns the exit code: 0 ok, 2 for every error (one line on stderr). */
+    public static int run(Environment environment, String... args) {
+        return commandLine(environment).execute(args);
+    }
+
+    /** Any unexpected failure still prints one line, never a stack trace. */
+    private static int oneLine(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = message.indexOf('\n');
+        err.println("stile: " + (nl < 0 ? message : message.substring(0, nl)));
+        err.flush();
+        return 2;
+    }
+
+    /** {@code stile --version}. */
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"stile " + Version.get()};
+        }
+    }
+}

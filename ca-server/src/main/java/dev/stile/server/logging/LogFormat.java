@@ -1,0 +1,40 @@
+package dev.stile.server.logging;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import org.slf4j.LoggerFactory;
+
+/** Switches the console log to {@link JsonLineLayout} when ca.json asks for JSON logs. */
+public final class LogFormat {
+
+    private LogFormat() {
+    }
+
+    /** Re-configures the console appender of logback.xml to print one JSON object per line. */
+    public static void useJson() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext)) {
+            return;
+        }
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Appender<ILoggingEvent> appender = root.getAppender("CONSOLE");
+        if (!(appender instanceof ConsoleAppender)) {
+            return;
+        }
+        ConsoleAppender<ILoggingEvent> console = (ConsoleAppender<ILoggingEvent>) appender;
+        JsonLineLayout layout = new JsonLineLayout();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        encoder.start();
+        console.stop();
+        console.setEncoder(encoder);
+        console.start();
+    }
+}

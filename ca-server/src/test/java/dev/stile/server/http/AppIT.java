@@ -1,0 +1,173 @@
+package dev.stile.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stile.certificates.CertificateQuery;
+import dev.stile.server.App;
+import dev.stile.server.authority.CertificateExtensions;
+import dev.stile.server.authority.KeyMaterial;
+import dev.stile.server.config.CaConfig;
+import dev.stile.server.config.ConfigLoader;
+import dev.stile.server.testsupport.TestCa;
+import dev.stile.store.PageRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.SSLHandshakeException;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Boots the whole server through {@link App} on a free port and talks TLS to it, trusting only its root. */
+class AppIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static TestCa ca;
+    static App app;
+    static HttpClient client;
+
+    @BeforeAll
+    static void start() {
+        ca = TestCa.create(dir);
+        CaConfig config = ConfigLoader.load(ca.config());
+        app = App.start(config, App.Options.withPassword(TestCa.PASSWORD.toCharArray()));
+        client = TestCa.clientTrusting(ca.rootFile());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(url(path)).GET().build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI url(String path) {
+        return URI.create("https://localhost:" + app.port() + path);
+    }
+
+    @Test
+    void healthIsOkOverTlsTrustingOnlyTheRoot() throws Exception {
+        for (String prefix : new String[] {"", "/1.0"}) {
+            HttpResponse<String> r = get(prefix + "/health");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("{\"status\":\"ok\"}\n");
+            assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+            assertThat(r.headers().firstValue("x-request-id")).hasValueSatisfying(v -> assertThat(v).hasSize(20));
+        }
+    }
+
+    @Test
+    void serverCertificateCoversTheDnsNamesIncludingTheIpAndIsRecorded() throws Exception {
+        HttpResponse<String> byIp = send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + app.port() + "/health"))
+                .GET().build());
+        assertThat(byIp.statusCode()).isEqualTo(200);
+        X509Certificate leaf = (X509Certificate) byIp.sslSession().orElseThrow().getPeerCertificates()[0];
+        assertThat(byIp.sslSession().orElseThrow().getPeerCertificates()).hasSize(2);
+        Duration lifetime = Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
+        assertThat(lifetime).isBetween(Duration.ofHours(24), Duration.ofHours(24).plusMinutes(1));
+        assertThat(app.authority().roots()).hasSize(1);
+        String serial = leaf.getSerialNumber().toString(16);
+        assertThat(app.database()).isNotNull();
+        assertThat(new dev.stile.db.certificates.JdbcCertificateStore(app.database()).findBySerial(serial)).isPresent();
+    }
+
+    @Test
+    void servesRootsIntermediatesAndFederationLikeStepCa() throws Exception {
+        X509Certificate root = app.authority().roots().get(0);
+        String rootPem = KeyMaterial.toPem(root);
+
+        HttpResponse<String> roots = get("/roots");
+        assertThat(roots.statusCode()).isEqualTo(201);
+        assertThat(roots.body()).endsWith("}\n");
+        assertThat(JSON.readTree(roots.body()).get("crts").get(0).asText()).isEqualTo(rootPem);
+
+        HttpResponse<String> pem = get("/1.0/roots.pem");
+        assertThat(pem.statusCode()).isEqualTo(200);
+        assertThat(pem.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/x-pem-file"));
+        assertThat(pem.body()).isEqualTo(rootPem);
+
+        JsonNode intermediates = JSON.readTree(get("/intermediates").body());
+        assertThat(intermediates.get("crts").get(0).asText())
+                .isEqualTo(KeyMaterial.toPem(app.authority().intermediates().get(0)));
+        assertThat(get("/intermediates.pem").body()).contains("BEGIN CERTIFICATE");
+        assertThat(get("/federation").statusCode()).isEqualTo(201);
+
+        String sum = CertificateExtensions.sha256Fingerprint(root);
+        HttpResponse<String> byFingerprint = get("/root/" + sum.toUpperCase());
+        assertThat(byFingerprint.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(byFingerprint.body()).get("ca").asText()).isEqualTo(rootPem);
+
+        HttpResponse<String> missing = get("/1.0/root/" + "ab".repeat(32));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(missing.body()).get("status").asInt()).isEqualTo(404);
+        assertThat(JSON.readTree(missing.body()).get("message").asText()).contains("was not found");
+    }
+
+    @Test
+    void versionHeadUnknownPathsAndRequestIds() throws Exception {
+        assertThat(JSON.readTree(get("/version").body()).get("version").asText()).isNotBlank();
+
+        HttpResponse<String> head = send(HttpRequest.newBuilder(url("/health"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+
+        HttpResponse<String> unknown = get("/no/such/thing");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("404 page not found\n");
+        assertThat(unknown.headers().firstValue("x-request-id")).isPresent();
+
+        HttpResponse<String> echoed = send(HttpRequest.newBuilder(url("/health")).header("X-Request-Id", "abc-123").GET().build());
+        assertThat(echoed.headers().firstValue("x-request-id")).hasValue("abc-123");
+
+        HttpResponse<String> wrongMethod = send(HttpRequest.newBuilder(url("/health"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void aClientTrustingAnotherRootRefusesTheServer() {
+        HttpClient stranger = TestCa.clientTrusting(TestCa.create(dir.resolve("other")).rootFile());
+        assertThatThrownBy(() -> stranger.send(HttpRequest.newBuilder(url("/health")).build(),
+                HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(SSLHandshakeException.class);
+    }
+
+    @Test
+    void renewingSwapsTheCertificateWithoutARestart() throws Exception {
+        BigInteger before = app.serverCertificate().current().getSerialNumber();
+        app.serverCertificate().renew();
+        BigInteger after = app.serverCertificate().current().getSerialNumber();
+        assertThat(after).isNotEqualTo(before);
+        // A new connection sees the new certificate.
+        HttpClient fresh = TestCa.clientTrusting(ca.rootFile());
+        HttpResponse<String> r = fresh.send(HttpRequest.newBuilder(url("/health")).build(), HttpResponse.BodyHandlers.ofString());
+        X509Certificate served = (X509Certificate) r.sslSession().orElseThrow().getPeerCertificates()[0];
+        assertThat(served.getSerialNumber()).isEqualTo(after);
+        assertThat(new dev.stile.db.certificates.JdbcCertificateStore(app.database())
+                .list(new CertificateQuery(null, "stile-server", null), PageRequest.first(10)).items())
+                .hasSizeGreaterThanOrEqualTo(2);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.stile.db.certificates;
+
+import dev.stile.certificates.CertificateQuery;
+import dev.stile.certificates.CertificateRecord;
+import dev.stile.certificates.CertificateStore;
+import dev.stile.db.Database;
+import dev.stile.db.StoreException;
+import dev.stile.store.Page;
+import dev.stile.store.PageRequest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@link CertificateStore} on the {@code certificates} and {@code certificate_names} tables.
+ *
+ * <p>Listing is newest first by {@code (issued_at, serial)} with a keyset cursor, so a page costs the
+ * same whether it is the first or the thousandth, and no query ever reads the whole table.
+ */
+public final class JdbcCertificateStore implements CertificateStore {
+
+    private static final String COLUMNS = "serial, subject, sans, not_before, not_after, provisioner, "
+            + "provisioner_type, requester, key_type, pem, issued_at";
+
+    private final Database database;
+
+    public JdbcCertificateStore(Database database) {
+        this.database = Objects.requireNonNull(database, "database");
+    }
+
+    @Override
+    public void save(CertificateRecord c) {
+        database.inTransaction(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO certificates (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, c.serial());
+                ps.setString(2, nonNull(c.subject()));
+                ps.setString(3, String.join("\n", c.sans()));
+                ps.setObject(4, toDb(c.notBefore()));
+                ps.setObject(5, toDb(c.notAfter()));
+                ps.setString(6, nonNull(c.provisionerName()));
+                ps.setString(7, nonNull(c.provisionerType()));
+                ps.setString(8, nonNull(c.requester()));
+                ps.setString(9, nonNull(c.keyType()));
+                ps.setString(10, c.pem());
+                ps.setObject(11, toDb(c.issuedAt() == null ? Instant.now() : c.issuedAt()));
+                ps.executeUpdate();
+            }
+            insertNames(conn, c);
+            return null;
+        });
+    }
+
+    private static void insertNames(Connection conn, CertificateRecord c) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO certificate_names (serial, name) VALUES (?, ?)")) {
+            for (String name : namesOf(c)) {
+                ps.setString(1, c.serial());
+                ps.setString(2, name);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** SAN values without their type prefix, plus the subject CN, lower-cased and de-duplicated. */
+    static Set<String> namesOf(CertificateRecord c) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String san : c.sans()) {
+            int colon = san.indexOf(':');
+            names.add(normalise(colon >= 0 ? san.substring(colon + 1) : san));
+        }
+        SubjectNames.commonName(c.subject()).ifPresent(cn -> names.add(normalise(cn)));
+        names.remove("");
+        return names;
+    }
+
+    private static String normalise(String name) {
+        return name.trim().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public Optional<CertificateRecord> findBySerial(String serialHex) {
+        String serial = normaliseSerial(serialHex);
+        return database.withConnection(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM certificates WHERE serial = ?")) {
+                ps.setString(1, serial);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Accepts upper case and leading zeros, as operators paste serials from openssl output. */
+    private static String normaliseSerial(String serialHex) {
+        String s = serialHex == null ? "" : serialHex.trim().toLowerCase(Locale.ROOT).replace(":", "");
+        int i = 0;
+        while (i < s.length() - 1 && s.charAt(i) == '0') {
+            i++;
+        }
+        return s.substring(i);
+    }
+
+    @Override
+    public Page<CertificateRecord> list(CertificateQuery query, PageRequest page) {
+        CertificateQuery q = query == null ? CertificateQuery.all() : query;
+        Optional<Cursor> after = Cursor.parse(page.cursor());
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM certificates c WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (q.name() != null && !q.name().isBlank()) {
+            sql.append(" AND EXISTS (SELECT 1 FROM certificate_names n WHERE n.serial = c.serial AND n.name = ?)");
+            params.add(normalise(q.name()));
+        }
+        if (q.provisioner() != null && !q.provisioner().isBlank()) {
+            sql.append(" AND c.provisioner = ?");
+            params.add(q.provisioner());
+        }
+        if (q.expiringBefore() != null) {
+            sql.append(" AND c.not_after < ?");
+            params.add(toDb(q.expiringBefore()));
+        }
+        if (after.isPresent()) {
+            sql.append(" AND (c.issued_at < ? OR (c.issued_at = ? AND c.serial < ?))");
+            OffsetDateTime at = toDb(after.get().issuedAt());
+            params.add(at);
+            params.add(at);
+            params.add(after.get().serial());
+        }
+        // One row more than asked tells whether another page exists without a COUNT.
+        sql.append(" ORDER BY c.issued_at DESC, c.serial DESC LIMIT ").append(page.limit() + 1);
+        List<CertificateRecord> rows = database.withConnection(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                List<CertificateRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+                return out;
+            }
+        });
+        if (rows.size() <= page.limit()) {
+            return new Page<>(rows, "");
+        }
+        List<CertificateRecord> items = rows.subList(0, page.limit());
+        CertificateRecord last = items.get(items.size() - 1);
+        return new Page<>(items, new Cursor(last.issuedAt(), last.serial()).encode());
+    }
+
+    private static CertificateRecord read(ResultSet rs) throws SQLException {
+        String sans = rs.getString("sans");
+        return new CertificateRecord(
+                rs.getString("serial"),
+                rs.getString("subject"),
+                sans.isEmpty() ? List.of() : Arrays.asList(sans.split("\n")),
+                fromDb(rs.getObject("not_before", OffsetDateTime.class)),
+                fromDb(rs.getObject("not_after", OffsetDateTime.class)),
+                rs.getString("provisioner"),
+                rs.getString("provisioner_type"),
+                rs.getString("requester"),
+                rs.getString("key_type"),
+                rs.getString("pem"),
+                fromDb(rs.getObject("issued_at", OffsetDateTime.class)));
+    }
+
+    /** Both backends keep microseconds; truncating here keeps cursors exact on either. */
+    private static OffsetDateTime toDb(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant fromDb(OffsetDateTime value) {
+        if (value == null) {
+            throw new StoreException("certificates row has a NULL timestamp");
+        }
+        return value.toInstant();
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+}
