@@ -44,33 +44,17 @@ class ClaimsTest {
     }
 
     @Test
-    void validityDefaultsAndBackdate() {
-        Validity v = Validity.compute(NOW, "", "", Claims.BUILT_IN, Validity.DEFAULT_BACKDATE);
-        assertThat(v.notBefore()).isEqualTo(NOW.minusSeconds(60));
-        assertThat(v.notAfter()).isEqualTo(NOW.plus(Duration.ofHours(24)));
-    }
-
-    @Test
-    void validityAcceptsDurationsAndTimes() {
-        Claims c = new Claims(Duration.ofMinutes(5), Duration.ofHours(2160), Duration.ofHours(24), false, false, false);
-        Validity v = Validity.compute(NOW, "", "2160h0m0s", c, Validity.DEFAULT_BACKDATE);
-        assertThat(v.notAfter()).isEqualTo(NOW.plus(Duration.ofHours(2160)));
-        Validity t = Validity.compute(NOW, "2026-11-27T13:00:00Z", "1h", c, Validity.DEFAULT_BACKDATE);
+    void requestedTimesAreEmptyTimesOrGoDurations() {
+        RequestedTimes none = RequestedTimes.parse(NOW, "", "");
+        assertThat(none.notBefore()).isNull();
+        assertThat(none.notAfter()).isNull();
+        assertThat(RequestedTimes.parse(NOW, "", "2160h0m0s").notAfter()).isEqualTo(NOW.plus(Duration.ofHours(2160)));
+        RequestedTimes t = RequestedTimes.parse(NOW, "2026-11-27T13:00:00Z", "1h");
         assertThat(t.notBefore()).isEqualTo(NOW.plusSeconds(3600));
         assertThat(t.notAfter()).isEqualTo(NOW.plusSeconds(7200));
-    }
-
-    @Test
-    void validityRefusesOutOfBoundsRequests() {
-        assertThat(status(() -> Validity.compute(NOW, "", "2160h", Claims.BUILT_IN, Validity.DEFAULT_BACKDATE)))
-                .isEqualTo(403);
-        assertThatThrownBy(() -> Validity.compute(NOW, "", "2160h", Claims.BUILT_IN, Validity.DEFAULT_BACKDATE))
-                .hasMessageContaining("requested duration of 2160h0m0s is more than the authorized maximum certificate duration of 24h0m0s");
-        assertThat(status(() -> Validity.compute(NOW, "", "1m", Claims.BUILT_IN, Validity.DEFAULT_BACKDATE))).isEqualTo(403);
-        assertThat(status(() -> Validity.compute(NOW, "", "-1h", Claims.BUILT_IN, Validity.DEFAULT_BACKDATE))).isEqualTo(400);
-        assertThat(status(() -> Validity.compute(NOW, "2h", "2026-11-27T13:00:00Z", Claims.BUILT_IN,
-                Validity.DEFAULT_BACKDATE))).isEqualTo(400);
-        assertThat(status(() -> Validity.compute(NOW, "", "tomorrow", Claims.BUILT_IN, Validity.DEFAULT_BACKDATE))).isEqualTo(400);
+        assertThat(RequestedTimes.parse(NOW, "-5m", "").notBefore()).isEqualTo(NOW.minusSeconds(300));
+        assertThat(status(() -> RequestedTimes.parse(NOW, "", "tomorrow"))).isEqualTo(400);
+        assertThatThrownBy(() -> RequestedTimes.parse(NOW, "soon", "")).hasMessageContaining("notBefore \"soon\"");
     }
 
     static int status(Runnable r) {
