@@ -17,7 +17,7 @@ import java.util.Objects;
 public final class JdbcTokenStore implements TokenStore {
 
     /** Expired tokens are deleted in batches of this size, so a purge never holds a long lock. */
-    static final int PURGE_BATCH = 1000;
+    public static final int PURGE_BATCH = 1000;
 
     private final Database database;
     private final Clock clock;
