@@ -12,6 +12,7 @@ import dev.stile.server.http.CoreRoutes;
 import dev.stile.server.http.HttpsServer;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.ops.OpsWiring;
+import dev.stile.server.step.StepApi;
 import dev.stile.server.tls.ServerCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,16 +45,26 @@ public final class App implements AutoCloseable {
      * @param keyPassword password of the intermediate key, or null for an unencrypted key
      * @param clock       time source for signing and renewal
      * @param stopTimeout how long a stop waits for requests in flight
+     * @param extraRoutes route modules added after Stile's own (tests, experiments)
      */
-    public record Options(char[] keyPassword, Clock clock, Duration stopTimeout) {
+    public record Options(char[] keyPassword, Clock clock, Duration stopTimeout, List<RouteModule> extraRoutes) {
 
         public Options {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(stopTimeout, "stopTimeout");
+            extraRoutes = List.copyOf(extraRoutes);
         }
 
         public static Options withPassword(char[] keyPassword) {
-            return new Options(keyPassword, Clock.systemUTC(), Duration.ofSeconds(20));
+            return new Options(keyPassword, Clock.systemUTC(), Duration.ofSeconds(20), List.of());
+        }
+
+        public Options withExtraRoutes(RouteModule... modules) {
+            return new Options(keyPassword, clock, stopTimeout, List.of(modules));
+        }
+
+        public Options withStopTimeout(Duration timeout) {
+            return new Options(keyPassword, clock, timeout, extraRoutes);
         }
     }
 
@@ -62,16 +73,18 @@ public final class App implements AutoCloseable {
     private final Authority authority;
     private final ServerCertificate serverCertificate;
     private final HttpsServer server;
+    private final StepApi stepApi;
     private final OpsWiring ops;
 
     private App(CaConfig config, Database database, Authority authority, ServerCertificate serverCertificate,
-                HttpsServer server, OpsWiring ops) {
+                HttpsServer server, StepApi stepApi, OpsWiring ops) {
         this.ops = ops;
         this.config = config;
         this.database = database;
         this.authority = authority;
         this.serverCertificate = serverCertificate;
         this.server = server;
+        this.stepApi = stepApi;
     }
 
     /**
@@ -89,6 +102,7 @@ public final class App implements AutoCloseable {
 
         Database database = openDatabase(config.db());
         ServerCertificate serverCertificate = null;
+        StepApi stepApi = null;
         OpsWiring ops = null;
         try {
             ops = OpsWiring.create(config, database, options.clock());
@@ -101,18 +115,24 @@ public final class App implements AutoCloseable {
             }
             serverCertificate = new ServerCertificate(authority, config.dnsNames(), config.commonName(),
                     config.authority().backdate(), config.tls(), options.clock());
+            stepApi = StepApi.create(config, database, authority, key, options.clock());
             List<RouteModule> modules = routeModules(config, database, authority, federated);
+            modules.addAll(stepApi.routes());
             modules.addAll(ops.routeModules(authority.intermediates(), () -> true));
+            modules.addAll(options.extraRoutes());
             HttpsServer server = HttpsServer.start(config.address(), serverCertificate.sslContextFactory(), modules,
                     options.stopTimeout());
             serverCertificate.startRenewing();
             LOG.info("serving HTTPS on {} (port {}), names {}", config.address(), server.port(), config.dnsNames());
             // The signing key was loaded and used for the server certificate above.
             ops.start(() -> true);
-            return new App(config, database, authority, serverCertificate, server, ops);
+            return new App(config, database, authority, serverCertificate, server, stepApi, ops);
         } catch (RuntimeException e) {
             if (ops != null) {
                 ops.close();
+            }
+            if (stepApi != null) {
+                stepApi.close();
             }
             if (serverCertificate != null) {
                 serverCertificate.close();
@@ -193,6 +213,11 @@ public final class App implements AutoCloseable {
         return ops;
     }
 
+    /** The step-ca enrollment API (provisioners, tokens, revocation, CRL). */
+    public StepApi stepApi() {
+        return stepApi;
+    }
+
     /**
      * Stops accepting connections, lets requests in flight finish (up to the stop timeout), then
      * closes the database.
@@ -202,6 +227,7 @@ public final class App implements AutoCloseable {
             server.stop();
         } finally {
             ops.close();
+            stepApi.close();
             serverCertificate.close();
             database.close();
             LOG.info("stopped");
