@@ -8,10 +8,12 @@ import dev.stile.db.Database;
 import dev.stile.db.ops.AdminRecord;
 import dev.stile.db.ops.CertificateInventory;
 import dev.stile.db.ops.JdbcAdminStore;
+import dev.stile.db.ops.OrderInventory;
 import dev.stile.db.ops.RenewalTracker;
 import dev.stile.db.ops.Retention;
 import dev.stile.db.ops.ValidationFailureLog;
-import dev.stile.provisioners.token.InMemoryTokenStore;
+import dev.stile.db.revocations.JdbcRevocations;
+import dev.stile.db.tokens.JdbcTokenStore;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.ops.admin.AdminAuthenticator;
@@ -99,10 +101,14 @@ public final class OpsWiring implements AutoCloseable {
         List<RouteModule> modules = new ArrayList<>();
         modules.add(new HealthRoutes(readiness(signingKeyLoaded)));
         if (config.authority().enableAdmin()) {
+            // Used admin-token ids in the shared used_tokens table, so a token is single-use
+            // across replicas; the step API's purge and retention remove expired ones.
             AdminAuthenticator authenticator = new AdminAuthenticator(issuers, config.dnsNames(), admins,
-                    new InMemoryTokenStore(clock, 10_000), clock);
+                    new JdbcTokenStore(database, clock), clock);
             modules.add(new AdminsRoutes(authenticator, admins, this::provisionerNames, audit, clock));
-            modules.add(new InventoryRoutes(authenticator, inventory, tracker, failures, audit, clock));
+            modules.add(new InventoryRoutes(authenticator, inventory, new OrderInventory(database),
+                    new JdbcRevocations(database), tracker, failures,
+                    audit, clock));
         }
         return modules;
     }

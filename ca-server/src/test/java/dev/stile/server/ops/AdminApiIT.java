@@ -256,7 +256,38 @@ class AdminApiIT {
         assertThat(root.send("POST", "/admin/certificates/abcdef123/revoke", null).statusCode()).isEqualTo(404);
         assertThat(root.send("POST", "/admin/certificates/" + serials.get(0) + "/revoke", "{\"reason\":\"bored\"}")
                 .statusCode()).isEqualTo(400);
-        assertThat(root.send("GET", "/admin/orders", null).statusCode()).isEqualTo(501);
+    }
+
+    @Test
+    void ordersAreListedNewestFirstWithFiltersAndPages() throws Exception {
+        app.database().withConnection(c -> {
+            for (int i = 0; i < 5; i++) {
+                try (var ps = c.prepareStatement("INSERT INTO acme_orders (id, account_id, provisioner, status, "
+                        + "identifiers, expires_at, error, created_at) VALUES (?, 'acct1', 'acme', ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, "order" + i);
+                    ps.setString(2, i == 4 ? "invalid" : "valid");
+                    ps.setString(3, "[{\"type\":\"dns\",\"value\":\"o" + i + ".example\"}]");
+                    ps.setObject(4, java.time.OffsetDateTime.now().plusDays(1));
+                    ps.setString(5, i == 4 ? "{\"type\":\"urn:ietf:params:acme:error:dns\"}" : null);
+                    ps.setObject(6, java.time.OffsetDateTime.now());
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+        List<String> ids = new ArrayList<>();
+        String cursor = "";
+        do {
+            JsonNode page = json(root.send("GET", "/admin/orders?limit=2&cursor=" + cursor, null));
+            page.get("orders").forEach(o -> ids.add(o.get("id").asText()));
+            cursor = page.get("nextCursor").asText();
+        } while (!cursor.isEmpty());
+        assertThat(ids).containsExactly("order4", "order3", "order2", "order1", "order0");
+        JsonNode invalid = json(root.send("GET", "/admin/orders?status=invalid", null)).get("orders");
+        assertThat(invalid).hasSize(1);
+        assertThat(invalid.get(0).get("error").get("type").asText()).endsWith(":dns");
+        assertThat(invalid.get(0).get("identifiers").get(0).get("value").asText()).isEqualTo("o4.example");
+        assertThat(root.send("GET", "/admin/orders?cursor=x", null).statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -21,8 +21,8 @@ import java.util.Optional;
 
 /**
  * The admin view of the {@code certificates} table: every filter of {@code GET /admin/certificates}
- * on the V1 indexes, newest first with an {@code (issued_at, serial)} keyset cursor, and the
- * guarded revocation of {@code POST /admin/certificates/{serial}/revoke}.
+ * on the V1 indexes, newest first with an {@code (issued_at, serial)} keyset cursor. Revocation
+ * goes through {@code JdbcRevocations}, which the CRL reads.
  */
 public final class CertificateInventory {
 
@@ -102,19 +102,6 @@ public final class CertificateInventory {
     public Optional<InventoryEntry> find(String serial) {
         Page<InventoryEntry> page = list(new InventoryQuery(null, serial, null, null, null, null), PageRequest.first(1));
         return page.items().stream().findFirst();
-    }
-
-    /** Marks a certificate revoked; false when it does not exist or was already revoked. */
-    public boolean revoke(String serial, String reason, Instant at) {
-        return database.withConnection(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("UPDATE certificates SET revoked_at = ?, "
-                    + "revocation_reason = ? WHERE serial = ? AND revoked_at IS NULL")) {
-                ps.setObject(1, Timestamps.toDb(at));
-                ps.setString(2, reason);
-                ps.setString(3, normaliseSerial(serial));
-                return ps.executeUpdate() == 1;
-            }
-        });
     }
 
     /** Certificates neither revoked nor expired at {@code now}: an index range count on not_after. */

@@ -35,22 +35,27 @@ public record RetentionPolicy(Duration orders, Duration nonces, Duration tokens,
     }
 
     /**
-     * The rules for every table Stile keeps. ACME (V2) and token (V3) tables are matched by
-     * name and column; a rule whose table or columns do not exist is skipped by {@link Retention}.
+     * The rules for every table that grows. A rule whose table or columns do not exist (an older
+     * schema) is skipped by {@link Retention}.
      */
     public List<RetentionRule> rules() {
         List<RetentionRule> rules = new ArrayList<>();
-        // RFC 8555 §7.1.3/7.1.4: an order or authorization past "expires" can never be used again;
-        // invalid ones are final. Children first so that foreign keys never block a batch.
-        rules.add(new RetentionRule("challenges", "challenges", "id",
-                "authorization_id IN (SELECT id FROM authorizations WHERE expires < ?)",
-                List.of("authorization_id"), orders));
-        rules.add(new RetentionRule("authorizations", "authorizations", "id",
-                "expires < ? AND NOT EXISTS (SELECT 1 FROM challenges c WHERE c.authorization_id = authorizations.id)",
-                List.of("expires"), orders));
-        rules.add(new RetentionRule("orders", "orders", "id", "expires < ?", List.of("expires"), orders));
-        rules.add(new RetentionRule("nonces", "nonces", "nonce", "expires_at < ?", List.of("expires_at"), nonces));
-        rules.add(new RetentionRule("tokens", "tokens", "id", "expires_at < ?", List.of("expires_at"), tokens));
+        // RFC 8555 §7.1.3/7.1.6: past "expires" an order or authorization can never be used
+        // again; invalid ones keep their expiry, so they stay "orders" long for debugging.
+        // Orders first (their acme_order_authorizations rows cascade), then authorizations no
+        // remaining order refers to (their challenges cascade).
+        rules.add(new RetentionRule("orders", "acme_orders", "id", "expires_at < ?", List.of("expires_at"), orders));
+        rules.add(new RetentionRule("authorizations", "acme_authorizations", "id",
+                "expires_at < ? AND NOT EXISTS (SELECT 1 FROM acme_order_authorizations oa "
+                        + "WHERE oa.authz_id = acme_authorizations.id)",
+                List.of("expires_at"), orders));
+        rules.add(new RetentionRule("nonces", "acme_nonces", "nonce", "expires_at < ?", List.of("expires_at"), nonces));
+        rules.add(new RetentionRule("tokens", "used_tokens", "token_id", "expires_at < ?", List.of("expires_at"),
+                tokens));
+        // A revoked certificate is on the CRL until it expires; after expiry it leaves the CRL
+        // (RFC 5280 §3.3), so "N after notAfter" covers revoked ones too.
+        rules.add(new RetentionRule("acme_certificates", "acme_certificates", "id", "not_after < ?",
+                List.of("not_after"), certificates));
         rules.add(new RetentionRule("certificates", "certificates", "serial", "not_after < ?",
                 List.of("not_after"), certificates));
         // A name whose newest certificate record is gone has been abandoned for longer than the

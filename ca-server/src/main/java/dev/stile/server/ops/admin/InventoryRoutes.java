@@ -2,9 +2,12 @@ package dev.stile.server.ops.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.certificates.CertificateRecord;
+import dev.stile.certificates.Revocations;
 import dev.stile.db.ops.CertificateInventory;
 import dev.stile.db.ops.InventoryEntry;
 import dev.stile.db.ops.InventoryQuery;
+import dev.stile.db.ops.OrderInventory;
+import dev.stile.db.ops.OrderSummary;
 import dev.stile.db.ops.RenewalGap;
 import dev.stile.db.ops.RenewalTracker;
 import dev.stile.db.ops.ValidationFailure;
@@ -26,7 +29,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Stile's own admin routes, same authentication as step-ca's: the certificate inventory and its
@@ -35,22 +37,30 @@ import java.util.Set;
  */
 public final class InventoryRoutes implements RouteModule {
 
-    /** RFC 5280 §5.3.1 reason names accepted by the revoke route. */
-    private static final Set<String> REASONS = Set.of("unspecified", "keyCompromise", "cACompromise",
-            "affiliationChanged", "superseded", "cessationOfOperation", "certificateHold", "privilegeWithdrawn",
-            "aACompromise");
+    /** RFC 5280 §5.3.1 CRLReason names by code (7 is unused); the CRL stores the code. */
+    private static final List<String> REASONS = List.of("unspecified", "keyCompromise", "cACompromise",
+            "affiliationChanged", "superseded", "cessationOfOperation", "certificateHold", "", "removeFromCRL",
+            "privilegeWithdrawn", "aACompromise");
 
     private final AdminRequests requests;
     private final CertificateInventory inventory;
+    private final OrderInventory orders;
+    private final Revocations revocations;
     private final RenewalTracker tracker;
     private final ValidationFailureLog failures;
     private final AuditLog audit;
     private final Clock clock;
 
-    public InventoryRoutes(AdminAuthenticator authenticator, CertificateInventory inventory, RenewalTracker tracker,
-                           ValidationFailureLog failures, AuditLog audit, Clock clock) {
+    /**
+     * @param revocations the same revocation store the step API and the CRL use
+     */
+    public InventoryRoutes(AdminAuthenticator authenticator, CertificateInventory inventory, OrderInventory orders,
+                           Revocations revocations, RenewalTracker tracker, ValidationFailureLog failures,
+                           AuditLog audit, Clock clock) {
         this.requests = new AdminRequests(authenticator);
         this.inventory = inventory;
+        this.orders = orders;
+        this.revocations = revocations;
         this.tracker = tracker;
         this.failures = failures;
         this.audit = audit;
@@ -63,8 +73,7 @@ public final class InventoryRoutes implements RouteModule {
         routes.post("/admin/certificates/{serial}/revoke", requests.authenticated(this::revoke));
         routes.get("/admin/renewal-gaps", requests.authenticated(this::renewalGaps));
         routes.get("/admin/validation-failures", requests.authenticated(this::validationFailures));
-        routes.get("/admin/orders", requests.authenticated((ctx, who) -> StepErrors.send(ctx, 501,
-                "listing orders needs the ACME order tables, which this build does not have yet")));
+        routes.get("/admin/orders", requests.authenticated(this::orders));
     }
 
     private void certificates(Context ctx, AdminIdentity who) {
@@ -94,19 +103,50 @@ public final class InventoryRoutes implements RouteModule {
             }
             reason = body.path("reason").asText(reason);
         }
-        if (!REASONS.contains(reason)) {
-            throw new IllegalArgumentException("reason \"" + reason + "\" is not one of " + REASONS);
+        int code = REASONS.indexOf(reason);
+        if (code < 0 || reason.isEmpty() || reason.equals("removeFromCRL")) {
+            throw new IllegalArgumentException("reason \"" + reason + "\" is not an RFC 5280 revocation reason such as "
+                    + "keyCompromise, superseded or cessationOfOperation");
         }
-        if (inventory.find(serial).isEmpty()) {
+        InventoryEntry entry = inventory.find(serial).orElse(null);
+        if (entry == null) {
             StepErrors.notFound(ctx, "certificate " + serial + " is not in the inventory");
             return;
         }
         Instant now = clock.instant();
-        if (!inventory.revoke(serial, reason, now)) {
-            throw new IllegalArgumentException("certificate " + serial + " is already revoked");
+        String canonical = entry.certificate().serial();
+        if (revocations.revoke(canonical, code, now) != Revocations.Outcome.REVOKED) {
+            throw new IllegalArgumentException("certificate " + canonical + " is already revoked");
         }
-        audit.record("certificate.revoked", "by", who.subject(), "serial", serial, "reason", reason, "via", "admin");
-        JsonResponses.send(ctx, 200, certificateJson(inventory.find(serial).orElseThrow(), now));
+        audit.record("certificate.revoked", "by", who.subject(), "serial", canonical, "reason", reason, "via", "admin");
+        JsonResponses.send(ctx, 200, certificateJson(inventory.find(canonical).orElseThrow(), now));
+    }
+
+    private void orders(Context ctx, AdminIdentity who) throws Exception {
+        Page<OrderSummary> page = orders.list(ctx.queryParam("status"), ctx.queryParam("provisioner"),
+                ctx.queryParam("account"), AdminRequests.page(ctx));
+        List<Object> items = new ArrayList<>();
+        for (OrderSummary o : page.items()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", o.id());
+            m.put("account", o.accountId());
+            m.put("provisioner", o.provisioner());
+            m.put("status", o.status());
+            m.put("identifiers", JsonResponses.mapper().readTree(o.identifiers()));
+            m.put("expires", o.expiresAt().toString());
+            m.put("created", o.createdAt().toString());
+            if (o.certificateId() != null) {
+                m.put("certificate", o.certificateId());
+            }
+            if (o.errorJson() != null) {
+                m.put("error", JsonResponses.mapper().readTree(o.errorJson()));
+            }
+            items.add(m);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("orders", items);
+        body.put("nextCursor", page.nextCursor());
+        JsonResponses.send(ctx, 200, body);
     }
 
     private void renewalGaps(Context ctx, AdminIdentity who) {
@@ -167,9 +207,19 @@ public final class InventoryRoutes implements RouteModule {
         m.put("status", e.revokedAt() != null ? "revoked" : c.notAfter().isAfter(now) ? "active" : "expired");
         if (e.revokedAt() != null) {
             m.put("revokedAt", e.revokedAt().toString());
-            m.put("revocationReason", e.revocationReason());
+            m.put("revocationReason", reasonName(e.revocationReason()));
         }
         return m;
+    }
+
+    /** The stored CRLReason code as its RFC 5280 name (older rows may hold a name already). */
+    private static String reasonName(String stored) {
+        try {
+            int code = Integer.parseInt(stored);
+            return code >= 0 && code < REASONS.size() ? REASONS.get(code) : stored;
+        } catch (NumberFormatException e) {
+            return stored;
+        }
     }
 
     /** RFC 3339 instant, or a duration from now such as {@code 24h}. */
