@@ -1,0 +1,68 @@
+package dev.stile.server.ops;
+
+import dev.stile.db.Database;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Fills an H2 database fast with {@code INSERT ... SELECT} over {@code SYSTEM_RANGE}: no rows pass
+ * through Java, so a million take seconds. Half of the certificates expired long ago, 80 % of the
+ * orders and authorizations too; the rest is live.
+ */
+final class DatabaseSeeder {
+
+    static final int CERTIFICATES = 100_000;
+    static final int ORDERS = 500_000;
+    static final int EXPIRED_CERTIFICATES = CERTIFICATES / 2;
+    static final int EXPIRED_ORDERS = ORDERS / 10 * 8;
+
+    private DatabaseSeeder() {
+    }
+
+    static void seed(Database db, Instant now) {
+        OffsetDateTime longAgo = now.minusSeconds(200L * 86400).atOffset(ZoneOffset.UTC);
+        OffsetDateTime monthsAgo = now.minusSeconds(60L * 86400).atOffset(ZoneOffset.UTC);
+        OffsetDateTime soon = now.plusSeconds(20L * 3600).atOffset(ZoneOffset.UTC);
+        OffsetDateTime issued = now.minusSeconds(4L * 3600).atOffset(ZoneOffset.UTC);
+        db.withConnection(c -> {
+            run(c, "INSERT INTO certificates (serial, subject, sans, not_before, not_after, provisioner, "
+                    + "provisioner_type, requester, key_type, pem, issued_at) "
+                    + "SELECT 'a' || \"X\", 'CN=n' || \"X\" || '.example', 'dns:n' || \"X\" || '.example', ?, "
+                    + "CASE WHEN MOD(\"X\", 2) = 0 THEN ? ELSE ? END, 'acme', 'ACME', 'acct', 'EC-P256', "
+                    + "'-----BEGIN CERTIFICATE-----', ? FROM SYSTEM_RANGE(1, " + CERTIFICATES + ")",
+                    longAgo, longAgo, soon, issued);
+            run(c, "INSERT INTO certificate_names (serial, name) SELECT 'a' || \"X\", 'n' || \"X\" || '.example' "
+                    + "FROM SYSTEM_RANGE(1, " + CERTIFICATES + ")");
+            run(c, "INSERT INTO latest_certificates (name, serial, not_after, issued_at) "
+                    + "SELECT 'n' || \"X\" || '.example', 'a' || \"X\", CASE WHEN MOD(\"X\", 2) = 0 THEN ? ELSE ? END, ? "
+                    + "FROM SYSTEM_RANGE(1, " + CERTIFICATES + ")", longAgo, soon, issued);
+            run(c, "INSERT INTO acme_orders (id, account_id, provisioner, status, identifiers, expires_at, created_at) "
+                    + "SELECT 'o' || \"X\", 'acct' || MOD(\"X\", 1000), 'acme', CASE WHEN MOD(\"X\", 10) < 8 THEN 'invalid' "
+                    + "ELSE 'pending' END, '[{\"type\":\"dns\",\"value\":\"n' || MOD(\"X\", 1000) || '.example\"}]', "
+                    + "CASE WHEN MOD(\"X\", 10) < 8 THEN ? ELSE ? END, ? FROM SYSTEM_RANGE(1, " + ORDERS + ")",
+                    monthsAgo, soon, issued);
+            run(c, "INSERT INTO acme_authorizations (id, account_id, identifier_type, identifier_value, wildcard, "
+                    + "status, expires_at, created_at) SELECT 'z' || \"X\", 'acct' || MOD(\"X\", 1000), 'dns', "
+                    + "'n' || MOD(\"X\", 1000) || '.example', FALSE, 'invalid', "
+                    + "CASE WHEN MOD(\"X\", 10) < 8 THEN ? ELSE ? END, ? FROM SYSTEM_RANGE(1, " + ORDERS + ")",
+                    monthsAgo, soon, issued);
+            run(c, "INSERT INTO acme_order_authorizations (order_id, position, authz_id) "
+                    + "SELECT 'o' || \"X\", 0, 'z' || \"X\" FROM SYSTEM_RANGE(1, " + ORDERS + ")");
+            return null;
+        });
+    }
+
+    private static void run(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+}
