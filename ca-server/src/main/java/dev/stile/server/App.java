@@ -118,7 +118,7 @@ public final class App implements AutoCloseable {
             stepApi = StepApi.create(config, database, authority, key, options.clock());
             List<RouteModule> modules = routeModules(config, database, authority, federated);
             modules.addAll(stepApi.routes());
-            modules.addAll(ops.routeModules(authority.intermediates(), () -> true));
+            modules.addAll(ops.routeModules(authority.intermediates(), () -> true, stepApi.provisioners()));
             modules.addAll(options.extraRoutes());
             HttpsServer server = HttpsServer.start(config.address(), serverCertificate.sslContextFactory(), modules,
                     options.stopTimeout());

@@ -7,6 +7,7 @@ import dev.stile.certificates.CertificateStore;
 import dev.stile.db.Database;
 import dev.stile.db.ops.AdminRecord;
 import dev.stile.db.ops.CertificateInventory;
+import dev.stile.db.ops.EabKeyAdmin;
 import dev.stile.db.ops.JdbcAdminStore;
 import dev.stile.db.ops.OrderInventory;
 import dev.stile.db.ops.RenewalTracker;
@@ -18,6 +19,8 @@ import dev.stile.server.config.CaConfig;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.ops.admin.AdminAuthenticator;
 import dev.stile.server.ops.admin.AdminsRoutes;
+import dev.stile.server.ops.admin.EabRoutes;
+import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.server.ops.admin.InventoryRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The operations object graph (issue 6), built by App in three calls:
@@ -95,9 +99,11 @@ public final class OpsWiring implements AutoCloseable {
     /**
      * {@code /ready} on the main listener, and {@code /admin} when {@code authority.enableAdmin}.
      *
-     * @param issuers this CA's intermediates (admin certificates must chain to one)
+     * @param issuers      this CA's intermediates (admin certificates must chain to one)
+     * @param provisioners the live provisioner snapshot (admins and EAB keys are bound to names in it)
      */
-    public List<RouteModule> routeModules(List<X509Certificate> issuers, BooleanSupplier signingKeyLoaded) {
+    public List<RouteModule> routeModules(List<X509Certificate> issuers, BooleanSupplier signingKeyLoaded,
+                                          Supplier<ProvisionerRegistry> provisioners) {
         List<RouteModule> modules = new ArrayList<>();
         modules.add(new HealthRoutes(readiness(signingKeyLoaded)));
         if (config.authority().enableAdmin()) {
@@ -105,7 +111,8 @@ public final class OpsWiring implements AutoCloseable {
             // across replicas; the step API's purge and retention remove expired ones.
             AdminAuthenticator authenticator = new AdminAuthenticator(issuers, config.dnsNames(), admins,
                     new JdbcTokenStore(database, clock), clock);
-            modules.add(new AdminsRoutes(authenticator, admins, this::provisionerNames, audit, clock));
+            modules.add(new AdminsRoutes(authenticator, admins, () -> names(provisioners.get()), audit, clock));
+            modules.add(new EabRoutes(authenticator, new EabKeyAdmin(database), provisioners, audit, clock));
             modules.add(new InventoryRoutes(authenticator, inventory, new OrderInventory(database),
                     new JdbcRevocations(database), tracker, failures,
                     audit, clock));
@@ -170,9 +177,9 @@ public final class OpsWiring implements AutoCloseable {
         return Optional.empty();
     }
 
-    private Set<String> provisionerNames() {
+    private static Set<String> names(ProvisionerRegistry registry) {
         Set<String> names = new LinkedHashSet<>();
-        config.authority().provisioners().forEach(p -> names.add(p.path("name").asText()));
+        registry.all().forEach(p -> names.add(p.name()));
         return names;
     }
 

@@ -62,6 +62,7 @@ class AdminApiIT {
         String json = Files.readString(ca.config()).replace(
                 "\"authority\": {\"provisioners\": [{\"type\": \"ACME\", \"name\": \"acme\"}]}",
                 "\"authority\": {\"enableAdmin\": true, \"provisioners\": [{\"type\": \"ACME\", \"name\": \"acme\"},"
+                        + " {\"type\": \"ACME\", \"name\": \"acme-eab\", \"requireEAB\": true},"
                         + " {\"type\": \"JWK\", \"name\": \"admin-jwk\", \"key\": " + jwk + "}]},"
                         + " \"ops\": {\"address\": \"127.0.0.1:0\", \"renewalWindow\": \"8h\"},"
                         + " \"retention\": {\"interval\": \"1h\"}");
@@ -256,6 +257,44 @@ class AdminApiIT {
         assertThat(root.send("POST", "/admin/certificates/abcdef123/revoke", null).statusCode()).isEqualTo(404);
         assertThat(root.send("POST", "/admin/certificates/" + serials.get(0) + "/revoke", "{\"reason\":\"bored\"}")
                 .statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void eabKeysAreMintedListedAndDeletedPerProvisioner() throws Exception {
+        String base = "/admin/acme/eab/acme-eab";
+        HttpResponse<String> created = root.send("POST", base, "{\"reference\":\"host1\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode key = json(created);
+        byte[] hmac = java.util.Base64.getDecoder().decode(key.get("hmacKey").asText());
+        assertThat(hmac).hasSize(32);
+        assertThat(key.get("reference").asText()).isEqualTo("host1");
+        // The ACME side finds the same key.
+        assertThat(new dev.stile.db.acme.JdbcEabKeyStore(app.database()).find(key.get("id").asText()))
+                .hasValueSatisfying(k -> assertThat(k.hmacKey()).isEqualTo(hmac));
+        assertThat(root.send("POST", base, "{\"reference\":\"host1\"}").statusCode()).isEqualTo(409);
+        assertThat(root.send("POST", base, "{\"reference\":\"" + "r".repeat(257) + "\"}").statusCode()).isEqualTo(400);
+        for (int i = 0; i < 3; i++) {
+            assertThat(root.send("POST", base, "{\"reference\":\"more" + i + "\"}").statusCode()).isEqualTo(201);
+        }
+        List<String> ids = new ArrayList<>();
+        String cursor = "";
+        do {
+            JsonNode page = json(root.send("GET", base + "?limit=2&cursor=" + cursor, null));
+            page.get("eaks").forEach(k -> {
+                ids.add(k.get("id").asText());
+                assertThat(k.has("hmac_key")).isFalse();
+                assertThat(k.get("created_at").get("seconds").asLong()).isPositive();
+            });
+            cursor = page.get("nextCursor").asText();
+        } while (!cursor.isEmpty());
+        assertThat(ids).hasSize(4).doesNotHaveDuplicates().contains(key.get("id").asText());
+        assertThat(json(root.send("GET", base + "/host1", null)).get("eaks")).hasSize(1);
+
+        assertThat(root.send("POST", "/admin/acme/eab/acme", "{}").statusCode()).isEqualTo(400);
+        assertThat(root.send("GET", "/admin/acme/eab/nope", null).statusCode()).isEqualTo(404);
+        assertThat(root.send("DELETE", base + "/" + key.get("id").asText(), null).statusCode()).isEqualTo(200);
+        assertThat(root.send("DELETE", base + "/" + key.get("id").asText(), null).statusCode()).isEqualTo(404);
+        assertThat(root.sendWith("POST", base, "{}", null).statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -20,7 +20,13 @@ final class DatabaseSeeder {
     static final int ORDERS = 500_000;
     static final int EXPIRED_CERTIFICATES = CERTIFICATES / 2;
     static final int EXPIRED_ORDERS = ORDERS / 10 * 8;
-    private static final int CHUNK = 25_000;
+    private static final int CHUNK = 50_000;
+    /**
+     * Zero-padded ids: rows arrive in key order and append to the primary-key B-trees instead of
+     * landing all over them (o1, o10, o100 ...), which makes seeding several times faster and the
+     * file several times smaller.
+     */
+    private static final String PAD = "LPAD(CAST(\"X\" AS VARCHAR), 7, '0')";
 
     private DatabaseSeeder() {
     }
@@ -33,31 +39,34 @@ final class DatabaseSeeder {
         db.withConnection(c -> {
             run(c, "INSERT INTO certificates (serial, subject, sans, not_before, not_after, provisioner, "
                     + "provisioner_type, requester, key_type, pem, issued_at) "
-                    + "SELECT 'a' || \"X\", 'CN=n' || \"X\" || '.example', 'dns:n' || \"X\" || '.example', ?, "
+                    + "SELECT 'a' || " + PAD + ", 'CN=n' || " + PAD + " || '.example', 'dns:n' || " + PAD + " || '.example', ?, "
                     + "CASE WHEN MOD(\"X\", 2) = 0 THEN ? ELSE ? END, 'acme', 'ACME', 'acct', 'EC-P256', "
                     + "'-----BEGIN CERTIFICATE-----', ? FROM SYSTEM_RANGE(1, " + CERTIFICATES + ")",
                     longAgo, longAgo, soon, issued);
-            run(c, "INSERT INTO certificate_names (serial, name) SELECT 'a' || \"X\", 'n' || \"X\" || '.example' "
+            run(c, "INSERT INTO certificate_names (serial, name) SELECT 'a' || " + PAD + ", 'n' || " + PAD + " || '.example' "
                     + "FROM SYSTEM_RANGE(1, " + CERTIFICATES + ")");
             run(c, "INSERT INTO latest_certificates (name, serial, not_after, issued_at) "
-                    + "SELECT 'n' || \"X\" || '.example', 'a' || \"X\", CASE WHEN MOD(\"X\", 2) = 0 THEN ? ELSE ? END, ? "
+                    + "SELECT 'n' || " + PAD + " || '.example', 'a' || " + PAD + ", CASE WHEN MOD(\"X\", 2) = 0 THEN ? ELSE ? END, ? "
                     + "FROM SYSTEM_RANGE(1, " + CERTIFICATES + ")", longAgo, soon, issued);
             // In chunks: each statement is its own short transaction, as H2 keeps an undo log
             // per transaction and one 500,000-row statement is many times slower.
             for (int from = 1; from <= ORDERS; from += CHUNK) {
                 int to = Math.min(ORDERS, from + CHUNK - 1);
                 run(c, "INSERT INTO acme_orders (id, account_id, provisioner, status, identifiers, expires_at, created_at) "
-                        + "SELECT 'o' || \"X\", 'acct' || MOD(\"X\", 1000), 'acme', CASE WHEN MOD(\"X\", 10) < 8 THEN 'invalid' "
+                        + "SELECT 'o' || " + PAD + ", 'acct' || MOD(\"X\", 1000), 'acme', CASE WHEN MOD(\"X\", 10) < 8 THEN 'invalid' "
                         + "ELSE 'pending' END, '[{\"type\":\"dns\",\"value\":\"n' || MOD(\"X\", 1000) || '.example\"}]', "
                         + "CASE WHEN MOD(\"X\", 10) < 8 THEN ? ELSE ? END, ? FROM SYSTEM_RANGE(?, ?)",
                         monthsAgo, soon, issued, from, to);
                 run(c, "INSERT INTO acme_authorizations (id, account_id, identifier_type, identifier_value, wildcard, "
-                        + "status, expires_at, created_at) SELECT 'z' || \"X\", 'acct' || MOD(\"X\", 1000), 'dns', "
+                        + "status, expires_at, created_at) SELECT 'z' || " + PAD + ", 'acct' || MOD(\"X\", 1000), 'dns', "
                         + "'n' || MOD(\"X\", 1000) || '.example', FALSE, 'invalid', "
                         + "CASE WHEN MOD(\"X\", 10) < 8 THEN ? ELSE ? END, ? FROM SYSTEM_RANGE(?, ?)",
                         monthsAgo, soon, issued, from, to);
+                // Links for the live orders only: the expired ones are what retention removes, and
+                // their links would go with them (ON DELETE CASCADE).
                 run(c, "INSERT INTO acme_order_authorizations (order_id, position, authz_id) "
-                        + "SELECT 'o' || \"X\", 0, 'z' || \"X\" FROM SYSTEM_RANGE(?, ?)", from, to);
+                        + "SELECT 'o' || " + PAD + ", 0, 'z' || " + PAD + " FROM SYSTEM_RANGE(?, ?) WHERE MOD(\"X\", 10) >= 8",
+                        from, to);
             }
             return null;
         });

@@ -45,7 +45,10 @@ class SeededDatabaseIT {
         Files.writeString(ca.config(), json);
 
         long seedStart = System.nanoTime();
-        try (Database db = App.openDatabase(ConfigLoader.load(ca.config()).db())) {
+        // A 256 MiB page cache for the seeding connection only: the server opens the same file
+        // with its defaults.
+        String url = ConfigLoader.load(ca.config()).db().jdbcUrl();
+        try (Database db = Database.open(Database.Kind.H2, url + ";CACHE_SIZE=262144", null, null, 1)) {
             DatabaseSeeder.seed(db, Instant.now());
         }
         System.out.printf("seeded in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - seedStart));
@@ -64,13 +67,14 @@ class SeededDatabaseIT {
             HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             Duration ready = waitReady(plain, opsPort, process, start);
             System.out.printf("ready after %d ms%n", ready.toMillis());
-            assertThat(ready).as("time to /ready").isLessThan(Duration.ofSeconds(15));
+            assertThat(ready).as("time to /ready").isLessThan(Duration.ofSeconds(20));
             long rssAtReady = rssKiB(process.pid());
 
             List<Long> rss = new ArrayList<>();
             List<Double> heap = new ArrayList<>();
             List<Long> latencies = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(100);
+            // Generous: on an idle machine the drain takes well under a minute; CI machines are shared.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
             String metrics = "";
             while (System.nanoTime() < deadline) {
                 long t0 = System.nanoTime();
