@@ -48,7 +48,7 @@ class SeededDatabaseIT {
         // A 256 MiB page cache for the seeding connection only: the server opens the same file
         // with its defaults.
         String url = ConfigLoader.load(ca.config()).db().jdbcUrl();
-        try (Database db = Database.open(Database.Kind.H2, url + ";CACHE_SIZE=262144", null, null, 1)) {
+        try (Database db = Database.open(Database.Kind.H2, url + ";CACHE_SIZE=262144", null, null, 2)) {
             DatabaseSeeder.seed(db, Instant.now());
         }
         System.out.printf("seeded in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - seedStart));
