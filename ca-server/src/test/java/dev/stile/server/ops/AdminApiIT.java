@@ -69,7 +69,7 @@ class AdminApiIT {
         Files.writeString(ca.config(), json);
         clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         app = App.start(ConfigLoader.load(ca.config()),
-                new App.Options(TestCa.PASSWORD.toCharArray(), clock, Duration.ofSeconds(1), List.of()));
+                new App.Options(TestCa.PASSWORD.toCharArray(), clock, Duration.ofSeconds(20), List.of()));
         https = TestCa.clientTrusting(ca.rootFile());
         root = AdminClient.issue(app, https, clock, "step", "admin-jwk");
     }
