@@ -20,13 +20,14 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
- * Deletes finished state in small batches: {@code DELETE ... WHERE key IN (SELECT key ... LIMIT n)},
- * one short transaction per batch, so a backlog of millions drains with constant memory and
+ * Deletes finished state in small batches (select up to n keys through an index, delete them by
+ * key), one short transaction per batch, so a backlog of millions drains with constant memory and
  * without holding locks that would stall issuance.
  */
 public final class Retention {
 
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+    private static final int KEYS_PER_STATEMENT = 500;
 
     private final Database database;
     private final RetentionPolicy policy;
@@ -121,17 +122,43 @@ public final class Retention {
         return deleted;
     }
 
-    /** Deletes at most one batch of rows of the rule; returns how many. */
+    /**
+     * Deletes at most one batch of rows of the rule; returns how many. Two steps in one short
+     * transaction: pick the keys through the rule's index ({@code SELECT key ... LIMIT n}), then
+     * delete them by primary key. H2 plans {@code DELETE ... WHERE key IN (SELECT ... LIMIT n)} as
+     * a scan of the whole table per batch, so the one-statement form is not used.
+     */
     public int deleteBatch(RetentionRule rule, Instant cutoff) {
-        String sql = "DELETE FROM " + rule.table() + " WHERE " + rule.key() + " IN (SELECT " + rule.key()
-                + " FROM " + rule.table() + " WHERE " + rule.condition() + " LIMIT " + policy.batchSize() + ")";
-        return database.inTransaction(conn -> delete(conn, sql, cutoff));
+        String select = "SELECT " + rule.key() + " FROM " + rule.table() + " WHERE " + rule.condition()
+                + " LIMIT " + policy.batchSize();
+        return database.inTransaction(conn -> {
+            List<Object> keys = new ArrayList<>();
+            try (PreparedStatement ps = conn.prepareStatement(select)) {
+                ps.setObject(1, Timestamps.toDb(cutoff));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        keys.add(rs.getObject(1));
+                    }
+                }
+            }
+            return deleteKeys(conn, rule, keys);
+        });
     }
 
-    private static int delete(Connection conn, String sql, Instant cutoff) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setObject(1, Timestamps.toDb(cutoff));
-            return ps.executeUpdate();
+    /** Deletes by primary key, {@value #KEYS_PER_STATEMENT} keys per statement. */
+    private static int deleteKeys(Connection conn, RetentionRule rule, List<Object> keys) throws SQLException {
+        int deleted = 0;
+        for (int from = 0; from < keys.size(); from += KEYS_PER_STATEMENT) {
+            List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_STATEMENT));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + rule.table() + " WHERE " + rule.key()
+                    + " IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setObject(i + 1, chunk.get(i));
+                }
+                deleted += ps.executeUpdate();
+            }
         }
+        return deleted;
     }
 }
