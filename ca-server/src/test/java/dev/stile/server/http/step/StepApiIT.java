@@ -78,7 +78,7 @@ class StepApiIT {
         Files.writeString(ca.config(), JSON.writeValueAsString(config));
         clock = new MutableClock(Instant.now());
         app = App.start(ConfigLoader.load(ca.config()),
-                new App.Options(TestCa.PASSWORD.toCharArray(), clock, Duration.ofSeconds(5)));
+                new App.Options(TestCa.PASSWORD.toCharArray(), clock, Duration.ofSeconds(5), List.of()));
         anonymous = StepClients.client(ca.rootFile(), null, null);
         intermediate = app.authority().intermediates().get(0);
     }
