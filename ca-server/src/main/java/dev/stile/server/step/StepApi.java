@@ -16,6 +16,7 @@ import dev.stile.server.authority.Authority;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.config.ConfigLoader;
 import dev.stile.server.http.RouteModule;
+import dev.stile.server.http.step.InsecureCrlServer;
 import dev.stile.server.http.step.ProvisionerRoutes;
 import dev.stile.server.http.step.StepRoutes;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public final class StepApi implements AutoCloseable {
     private final ProvisionerSource provisioners;
     private final List<RouteModule> routes;
     private final ScheduledExecutorService chores;
+    private InsecureCrlServer insecureCrl;
 
     private StepApi(ProvisionerSource provisioners, List<RouteModule> routes, ScheduledExecutorService chores) {
         this.provisioners = provisioners;
@@ -84,6 +86,15 @@ public final class StepApi implements AutoCloseable {
         });
         StepApi api = new StepApi(provisioners, routes, chores);
         api.watch(config);
+        if (config.insecureAddress() != null && config.crl().enabled()) {
+            try {
+                api.insecureCrl = InsecureCrlServer.start(config.insecureAddress(), crl);
+            } catch (RuntimeException e) {
+                api.close();
+                throw new StartupException(config.file() + ": " + e.getMessage(), e);
+            }
+            LOG.info("serving the CRL over plain HTTP on {} (port {})", config.insecureAddress(), api.insecureCrl.port());
+        }
         chores.scheduleWithFixedDelay(() -> purge(usedTokens, clock), 1, 10, TimeUnit.MINUTES);
         return api;
     }
@@ -137,8 +148,16 @@ public final class StepApi implements AutoCloseable {
         return provisioners;
     }
 
+    /** The port of the plain-HTTP CRL listener, or -1 when {@code insecureAddress} is not set. */
+    public int insecureCrlPort() {
+        return insecureCrl == null ? -1 : insecureCrl.port();
+    }
+
     @Override
     public void close() {
         chores.shutdownNow();
+        if (insecureCrl != null) {
+            insecureCrl.close();
+        }
     }
 }

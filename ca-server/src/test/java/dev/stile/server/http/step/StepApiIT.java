@@ -76,6 +76,7 @@ class StepApiIT {
         provisioners.addObject().put("type", "X5C").put("name", "x5c").put("roots",
                 java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(ca.rootFile())));
         authority.set("policy", JSON.readTree("{\"x509\":{\"deny\":{\"dns\":[\"forbidden.example.com\"]}}}"));
+        config.put("insecureAddress", "127.0.0.1:0");
         config.set("crl", JSON.readTree("{\"enabled\":true,\"generateOnRevoke\":true,\"cacheDuration\":\"24h\"}"));
         Files.writeString(ca.config(), JSON.writeValueAsString(config));
         clock = new MutableClock(Instant.now());
@@ -215,6 +216,14 @@ class StepApiIT {
         assertThat(crl.getRevokedCertificate(second.getSerialNumber())).isNull();
         HttpResponse<String> pem = get("/1.0/crl?pem");
         assertThat(pem.body()).startsWith("-----BEGIN X509 CRL-----");
+        HttpResponse<byte[]> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + app.stepApi().insecureCrlPort() + "/1.0/crl")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.body()).isEqualTo(der.body());
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + app.stepApi().insecureCrlPort() + "/roots")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
 
         // A revoked certificate cannot be renewed.
         Enrolled revokedCert = new Enrolled(newKey, third, List.of(third, intermediate));
