@@ -104,7 +104,7 @@ class DoctorValidateCommandIT {
                 .contains("A: NOERROR, 1 A")
                 .contains("url:       http://" + NAME + "/.well-known/acme-challenge/" + TOKEN)
                 .contains("connect:   127.0.0.1:" + http.getAddress().getPort())
-                .contains("result:    HTTP 200")
+                .contains("result:    HTTP 200, body \"" + KEY_AUTH + "\"")
                 .contains("verdict: VALID");
         assertThat(err.toString()).isEmpty();
     }
@@ -151,7 +151,7 @@ class DoctorValidateCommandIT {
         assertThat(code).isEqualTo(1);
         assertThat(out.toString())
                 .contains("verdict: TRANSIENT (dns")
-                .contains("DNS lookup of A/AAAA " + NAME + " via " + dns.address() + " timed out 8 times (UDP and TCP).")
+                .contains("DNS lookup of A/AAAA " + NAME + " via " + dns.address() + " timed out 4 times (UDP and TCP).")
                 .contains("retries this kind of failure for up to 1m30s");
     }
 

@@ -216,7 +216,11 @@ public final class Http01Validator implements ChallengeValidator {
             if (error != null) {
                 return error.getMessage();
             }
-            return "HTTP " + reply.status() + (reply.location() != null ? " -> " + reply.location() : "");
+            if (reply.location() != null) {
+                return "HTTP " + reply.status() + " -> " + reply.location();
+            }
+            String body = reply.body().trim();
+            return "HTTP " + reply.status() + (body.isEmpty() ? ", empty body" : ", body " + KeyAuthorizations.shorten(body, 64));
         }
     }
 }
