@@ -3,6 +3,8 @@ package dev.stile.server.cli;
 import com.sun.net.httpserver.HttpServer;
 import dev.stile.acme.validation.KeyAuthorizations;
 import dev.stile.testsupport.dns.DnsResponder;
+import dev.stile.testsupport.tls.AlpnResponder;
+import dev.stile.testsupport.tls.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,6 +142,23 @@ class DoctorValidateCommandIT {
         out.getBuffer().setLength(0);
         assertThat(run("validate", "--config", caJson.toString(), "--type", "dns-01", "--name", NAME,
                 "--token", TOKEN, "--key-authorization", KEY_AUTH)).isZero();
+    }
+
+    @Test
+    void tlsAlpn01ThroughTheSameResolution() throws Exception {
+        byte[] digest = KeyAuthorizations.sha256(KEY_AUTH);
+        try (AlpnResponder alpn = AlpnResponder.start(TestCertificates.acmeTlsAlpn(NAME, digest, true), true)) {
+            writeConfig("{\"tlsPort\": " + alpn.port() + ", \"resolvers\": [\"" + dns.address() + "\"]}");
+
+            int code = run("validate", "--config", caJson.toString(), "--type", "tls-alpn-01", "--name", NAME,
+                    "--token", TOKEN, "--key-authorization", KEY_AUTH);
+
+            assertThat(code).as(out.toString()).isZero();
+            assertThat(out.toString()).contains("ports: http 80, tls " + alpn.port())
+                    .contains("connect:   127.0.0.1:" + alpn.port())
+                    .contains("result:    acme-tls/1 certificate matches")
+                    .contains("verdict: VALID");
+        }
     }
 
     @Test
