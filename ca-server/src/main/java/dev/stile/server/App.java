@@ -54,6 +54,10 @@ public final class App implements AutoCloseable {
             extraRoutes = List.copyOf(extraRoutes);
         }
 
+        public Options(char[] keyPassword, Clock clock, Duration stopTimeout) {
+            this(keyPassword, clock, stopTimeout, List.of());
+        }
+
         public static Options withPassword(char[] keyPassword) {
             return new Options(keyPassword, Clock.systemUTC(), Duration.ofSeconds(20), List.of());
         }
