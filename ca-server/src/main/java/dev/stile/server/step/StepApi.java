@@ -2,6 +2,7 @@ package dev.stile.server.step;
 
 import dev.stile.certificates.Revocations;
 import dev.stile.db.Database;
+import dev.stile.db.certificates.JdbcCertificateStore;
 import dev.stile.db.revocations.JdbcRevocations;
 import dev.stile.db.tokens.JdbcTokenStore;
 import dev.stile.provisioners.ProvisionerConfigException;
@@ -46,12 +47,15 @@ public final class StepApi implements AutoCloseable {
     private final ProvisionerSource provisioners;
     private final List<RouteModule> routes;
     private final ScheduledExecutorService chores;
+    private final CaRevocations caRevocations;
     private InsecureCrlServer insecureCrl;
 
-    private StepApi(ProvisionerSource provisioners, List<RouteModule> routes, ScheduledExecutorService chores) {
+    private StepApi(ProvisionerSource provisioners, List<RouteModule> routes, ScheduledExecutorService chores,
+                    CaRevocations caRevocations) {
         this.provisioners = provisioners;
         this.routes = routes;
         this.chores = chores;
+        this.caRevocations = caRevocations;
     }
 
     /**
@@ -84,7 +88,8 @@ public final class StepApi implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        StepApi api = new StepApi(provisioners, routes, chores);
+        CaRevocations caRevocations = new CaRevocations(new JdbcCertificateStore(database), revocations, crl, clock);
+        StepApi api = new StepApi(provisioners, routes, chores, caRevocations);
         api.watch(config);
         if (config.insecureAddress() != null && config.crl().enabled()) {
             try {
@@ -146,6 +151,11 @@ public final class StepApi implements AutoCloseable {
     /** The live provisioners (reloaded on change); also what SIGHUP handling should call reload on. */
     public ProvisionerSource provisioners() {
         return provisioners;
+    }
+
+    /** Revocation for ACME's revoke-cert: same inventory, renewal refusal and CRL as {@code /revoke}. */
+    public CaRevocations revocations() {
+        return caRevocations;
     }
 
     /** The port of the plain-HTTP CRL listener, or -1 when {@code insecureAddress} is not set. */

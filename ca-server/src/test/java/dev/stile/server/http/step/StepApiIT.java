@@ -398,4 +398,20 @@ class StepApiIT {
                 .contains("is after the x5c certificate's notAfter");
         error(post(anonymous, "/sign", signBody(csr, token.apply(url("/1.0/sign#x5c/other"))), null), 401);
     }
+
+    @Test
+    void acmeRevocationSharesTheInventoryRenewalRefusalAndCrl() throws Exception {
+        Enrolled e = enroll("acme-revoked.example.com", "");
+        var port = app.stepApi().revocations();
+        assertThat(port.revoke(intermediate, 0, "someone")).isEqualTo(dev.stile.acme.port.RevocationPort.Result.UNKNOWN_CERTIFICATE);
+        assertThat(port.revoke(e.cert(), 4, "acct-1")).isEqualTo(dev.stile.acme.port.RevocationPort.Result.REVOKED);
+        assertThat(port.revoke(e.cert(), 4, "acct-1")).isEqualTo(dev.stile.acme.port.RevocationPort.Result.ALREADY_REVOKED);
+        assertThat(port.revokedAt(e.cert().getSerialNumber().toString(16))).isPresent();
+        error(post(e.mtls(), "/renew", null, null), 401);
+        HttpResponse<byte[]> der = anonymous.send(HttpRequest.newBuilder(URI.create(url("/crl"))).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der.body()));
+        assertThat(crl.getRevokedCertificate(e.cert().getSerialNumber()).getRevocationReason())
+                .isEqualTo(java.security.cert.CRLReason.SUPERSEDED);
+    }
 }
