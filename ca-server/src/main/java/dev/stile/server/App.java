@@ -3,6 +3,11 @@ package dev.stile.server;
 import dev.stile.certificates.CertificateStore;
 import dev.stile.db.Database;
 import dev.stile.db.certificates.JdbcCertificateStore;
+import dev.stile.provisioners.ProvisionerConfigException;
+import dev.stile.provisioners.ProvisionerRegistry;
+import dev.stile.provisioners.ProvisionerSource;
+import dev.stile.server.acme.AcmeEvents;
+import dev.stile.server.acme.AcmeWiring;
 import dev.stile.server.authority.Authority;
 import dev.stile.server.authority.BouncyCastle;
 import dev.stile.server.authority.KeyMaterial;
@@ -61,14 +66,16 @@ public final class App implements AutoCloseable {
     private final Authority authority;
     private final ServerCertificate serverCertificate;
     private final HttpsServer server;
+    private final AcmeWiring acme;
 
     private App(CaConfig config, Database database, Authority authority, ServerCertificate serverCertificate,
-                HttpsServer server) {
+                HttpsServer server, AcmeWiring acme) {
         this.config = config;
         this.database = database;
         this.authority = authority;
         this.serverCertificate = serverCertificate;
         this.server = server;
+        this.acme = acme;
     }
 
     /**
@@ -86,6 +93,7 @@ public final class App implements AutoCloseable {
 
         Database database = openDatabase(config.db());
         ServerCertificate serverCertificate = null;
+        AcmeWiring acme = null;
         try {
             CertificateStore certificates = new JdbcCertificateStore(database);
             Authority authority;
@@ -97,12 +105,19 @@ public final class App implements AutoCloseable {
             serverCertificate = new ServerCertificate(authority, config.dnsNames(), config.commonName(),
                     config.authority().backdate(), config.tls(), options.clock());
             List<RouteModule> modules = routeModules(config, database, authority, federated);
+            acme = AcmeWiring.create(config, database, authority, certificates, provisioners(config), options.clock(),
+                    AcmeEvents.NONE);
+            modules.add(acme.routes());
             HttpsServer server = HttpsServer.start(config.address(), serverCertificate.sslContextFactory(), modules,
                     options.stopTimeout());
             serverCertificate.startRenewing();
+            acme.started(server.port());
             LOG.info("serving HTTPS on {} (port {}), names {}", config.address(), server.port(), config.dnsNames());
-            return new App(config, database, authority, serverCertificate, server);
+            return new App(config, database, authority, serverCertificate, server, acme);
         } catch (RuntimeException e) {
+            if (acme != null) {
+                acme.close();
+            }
             if (serverCertificate != null) {
                 serverCertificate.close();
             }
@@ -118,6 +133,16 @@ public final class App implements AutoCloseable {
         modules.add(new CoreRoutes(database::isHealthy, Version.get(), authority.roots(), authority.intermediates(),
                 federated));
         return modules;
+    }
+
+    /** The provisioners of ca.json; a bad entry stops the start with a message naming it. */
+    private static ProvisionerSource provisioners(CaConfig config) {
+        try {
+            return ProvisionerSource.fixed(ProvisionerRegistry.load(config.authority().provisioners(),
+                    config.authority().claims()));
+        } catch (ProvisionerConfigException e) {
+            throw new StartupException(config.file() + ": " + e.getMessage(), e);
+        }
     }
 
     private static Database openDatabase(DbConfig db) {
@@ -184,6 +209,7 @@ public final class App implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            acme.close();
             serverCertificate.close();
             database.close();
             LOG.info("stopped");
