@@ -58,7 +58,7 @@ final class AcmeFlows {
             }
             case TlsAlpn01Challenge.TYPE: {
                 TlsAlpn01Challenge c = authz.findChallenge(TlsAlpn01Challenge.class).orElseThrow();
-                KeyPair key = KeyPairUtils.createECKeyPair("secp256r1");
+                KeyPair key = KeyPairUtils.createKeyPair(2048); // acme4j signs it with SHA256withRSA
                 server.responders.serveAlpnCertificate(key, c.createCertificate(key, id));
                 return c;
             }
