@@ -42,7 +42,7 @@ final class AcmeTestServer implements AutoCloseable {
     private final SSLContext trust;
     private App app;
 
-    private AcmeTestServer(Path dir) throws Exception {
+    private AcmeTestServer(Path dir, String retryWindow) throws Exception {
         this.dir = dir;
         TestCa ca = TestCa.create(dir);
         this.port = freePort();
@@ -71,17 +71,22 @@ final class AcmeTestServer implements AutoCloseable {
                     {"type": "ACME", "name": "tls-only", "challenges": ["tls-alpn-01"]},
                     {"type": "JWK", "name": "jwk", "key": %3$s}
                   ]},
-                  "validation": {"httpPort": %4$d, "tlsPort": %5$d, "resolvers": ["%6$s"], "retryWindow": "3s"}
+                  "validation": {"httpPort": %4$d, "tlsPort": %5$d, "resolvers": ["%6$s"], "retryWindow": "%7$s"}
                 }
                 """.formatted(dir, port, jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
-                responders.httpPort(), responders.tlsPort(), dns.address());
+                responders.httpPort(), responders.tlsPort(), dns.address(), retryWindow);
         Files.writeString(ca.config(), config);
         this.trust = trusting(ca.rootFile());
         start();
     }
 
+    /** With a 3 s validation retry window, so failing validations end quickly. */
     static AcmeTestServer start(Path dir) throws Exception {
-        return new AcmeTestServer(dir);
+        return new AcmeTestServer(dir, "3s");
+    }
+
+    static AcmeTestServer start(Path dir, String retryWindow) throws Exception {
+        return new AcmeTestServer(dir, retryWindow);
     }
 
     private void start() {
@@ -91,7 +96,14 @@ final class AcmeTestServer implements AutoCloseable {
 
     /** Stops and starts the server on the same port and database. */
     void restart() {
+        restart(() -> { });
+    }
+
+    /** Stops, runs {@code whileStopped}, starts again on the same port and database. */
+    void restart(Runnable whileStopped) {
         app.stop();
+        app = null;
+        whileStopped.run();
         start();
     }
 

@@ -31,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ChallengeResponders implements AutoCloseable {
 
+    private static final String UNAVAILABLE = "\u0000503";
+
     private final HttpServer http;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final SSLServerSocket tls;
@@ -43,8 +45,9 @@ final class ChallengeResponders implements AutoCloseable {
         http.createContext("/.well-known/acme-challenge/", exchange -> {
             String token = exchange.getRequestURI().getPath().substring("/.well-known/acme-challenge/".length());
             String body = tokens.get(token);
-            byte[] bytes = (body == null ? "not found" : body).getBytes(StandardCharsets.US_ASCII);
-            exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+            int status = body == null ? 404 : body.equals(UNAVAILABLE) ? 503 : 200;
+            byte[] bytes = (status == 200 ? body : "no key authorization here").getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }
@@ -72,6 +75,11 @@ final class ChallengeResponders implements AutoCloseable {
 
     void serveToken(String token, String keyAuthorization) {
         tokens.put(token, keyAuthorization);
+    }
+
+    /** Answers 503 for this token, which the validator treats as "not ready yet" and retries. */
+    void unavailable(String token) {
+        tokens.put(token, UNAVAILABLE);
     }
 
     void serveAlpnCertificate(KeyPair key, X509Certificate cert) {
