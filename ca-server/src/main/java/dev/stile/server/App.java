@@ -3,9 +3,6 @@ package dev.stile.server;
 import dev.stile.certificates.CertificateStore;
 import dev.stile.db.Database;
 import dev.stile.db.certificates.JdbcCertificateStore;
-import dev.stile.provisioners.ProvisionerConfigException;
-import dev.stile.provisioners.ProvisionerRegistry;
-import dev.stile.provisioners.ProvisionerSource;
 import dev.stile.server.acme.AcmeEvents;
 import dev.stile.server.acme.AcmeWiring;
 import dev.stile.server.authority.Authority;
@@ -16,6 +13,7 @@ import dev.stile.server.config.DbConfig;
 import dev.stile.server.http.CoreRoutes;
 import dev.stile.server.http.HttpsServer;
 import dev.stile.server.http.RouteModule;
+import dev.stile.server.step.StepApi;
 import dev.stile.server.tls.ServerCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,16 +46,31 @@ public final class App implements AutoCloseable {
      * @param keyPassword password of the intermediate key, or null for an unencrypted key
      * @param clock       time source for signing and renewal
      * @param stopTimeout how long a stop waits for requests in flight
+     * @param extraRoutes route modules added after Stile's own (tests, experiments)
      */
-    public record Options(char[] keyPassword, Clock clock, Duration stopTimeout) {
+    public record Options(char[] keyPassword, Clock clock, Duration stopTimeout, List<RouteModule> extraRoutes) {
 
         public Options {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(stopTimeout, "stopTimeout");
+            extraRoutes = List.copyOf(extraRoutes);
+        }
+
+        /** Without extra routes. */
+        public Options(char[] keyPassword, Clock clock, Duration stopTimeout) {
+            this(keyPassword, clock, stopTimeout, List.of());
         }
 
         public static Options withPassword(char[] keyPassword) {
-            return new Options(keyPassword, Clock.systemUTC(), Duration.ofSeconds(20));
+            return new Options(keyPassword, Clock.systemUTC(), Duration.ofSeconds(20), List.of());
+        }
+
+        public Options withExtraRoutes(RouteModule... modules) {
+            return new Options(keyPassword, clock, stopTimeout, List.of(modules));
+        }
+
+        public Options withStopTimeout(Duration timeout) {
+            return new Options(keyPassword, clock, timeout, extraRoutes);
         }
     }
 
@@ -66,15 +79,17 @@ public final class App implements AutoCloseable {
     private final Authority authority;
     private final ServerCertificate serverCertificate;
     private final HttpsServer server;
+    private final StepApi stepApi;
     private final AcmeWiring acme;
 
     private App(CaConfig config, Database database, Authority authority, ServerCertificate serverCertificate,
-                HttpsServer server, AcmeWiring acme) {
+                HttpsServer server, StepApi stepApi, AcmeWiring acme) {
         this.config = config;
         this.database = database;
         this.authority = authority;
         this.serverCertificate = serverCertificate;
         this.server = server;
+        this.stepApi = stepApi;
         this.acme = acme;
     }
 
@@ -93,6 +108,7 @@ public final class App implements AutoCloseable {
 
         Database database = openDatabase(config.db());
         ServerCertificate serverCertificate = null;
+        StepApi stepApi = null;
         AcmeWiring acme = null;
         try {
             CertificateStore certificates = new JdbcCertificateStore(database);
@@ -104,19 +120,25 @@ public final class App implements AutoCloseable {
             }
             serverCertificate = new ServerCertificate(authority, config.dnsNames(), config.commonName(),
                     config.authority().backdate(), config.tls(), options.clock());
+            stepApi = StepApi.create(config, database, authority, key, options.clock());
             List<RouteModule> modules = routeModules(config, database, authority, federated);
-            acme = AcmeWiring.create(config, database, authority, certificates, provisioners(config), options.clock(),
+            modules.addAll(stepApi.routes());
+            acme = AcmeWiring.create(config, database, authority, certificates, stepApi.provisioners(), options.clock(),
                     AcmeEvents.NONE);
             modules.add(acme.routes());
+            modules.addAll(options.extraRoutes());
             HttpsServer server = HttpsServer.start(config.address(), serverCertificate.sslContextFactory(), modules,
                     options.stopTimeout());
             serverCertificate.startRenewing();
             acme.started(server.port());
             LOG.info("serving HTTPS on {} (port {}), names {}", config.address(), server.port(), config.dnsNames());
-            return new App(config, database, authority, serverCertificate, server, acme);
+            return new App(config, database, authority, serverCertificate, server, stepApi, acme);
         } catch (RuntimeException e) {
             if (acme != null) {
                 acme.close();
+            }
+            if (stepApi != null) {
+                stepApi.close();
             }
             if (serverCertificate != null) {
                 serverCertificate.close();
@@ -133,16 +155,6 @@ public final class App implements AutoCloseable {
         modules.add(new CoreRoutes(database::isHealthy, Version.get(), authority.roots(), authority.intermediates(),
                 federated));
         return modules;
-    }
-
-    /** The provisioners of ca.json; a bad entry stops the start with a message naming it. */
-    private static ProvisionerSource provisioners(CaConfig config) {
-        try {
-            return ProvisionerSource.fixed(ProvisionerRegistry.load(config.authority().provisioners(),
-                    config.authority().claims()));
-        } catch (ProvisionerConfigException e) {
-            throw new StartupException(config.file() + ": " + e.getMessage(), e);
-        }
     }
 
     private static Database openDatabase(DbConfig db) {
@@ -201,6 +213,11 @@ public final class App implements AutoCloseable {
         return serverCertificate;
     }
 
+    /** The step-ca enrollment API (provisioners, tokens, revocation, CRL). */
+    public StepApi stepApi() {
+        return stepApi;
+    }
+
     /**
      * Stops accepting connections, lets requests in flight finish (up to the stop timeout), then
      * closes the database.
@@ -210,6 +227,7 @@ public final class App implements AutoCloseable {
             server.stop();
         } finally {
             acme.close();
+            stepApi.close();
             serverCertificate.close();
             database.close();
             LOG.info("stopped");

@@ -122,7 +122,9 @@ public abstract class AcmeStoreContract {
         assertThat(s.nonces().redeem("n2", NOW.plusSeconds(10))).isFalse();
         s.nonces().insert("n3", NOW.plusSeconds(10));
         s.nonces().insert("n4", NOW.plusSeconds(100));
-        assertThat(s.nonces().purgeExpired(NOW.plusSeconds(20), 100)).isEqualTo(1);
+        assertThat(s.nonces().purgeExpired(NOW.plusSeconds(20), 1)).as("bounded batch").isEqualTo(1);
+        assertThat(s.nonces().purgeExpired(NOW.plusSeconds(20), 100)).as("n2 and n3 expired").isEqualTo(1);
+        assertThat(s.nonces().purgeExpired(NOW.plusSeconds(20), 100)).isZero();
         assertThat(s.nonces().redeem("n4", NOW)).isTrue();
     }
 
