@@ -1,5 +1,9 @@
 package dev.stile.server.acme;
 
+import dev.stile.acme.model.ChallengeType;
+import dev.stile.acme.validation.ValidationOutcome;
+import dev.stile.acme.validation.ValidationTarget;
+
 import java.security.cert.X509Certificate;
 
 /**
@@ -19,6 +23,13 @@ public interface AcmeEvents {
 
     /** Issuance for an ACME order was refused or failed. */
     default void issuanceFailed(String provisioner, String requester, String reason) {
+    }
+
+    /**
+     * One validation attempt ended (transient failures are retried, so a challenge may report
+     * several attempts before its final VALID or INVALID outcome).
+     */
+    default void validationAttempted(ChallengeType type, ValidationTarget target, ValidationOutcome outcome) {
     }
 
     /**

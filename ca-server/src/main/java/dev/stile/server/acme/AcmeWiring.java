@@ -28,7 +28,14 @@ import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.acme.AcmeApi;
 import dev.stile.server.http.acme.AcmeRoutes;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -41,10 +48,16 @@ import java.util.function.Supplier;
  */
 public final class AcmeWiring implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AcmeWiring.class);
+    /** How often expired nonces are deleted. */
+    static final Duration NONCE_PURGE_INTERVAL = Duration.ofMinutes(10);
+
     private final AcmeStores stores;
     private final Validators validators;
     private final ValidationRunner runner;
     private final AcmeRoutes routes;
+    private final NonceService nonces;
+    private final ScheduledExecutorService chores;
     private final String configuredHost;
     private volatile int port;
 
@@ -52,19 +65,25 @@ public final class AcmeWiring implements AutoCloseable {
                        CertificateStore inventory, Supplier<ProvisionerRegistry> registry, Clock clock,
                        AcmeEvents events) {
         this.stores = stores;
+        events = new SafeEvents(events);
         this.configuredHost = hostForUrl(config.dnsNames().isEmpty() ? "localhost" : config.dnsNames().get(0));
         this.port = config.address().port();
         ValidationSettings validation = validationSettings(config);
         this.validators = Validators.create(validation, clock);
         // Account URLs the services hand to validators (CAA accounturi) and the inventory (requester).
         AcmeUrls urls = (prov, id) -> new AcmeLinks(base(), prov).account(id);
-        NonceService nonces = new NonceService(stores.nonces(), clock);
+        this.nonces = new NonceService(stores.nonces(), clock);
+        this.chores = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "acme-nonce-purge");
+            t.setDaemon(true);
+            return t;
+        });
         ValidationRunner.Settings runnerSettings = ValidationRunner.Settings.defaults();
         runnerSettings = new ValidationRunner.Settings(runnerSettings.workers(), runnerSettings.queueCapacity(),
                 runnerSettings.attemptTimeout(), validation.retryWindow(), runnerSettings.initialBackoff(),
                 runnerSettings.maxBackoff());
-        this.runner = new ValidationRunner(stores.orders(), stores.accounts(), validators.all(), urls, clock,
-                runnerSettings);
+        this.runner = new ValidationRunner(stores.orders(), stores.accounts(),
+                ReportingValidator.wrap(validators.all(), events), urls, clock, runnerSettings);
         CaaChecker caa = validators.caa().map(v -> (CaaChecker) v::check).orElse(null);
         InventoryRevocation revocation = new InventoryRevocation(database, inventory, clock, events);
         AuthorityCertificateIssuer issuer = new AuthorityCertificateIssuer(authority, config.authority().backdate(),
@@ -109,6 +128,20 @@ public final class AcmeWiring implements AutoCloseable {
     public void started(int boundPort) {
         this.port = boundPort;
         runner.resumeProcessing();
+        chores.scheduleWithFixedDelay(this::purgeNonces, NONCE_PURGE_INTERVAL.toSeconds(),
+                NONCE_PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Expired nonces are deleted in batches, so the nonce table stays at about one hour of traffic. */
+    private void purgeNonces() {
+        try {
+            int deleted;
+            do {
+                deleted = nonces.purgeExpired();
+            } while (deleted > 0 && !chores.isShutdown());
+        } catch (RuntimeException e) {
+            LOG.warn("purging expired ACME nonces failed; retrying in {}: {}", NONCE_PURGE_INTERVAL, e.getMessage());
+        }
     }
 
     /** The stores, e.g. for the admin API's EAB keys. */
@@ -127,6 +160,7 @@ public final class AcmeWiring implements AutoCloseable {
      */
     @Override
     public void close() {
+        chores.shutdownNow();
         try {
             runner.close();
         } finally {
