@@ -64,9 +64,14 @@ public final class AcmeExchange {
         return api.jws().verify(request, mode);
     }
 
-    /** A fresh {@code Replay-Nonce} (RFC 8555 §6.5) and {@code Link: <directory>;rel="index"} (§7.1). */
-    void standardHeaders() {
-        ctx.header("Replay-Nonce", api.nonces().issue());
+    /**
+     * {@code Link: <directory>;rel="index"} (RFC 8555 §7.1) and, for POSTs and new-nonce, a fresh
+     * {@code Replay-Nonce} (§6.5).
+     */
+    void standardHeaders(boolean withNonce) {
+        if (withNonce) {
+            ctx.header("Replay-Nonce", api.nonces().issue());
+        }
         addLink(links.directory(), "index");
     }
 

@@ -83,9 +83,7 @@ public final class AcmeRoutes implements RouteModule {
             }
             AcmeExchange exchange = new AcmeExchange(ctx, api, settings.get(), links, requestUrl(ctx));
             resource.handle(exchange);
-            if (withNonce) {
-                exchange.standardHeaders();
-            }
+            exchange.standardHeaders(withNonce);
         } catch (KeyConflictException e) {
             // RFC 8555 §7.3.5: 409 with the URL of the account that already has the key.
             ctx.header("Location", links.account(e.existingAccountId()));

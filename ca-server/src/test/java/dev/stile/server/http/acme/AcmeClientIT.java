@@ -120,6 +120,28 @@ class AcmeClientIT {
     }
 
     @Test
+    void keyChangeToAKeyOfAnotherAccountIsAConflictNamingThatAccount() throws Exception {
+        KeyPair taken = KeyPairUtils.createECKeyPair("secp256r1");
+        Account holder = new AccountBuilder().agreeToTermsOfService().useKeyPair(taken).create(server.session("acme"));
+        Login login = newAccount("acme");
+        assertThatThrownBy(() -> login.getAccount().changeKey(taken)).isInstanceOf(AcmeServerException.class)
+                .hasMessageContaining("another account");
+        Account still = new AccountBuilder().onlyExisting().useKeyPair(taken).create(server.session("acme"));
+        assertThat(still.getLocation()).isEqualTo(holder.getLocation());
+    }
+
+    @Test
+    void deactivatingAnAuthorizationInvalidatesItsOrder() throws Exception {
+        Login login = newAccount("acme");
+        Order order = login.newOrder().domain("e." + D).create();
+        Authorization authz = order.getAuthorizations().get(0);
+        authz.deactivate();
+        assertThat(authz.getStatus()).isEqualTo(Status.DEACTIVATED);
+        order.fetch();
+        assertThat(order.getStatus()).isEqualTo(Status.INVALID);
+    }
+
+    @Test
     void eabIsRequiredAndBindsOnce() throws Exception {
         KeyPair key = KeyPairUtils.createECKeyPair("secp256r1");
         assertThatThrownBy(() -> new AccountBuilder().agreeToTermsOfService().useKeyPair(key).create(server.session("eab")))

@@ -85,6 +85,7 @@ class AcmeProtocolIT {
         assertThat(d.path("newAuthz").asText()).isEqualTo(acme.url("new-authz"));
         assertThat(d.path("keyChange").asText()).isEqualTo(acme.url("key-change"));
         assertThat(d.path("meta").path("profiles").path("shortlived").asText()).isEqualTo("6 hour certificates");
+        assertThat(r.headers().allValues("Link")).contains("<" + acme.url("directory") + ">;rel=\"index\"");
     }
 
     @Test
