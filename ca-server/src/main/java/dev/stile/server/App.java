@@ -11,6 +11,7 @@ import dev.stile.server.config.DbConfig;
 import dev.stile.server.http.CoreRoutes;
 import dev.stile.server.http.HttpsServer;
 import dev.stile.server.http.RouteModule;
+import dev.stile.server.step.StepApi;
 import dev.stile.server.tls.ServerCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,16 +44,26 @@ public final class App implements AutoCloseable {
      * @param keyPassword password of the intermediate key, or null for an unencrypted key
      * @param clock       time source for signing and renewal
      * @param stopTimeout how long a stop waits for requests in flight
+     * @param extraRoutes route modules added after Stile's own (tests, experiments)
      */
-    public record Options(char[] keyPassword, Clock clock, Duration stopTimeout) {
+    public record Options(char[] keyPassword, Clock clock, Duration stopTimeout, List<RouteModule> extraRoutes) {
 
         public Options {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(stopTimeout, "stopTimeout");
+            extraRoutes = List.copyOf(extraRoutes);
         }
 
         public static Options withPassword(char[] keyPassword) {
-            return new Options(keyPassword, Clock.systemUTC(), Duration.ofSeconds(20));
+            return new Options(keyPassword, Clock.systemUTC(), Duration.ofSeconds(20), List.of());
+        }
+
+        public Options withExtraRoutes(RouteModule... modules) {
+            return new Options(keyPassword, clock, stopTimeout, List.of(modules));
+        }
+
+        public Options withStopTimeout(Duration timeout) {
+            return new Options(keyPassword, clock, timeout, extraRoutes);
         }
     }
 
@@ -61,14 +72,16 @@ public final class App implements AutoCloseable {
     private final Authority authority;
     private final ServerCertificate serverCertificate;
     private final HttpsServer server;
+    private final StepApi stepApi;
 
     private App(CaConfig config, Database database, Authority authority, ServerCertificate serverCertificate,
-                HttpsServer server) {
+                HttpsServer server, StepApi stepApi) {
         this.config = config;
         this.database = database;
         this.authority = authority;
         this.serverCertificate = serverCertificate;
         this.server = server;
+        this.stepApi = stepApi;
     }
 
     /**
@@ -86,6 +99,7 @@ public final class App implements AutoCloseable {
 
         Database database = openDatabase(config.db());
         ServerCertificate serverCertificate = null;
+        StepApi stepApi = null;
         try {
             CertificateStore certificates = new JdbcCertificateStore(database);
             Authority authority;
@@ -96,13 +110,19 @@ public final class App implements AutoCloseable {
             }
             serverCertificate = new ServerCertificate(authority, config.dnsNames(), config.commonName(),
                     config.authority().backdate(), config.tls(), options.clock());
+            stepApi = StepApi.create(config, database, authority, key, options.clock());
             List<RouteModule> modules = routeModules(config, database, authority, federated);
+            modules.addAll(stepApi.routes());
+            modules.addAll(options.extraRoutes());
             HttpsServer server = HttpsServer.start(config.address(), serverCertificate.sslContextFactory(), modules,
                     options.stopTimeout());
             serverCertificate.startRenewing();
             LOG.info("serving HTTPS on {} (port {}), names {}", config.address(), server.port(), config.dnsNames());
-            return new App(config, database, authority, serverCertificate, server);
+            return new App(config, database, authority, serverCertificate, server, stepApi);
         } catch (RuntimeException e) {
+            if (stepApi != null) {
+                stepApi.close();
+            }
             if (serverCertificate != null) {
                 serverCertificate.close();
             }
@@ -176,6 +196,11 @@ public final class App implements AutoCloseable {
         return serverCertificate;
     }
 
+    /** The step-ca enrollment API (provisioners, tokens, revocation, CRL). */
+    public StepApi stepApi() {
+        return stepApi;
+    }
+
     /**
      * Stops accepting connections, lets requests in flight finish (up to the stop timeout), then
      * closes the database.
@@ -184,6 +209,7 @@ public final class App implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            stepApi.close();
             serverCertificate.close();
             database.close();
             LOG.info("stopped");

@@ -78,8 +78,8 @@ public final class Http01Validator implements ChallengeValidator {
                     : uri.getHost();
             int port = tls ? tlsPort : httpPort;
             AddressLookup.Resolved resolved = lookup.resolve(hopHost);
+            records.add(resolved.record()); // the DNS step: query, resolver, rcode, answers, time
             if (!resolved.ok()) {
-                records.add(resolved.record());
                 return resolved.transientFailure()
                         ? ValidationOutcome.transientFailure(resolved.problem(), records)
                         : ValidationOutcome.invalid(resolved.problem(), records);
