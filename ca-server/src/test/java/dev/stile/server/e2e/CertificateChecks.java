@@ -20,11 +20,14 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every certificate a client obtained must satisfy: it covers exactly the requested names,
- * its chain verifies with {@code openssl verify} against the CA's root, and the server's view of
- * it (renewal information) says revoked exactly when it was revoked.
+ * What every certificate a client obtained must satisfy: it covers exactly the requested names
+ * for the default 24 h, its chain verifies with {@code openssl verify} against the CA's root, and
+ * the server's view of it (renewal information) says revoked exactly when it was revoked.
  */
 final class CertificateChecks {
+
+    private static final Duration DEFAULT_LIFETIME = Duration.ofHours(24);
+    private static final Duration MAX_BACKDATE = Duration.ofMinutes(5);
 
     private final Workspace workspace;
     private final AcmeServer server;
@@ -48,6 +51,9 @@ final class CertificateChecks {
     X509Certificate assertIssued(Path leaf, Path chain, List<String> names) {
         X509Certificate certificate = firstCertificate(leaf);
         assertThat(dnsNames(certificate)).as("SANs of %s", leaf).containsExactlyInAnyOrderElementsOf(names);
+        Duration lifetime = Duration.between(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
+        assertThat(lifetime).as("lifetime of %s: the ACME provisioner's default 24 h plus the backdate", leaf)
+                .isBetween(DEFAULT_LIFETIME, DEFAULT_LIFETIME.plus(MAX_BACKDATE));
         ExternalProgram.Result verify = ExternalProgram.run(workspace.log("openssl-verify"), Map.of(),
                 Duration.ofSeconds(20), List.of(openssl, "verify", "-CAfile", server.issuingRoot().toString(),
                         "-untrusted", chain.toString(), leaf.toString()));
