@@ -54,6 +54,10 @@ public final class App implements AutoCloseable {
             extraRoutes = List.copyOf(extraRoutes);
         }
 
+        public Options(char[] keyPassword, Clock clock, Duration stopTimeout) {
+            this(keyPassword, clock, stopTimeout, List.of());
+        }
+
         public static Options withPassword(char[] keyPassword) {
             return new Options(keyPassword, Clock.systemUTC(), Duration.ofSeconds(20), List.of());
         }
@@ -150,8 +154,12 @@ public final class App implements AutoCloseable {
         try {
             return Database.open(kind, db.jdbcUrl(), db.user(), db.password(), pool);
         } catch (RuntimeException e) {
+            String reason = firstLine(e.getMessage());
+            if (db.kind() == DbConfig.Kind.H2 && reason.contains("already in use")) {
+                reason = "another process has it open (is another stile serve running on this CA?)";
+            }
             throw new StartupException("cannot open the " + db.type() + " database " + redacted(db.jdbcUrl()) + ": "
-                    + firstLine(e.getMessage()), e);
+                    + reason, e);
         }
     }
 
