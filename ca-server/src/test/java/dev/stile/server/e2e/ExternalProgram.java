@@ -40,7 +40,7 @@ final class ExternalProgram {
     }
 
     static Result run(Path log, Map<String, String> environment, Duration timeout, List<String> command) {
-        Process process = start(log, environment, command);
+        Process process = spawn(log, environment, command);
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -57,8 +57,21 @@ final class ExternalProgram {
         return new Result(List.copyOf(command), process.exitValue(), read(log), log);
     }
 
-    /** Starts a long-running program (a server); the caller stops it. */
+    /**
+     * Starts a long-running program (a server); the caller stops it. Should the test JVM end
+     * first (a crash, Ctrl-C), a shutdown hook kills it, so no knotd or stile is left behind.
+     */
     static Process start(Path log, Map<String, String> environment, List<String> command) {
+        Process process = spawn(log, environment, command);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }, "stop-" + Path.of(command.get(0)).getFileName()));
+        return process;
+    }
+
+    private static Process spawn(Path log, Map<String, String> environment, List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

@@ -131,6 +131,19 @@ final class StileServer implements AcmeServer {
         }
     }
 
+    /** Stops the server after a failed start, whose cause matters more than how it stops. */
+    private void stopQuietly() {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
     private URI base() {
         return URI.create("https://" + LoopbackPorts.SERVER_ADDRESS + ":" + port);
     }
@@ -149,9 +162,9 @@ final class StileServer implements AcmeServer {
                 if (get(client, base().resolve("/health")).statusCode() == 200) {
                     HttpResponse<String> directory = get(client, directory());
                     if (directory.statusCode() != 200) {
-                        close();
-                        throw new AssertionError("GET " + directory() + " answered " + directory.statusCode()
-                                + ": " + directory.body());
+                        stopQuietly();
+                        throw new AssertionError("stile serve does not serve the ACME directory: GET " + directory()
+                                + " answered " + directory.statusCode() + ": " + directory.body());
                     }
                     return;
                 }
@@ -163,7 +176,7 @@ final class StileServer implements AcmeServer {
             }
             sleep(Duration.ofMillis(200));
         }
-        process.destroyForcibly();
+        stopQuietly();
         throw new AssertionError("stile serve did not answer /health within " + START_TIMEOUT.toSeconds() + " s ("
                 + last + "):\n" + ExternalProgram.tail(log()));
     }
