@@ -51,7 +51,8 @@ final class CertificateChecks {
     X509Certificate assertIssued(Path leaf, Path chain, List<String> names) {
         X509Certificate certificate = firstCertificate(leaf);
         assertThat(dnsNames(certificate)).as("SANs of %s", leaf).containsExactlyInAnyOrderElementsOf(names);
-        Duration lifetime = Duration.between(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
+        Duration lifetime = Duration.between(certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant());
         assertThat(lifetime).as("lifetime of %s: the ACME provisioner's default 24 h plus the backdate", leaf)
                 .isBetween(DEFAULT_LIFETIME, DEFAULT_LIFETIME.plus(MAX_BACKDATE));
         ExternalProgram.Result verify = ExternalProgram.run(workspace.log("openssl-verify"), Map.of(),

@@ -56,7 +56,8 @@ final class KnotDns implements AutoCloseable {
         write(dir.resolve("knot.conf"), config(dir, port));
         write(dir.resolve(ZONE + ".zone"), zone(hosts, address));
         Path log = workspace.log("knotd");
-        Process process = ExternalProgram.start(log, Map.of(), List.of(knotd, "-c", dir.resolve("knot.conf").toString()));
+        Process process = ExternalProgram.start(log, Map.of(),
+                List.of(knotd, "-c", dir.resolve("knot.conf").toString()));
         KnotDns dns = new KnotDns(process, log, port, knsupdate);
         dns.awaitAnswering(hosts.get(0) + "." + ZONE);
         return dns;
@@ -126,7 +127,8 @@ final class KnotDns implements AutoCloseable {
             SimpleResolver resolver = new SimpleResolver(InetAddress.getByName(LoopbackPorts.SERVER_ADDRESS));
             resolver.setPort(port);
             resolver.setTimeout(Duration.ofMillis(500));
-            Record question = Record.newRecord(Name.fromString(name.endsWith(".") ? name : name + "."), type, DClass.IN);
+            Name absolute = Name.fromString(name.endsWith(".") ? name : name + ".");
+            Record question = Record.newRecord(absolute, type, DClass.IN);
             return resolver.send(Message.newQuery(question));
         } catch (IOException e) {
             throw new UncheckedIOException("DNS query for " + name + " to " + address() + " failed", e);

@@ -121,7 +121,8 @@ final class StileServer implements AcmeServer {
         String output = log();
         int exit = process.exitValue();
         if (exit != EXIT_AFTER_SIGTERM && exit != 0) {
-            throw new AssertionError("stile serve exited with " + exit + " after SIGTERM:\n" + ExternalProgram.tail(output));
+            throw new AssertionError("stile serve exited with " + exit + " after SIGTERM:\n"
+                    + ExternalProgram.tail(output));
         }
         if (!output.contains("stopped")) {
             throw new AssertionError("stile serve did not log that it stopped:\n" + ExternalProgram.tail(output));
