@@ -2,6 +2,7 @@ package dev.stile.server.cli;
 
 import dev.stile.server.Environment;
 import dev.stile.server.Version;
+import dev.stile.server.cli.ca.CaCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,7 +27,9 @@ public final class StileCommand implements Runnable {
         CommandLine cl = new CommandLine(new StileCommand());
         cl.addSubcommand(new InitCommand());
         cl.addSubcommand(new ServeCommand(environment));
+        cl.addSubcommand(CaCommand.commandLine(environment));
         cl.setExecutionExceptionHandler(StileCommand::oneLine);
+        cl.setParameterExceptionHandler(StileCommand::usageLine);
         return cl;
     }
 
@@ -41,6 +44,18 @@ public final class StileCommand implements Runnable {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = message.indexOf('\n');
         err.println("stile: " + (nl < 0 ? message : message.substring(0, nl)));
+        err.flush();
+        return 2;
+    }
+
+    /** A wrong or missing flag: one line naming it and where to get help, exit code 2. */
+    private static int usageLine(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        String message = e.getMessage() == null ? "invalid arguments" : e.getMessage();
+        int nl = message.indexOf('\n');
+        err.println("stile: " + (nl < 0 ? message : message.substring(0, nl)) + " (see '"
+                + cl.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return 2;
     }
