@@ -11,6 +11,7 @@ import dev.stile.server.config.DbConfig;
 import dev.stile.server.http.CoreRoutes;
 import dev.stile.server.http.HttpsServer;
 import dev.stile.server.http.RouteModule;
+import dev.stile.server.step.StepApi;
 import dev.stile.server.tls.ServerCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,14 +62,16 @@ public final class App implements AutoCloseable {
     private final Authority authority;
     private final ServerCertificate serverCertificate;
     private final HttpsServer server;
+    private final StepApi stepApi;
 
     private App(CaConfig config, Database database, Authority authority, ServerCertificate serverCertificate,
-                HttpsServer server) {
+                HttpsServer server, StepApi stepApi) {
         this.config = config;
         this.database = database;
         this.authority = authority;
         this.serverCertificate = serverCertificate;
         this.server = server;
+        this.stepApi = stepApi;
     }
 
     /**
@@ -86,6 +89,7 @@ public final class App implements AutoCloseable {
 
         Database database = openDatabase(config.db());
         ServerCertificate serverCertificate = null;
+        StepApi stepApi = null;
         try {
             CertificateStore certificates = new JdbcCertificateStore(database);
             Authority authority;
@@ -96,13 +100,18 @@ public final class App implements AutoCloseable {
             }
             serverCertificate = new ServerCertificate(authority, config.dnsNames(), config.commonName(),
                     config.authority().backdate(), config.tls(), options.clock());
+            stepApi = StepApi.create(config, database, authority, key, options.clock());
             List<RouteModule> modules = routeModules(config, database, authority, federated);
+            modules.addAll(stepApi.routes());
             HttpsServer server = HttpsServer.start(config.address(), serverCertificate.sslContextFactory(), modules,
                     options.stopTimeout());
             serverCertificate.startRenewing();
             LOG.info("serving HTTPS on {} (port {}), names {}", config.address(), server.port(), config.dnsNames());
-            return new App(config, database, authority, serverCertificate, server);
+            return new App(config, database, authority, serverCertificate, server, stepApi);
         } catch (RuntimeException e) {
+            if (stepApi != null) {
+                stepApi.close();
+            }
             if (serverCertificate != null) {
                 serverCertificate.close();
             }
@@ -176,6 +185,11 @@ public final class App implements AutoCloseable {
         return serverCertificate;
     }
 
+    /** The step-ca enrollment API (provisioners, tokens, revocation, CRL). */
+    public StepApi stepApi() {
+        return stepApi;
+    }
+
     /**
      * Stops accepting connections, lets requests in flight finish (up to the stop timeout), then
      * closes the database.
@@ -184,6 +198,7 @@ public final class App implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            stepApi.close();
             serverCertificate.close();
             database.close();
             LOG.info("stopped");

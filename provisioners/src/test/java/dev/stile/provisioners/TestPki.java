@@ -58,7 +58,7 @@ public final class TestPki {
 
     /** A CA certificate (self-signed when issuer is null). */
     public static X509Certificate ca(String cn, KeyPair key, X509Certificate issuer, KeyPair issuerKey) {
-        return cert(cn, key.getPublic(), issuer, issuer == null ? key : issuerKey, true, Instant.now().minusSeconds(3600),
+        return cert(cn, key.getPublic(), issuer, issuer == null ? key : issuerKey, true, Instant.now().minusSeconds(86400 * 10),
                 Instant.now().plusSeconds(86400 * 365), null, List.of());
     }
 

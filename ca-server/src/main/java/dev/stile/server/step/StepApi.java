@@ -1,0 +1,144 @@
+package dev.stile.server.step;
+
+import dev.stile.certificates.Revocations;
+import dev.stile.db.Database;
+import dev.stile.db.revocations.JdbcRevocations;
+import dev.stile.db.tokens.JdbcTokenStore;
+import dev.stile.provisioners.ProvisionerConfigException;
+import dev.stile.provisioners.ProvisionerRegistry;
+import dev.stile.provisioners.ProvisionerSource;
+import dev.stile.provisioners.policy.X509Policy;
+import dev.stile.provisioners.token.Audiences;
+import dev.stile.provisioners.token.OidcDiscovery;
+import dev.stile.provisioners.token.TokenVerifier;
+import dev.stile.server.StartupException;
+import dev.stile.server.authority.Authority;
+import dev.stile.server.config.CaConfig;
+import dev.stile.server.config.ConfigLoader;
+import dev.stile.server.http.RouteModule;
+import dev.stile.server.http.step.ProvisionerRoutes;
+import dev.stile.server.http.step.StepRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything behind step-ca's enrollment API, built in one place for {@code App}: provisioners
+ * (reloaded when ca.json changes), token verification with the database's replay store, the
+ * x509 policy, revocation and the CRL, plus two background chores (ca.json watch every 5 s, used
+ * token purge every 10 min).
+ */
+public final class StepApi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StepApi.class);
+
+    private final ProvisionerSource provisioners;
+    private final List<RouteModule> routes;
+    private final ScheduledExecutorService chores;
+
+    private StepApi(ProvisionerSource provisioners, List<RouteModule> routes, ScheduledExecutorService chores) {
+        this.provisioners = provisioners;
+        this.routes = routes;
+        this.chores = chores;
+    }
+
+    /**
+     * @throws StartupException naming ca.json when provisioners, claims or policy are invalid
+     */
+    public static StepApi create(CaConfig config, Database database, Authority authority, PrivateKey intermediateKey,
+                                 Clock clock) {
+        ProvisionerSource provisioners;
+        X509Policy policy;
+        try {
+            provisioners = new ProvisionerSource(() -> load(config));
+            policy = X509Policy.fromAuthorityPolicy(config.authority().policy());
+        } catch (ProvisionerConfigException e) {
+            throw new StartupException(config.file() + ": " + e.getMessage(), e);
+        }
+        JdbcTokenStore usedTokens = new JdbcTokenStore(database, clock);
+        TokenVerifier verifier = new TokenVerifier(provisioners, new Audiences(config.dnsNames()), usedTokens, clock,
+                config.authority().disableIssuedAtCheck() ? null : clock.instant(), authority.roots(),
+                authority.intermediates(), OidcDiscovery.withDefaults(clock));
+        Revocations revocations = new JdbcRevocations(database);
+        CrlService crl = new CrlService(revocations, authority.intermediates().get(0), intermediateKey, config.crl(),
+                config.dnsNames(), clock);
+        StepAuthority step = new StepAuthority(authority, verifier, provisioners, revocations, policy,
+                config.authority().backdate(), clock);
+        StepRevoker revoker = new StepRevoker(verifier, revocations, crl::revoked, clock);
+        List<RouteModule> routes = List.of(new ProvisionerRoutes(provisioners), new StepRoutes(step, revoker, crl,
+                config.tls()));
+        ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "stile-step-chores");
+            t.setDaemon(true);
+            return t;
+        });
+        StepApi api = new StepApi(provisioners, routes, chores);
+        api.watch(config);
+        chores.scheduleWithFixedDelay(() -> purge(usedTokens, clock), 1, 10, TimeUnit.MINUTES);
+        return api;
+    }
+
+    private static ProvisionerRegistry load(CaConfig initial) {
+        CaConfig fresh = initial;
+        if (Files.exists(initial.file())) {
+            fresh = ConfigLoader.load(initial.file(), initial.caDir());
+        }
+        return ProvisionerRegistry.load(fresh.authority().provisioners(), fresh.authority().claims());
+    }
+
+    private void watch(CaConfig config) {
+        FileTime[] last = {modified(config)};
+        chores.scheduleWithFixedDelay(() -> {
+            FileTime now = modified(config);
+            if (now != null && !now.equals(last[0])) {
+                last[0] = now;
+                LOG.info("{} changed, reloading provisioners", config.file());
+                provisioners.reload();
+            }
+        }, 5, 5, TimeUnit.SECONDS);
+    }
+
+    private static FileTime modified(CaConfig config) {
+        try {
+            return Files.getLastModifiedTime(config.file());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void purge(JdbcTokenStore store, Clock clock) {
+        try {
+            int n;
+            do {
+                n = store.purgeExpired(clock.instant().minus(Duration.ofMinutes(5)));
+            } while (n == JdbcTokenStore.PURGE_BATCH);
+        } catch (RuntimeException e) {
+            LOG.warn("could not purge expired used tokens: {}", e.getMessage());
+        }
+    }
+
+    /** The route modules to register. */
+    public List<RouteModule> routes() {
+        return routes;
+    }
+
+    /** The live provisioners (reloaded on change); also what SIGHUP handling should call reload on. */
+    public ProvisionerSource provisioners() {
+        return provisioners;
+    }
+
+    @Override
+    public void close() {
+        chores.shutdownNow();
+    }
+}

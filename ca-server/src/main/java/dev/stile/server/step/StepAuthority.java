@@ -1,0 +1,218 @@
+package dev.stile.server.step;
+
+import dev.stile.certificates.Revocations;
+import dev.stile.provisioners.AuthorizationException;
+import dev.stile.provisioners.Provisioner;
+import dev.stile.provisioners.ProvisionerRegistry;
+import dev.stile.provisioners.RenewalRules;
+import dev.stile.provisioners.claims.Claims;
+import dev.stile.provisioners.claims.RequestedTimes;
+import dev.stile.provisioners.policy.X509Policy;
+import dev.stile.provisioners.sign.CertificateNames;
+import dev.stile.provisioners.sign.CsrAuthorizer;
+import dev.stile.provisioners.token.TokenVerifier;
+import dev.stile.provisioners.token.VerifiedToken;
+import dev.stile.server.authority.Authority;
+import dev.stile.server.authority.CertificateRequest;
+import dev.stile.server.authority.CsrChecks;
+import dev.stile.server.authority.DurationLimits;
+import dev.stile.server.authority.IssueRequest;
+import dev.stile.server.authority.IssuedCertificate;
+import dev.stile.server.authority.ProvisionerIdentity;
+import dev.stile.server.authority.Serials;
+import dev.stile.server.authority.SubjectAlternativeNames;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+
+import java.io.IOException;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * step-ca's x509 enrollment without HTTP: {@code /sign} (token + CSR), {@code /renew} and
+ * {@code /rekey} (an authenticated certificate). Every path ends in {@link Authority#issue}, after
+ * the provisioner, the CSR-vs-token rules and the x509 policy have agreed.
+ */
+public final class StepAuthority {
+
+    private final Authority authority;
+    private final TokenVerifier tokens;
+    private final Supplier<ProvisionerRegistry> provisioners;
+    private final Revocations revocations;
+    private final X509Policy policy;
+    private final Duration backdate;
+    private final Clock clock;
+
+    public StepAuthority(Authority authority, TokenVerifier tokens, Supplier<ProvisionerRegistry> provisioners,
+                         Revocations revocations, X509Policy policy, Duration backdate, Clock clock) {
+        this.authority = authority;
+        this.tokens = tokens;
+        this.provisioners = provisioners;
+        this.revocations = revocations;
+        this.policy = policy;
+        this.backdate = backdate;
+        this.clock = clock;
+    }
+
+    public TokenVerifier tokens() {
+        return tokens;
+    }
+
+    /**
+     * {@code POST /sign}: reference 2.7 and 3.3.
+     *
+     * @throws AuthorizationException                              400/401/403 as step-ca
+     * @throws dev.stile.server.authority.AuthorityException       400/403/500 from signing
+     */
+    public IssuedCertificate sign(String csrPem, String ott, String notBefore, String notAfter) {
+        if (csrPem == null || csrPem.isBlank()) {
+            throw AuthorizationException.badRequest("missing csr");
+        }
+        CertificateRequest request = CsrChecks.parsePem(csrPem);
+        if (ott == null || ott.isBlank()) {
+            throw AuthorizationException.badRequest("missing ott");
+        }
+        Instant now = clock.instant();
+        RequestedTimes times = RequestedTimes.parse(now, notBefore, notAfter);
+        VerifiedToken token = tokens.authorizeSign(ott);
+        PKCS10CertificationRequest csr = p10(request);
+        PublicKey key = CsrAuthorizer.checkedPublicKey(csr);
+        CertificateNames names = CsrAuthorizer.names(token, csr);
+        Instant nb = times.notBefore();
+        Instant na = times.notAfter();
+        Provisioner p = token.provisioner();
+        if (token.chainNotAfter().isPresent()) {
+            // X5C: the new certificate must lie inside the x5c leaf's validity (reference 3.4).
+            X509Certificate leaf = token.chain().get(0);
+            Instant leafEnd = leaf.getNotAfter().toInstant();
+            Instant leafStart = leaf.getNotBefore().toInstant();
+            if (na != null && na.isAfter(leafEnd)) {
+                throw AuthorizationException.forbidden("requested notAfter " + na
+                        + " is after the x5c certificate's notAfter " + leafEnd);
+            }
+            if (nb != null && nb.isBefore(leafStart)) {
+                throw AuthorizationException.forbidden("requested notBefore " + nb
+                        + " is before the x5c certificate's notBefore " + leafStart);
+            }
+            if (na == null) {
+                Instant start = nb == null ? now : nb;
+                na = min(start.plus(p.claims().defaultTlsDuration()), leafEnd);
+            }
+        }
+        policy.check(names);
+        return authority.issue(new IssueRequest(key, names.commonName(), sans(names), nb, na,
+                limits(p.claims()), identity(p), token.subject()));
+    }
+
+    /**
+     * {@code POST /renew}: the certificate was authenticated by mTLS or a renew token. The new
+     * certificate keeps names and total span; its public key is the old one (reference 9.3).
+     */
+    public IssuedCertificate renew(X509Certificate cert) {
+        return reissue(cert, cert.getPublicKey());
+    }
+
+    /** {@code POST /rekey}: like renew, with the public key of a new CSR. */
+    public IssuedCertificate rekey(X509Certificate cert, String csrPem) {
+        if (csrPem == null || csrPem.isBlank()) {
+            throw AuthorizationException.badRequest("missing csr");
+        }
+        CertificateRequest request = CsrChecks.parsePem(csrPem);
+        PublicKey key = CsrAuthorizer.checkedPublicKey(p10(request));
+        return reissue(cert, key);
+    }
+
+    /** A renew token's certificate (reference 3.5), then the renewal itself. */
+    public IssuedCertificate renewWithToken(String bearer) {
+        VerifiedToken token = tokens.authorizeRenew(bearer);
+        return renew(token.chain().get(0));
+    }
+
+    private IssuedCertificate reissue(X509Certificate cert, PublicKey key) {
+        String serialHex = Serials.toHex(cert.getSerialNumber());
+        if (revocations.find(serialHex).isPresent()) {
+            throw AuthorizationException.unauthorized("certificate " + cert.getSerialNumber()
+                    + " is revoked and cannot be renewed");
+        }
+        ProvisionerRegistry registry = provisioners.get();
+        Optional<Provisioner> p = RenewalRules.issuerOf(cert, registry);
+        Instant now = clock.instant();
+        RenewalRules.check(cert, p, registry.authorityClaims(), now);
+        CertificateNames names = namesOf(cert);
+        policy.check(names);
+        Duration span = Duration.between(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant());
+        Instant nb = now.minus(backdate);
+        Instant na = nb.plus(span);
+        // The old span is authorised as is: min/max claims are not re-checked on renewal (9.3).
+        DurationLimits limits = new DurationLimits(span, span, span, backdate);
+        ProvisionerIdentity identity = p.map(StepAuthority::identity).orElse(new ProvisionerIdentity("", "", ""));
+        return authority.issue(new IssueRequest(key, names.commonName(), sans(names), nb, na, limits, identity,
+                serialHex));
+    }
+
+    private DurationLimits limits(Claims c) {
+        return new DurationLimits(c.minTlsDuration(), c.maxTlsDuration(), c.defaultTlsDuration(), backdate);
+    }
+
+    static ProvisionerIdentity identity(Provisioner p) {
+        return new ProvisionerIdentity(p.name(), p.configuredType(), p.credentialId());
+    }
+
+    private static SubjectAlternativeNames sans(CertificateNames n) {
+        List<String> all = new ArrayList<>(n.dnsNames());
+        all.addAll(n.ipAddresses());
+        all.addAll(n.emailAddresses());
+        all.addAll(n.uris());
+        return SubjectAlternativeNames.classify(all);
+    }
+
+    static CertificateNames namesOf(X509Certificate cert) {
+        String cn = "";
+        var rdns = org.bouncycastle.asn1.x500.X500Name.getInstance(cert.getSubjectX500Principal().getEncoded())
+                .getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.CN);
+        if (rdns.length > 0) {
+            cn = org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(rdns[0].getFirst().getValue());
+        }
+        List<String> dns = new ArrayList<>();
+        List<String> ips = new ArrayList<>();
+        List<String> emails = new ArrayList<>();
+        List<String> uris = new ArrayList<>();
+        try {
+            var sans = cert.getSubjectAlternativeNames();
+            if (sans != null) {
+                for (List<?> san : sans) {
+                    int type = (Integer) san.get(0);
+                    String value = String.valueOf(san.get(1));
+                    switch (type) {
+                        case 1: emails.add(value); break;
+                        case 2: dns.add(value); break;
+                        case 6: uris.add(value); break;
+                        case 7: ips.add(value); break;
+                        default: break;
+                    }
+                }
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            throw AuthorizationException.badRequest("the certificate's subject alternative names are unreadable");
+        }
+        return new CertificateNames(cn, dns, ips, emails, uris);
+    }
+
+    private static PKCS10CertificationRequest p10(CertificateRequest request) {
+        try {
+            return new PKCS10CertificationRequest(request.der());
+        } catch (IOException e) {
+            throw AuthorizationException.badRequest("invalid certificate request: " + e.getMessage());
+        }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}
