@@ -2,7 +2,6 @@ package dev.stile.server.cli.ca;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +18,7 @@ import java.util.Optional;
  */
 public final class ClientHome {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_DEFAULTS_BYTES = 64 * 1024;
 
     private final Path dir;
@@ -73,11 +72,7 @@ public final class ClientHome {
         defaults.put("ca-url", caUrl);
         defaults.put("fingerprint", fingerprint);
         defaults.put("root", rootFile().toAbsolutePath().toString());
-        try {
-            AtomicFiles.write(defaultsFile(), JSON.writeValueAsString(defaults) + "\n", false);
-        } catch (IOException e) {
-            throw CliException.usage("cannot encode " + defaultsFile() + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(defaultsFile(), GoStyleJson.write(defaults) + "\n", false);
     }
 
     private static String text(JsonNode node, String key) {

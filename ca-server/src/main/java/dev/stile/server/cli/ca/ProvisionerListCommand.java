@@ -1,8 +1,5 @@
 package dev.stile.server.cli.ca;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.stile.server.Environment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,8 +11,6 @@ import java.time.Clock;
 @Command(name = "list", mixinStandardHelpOptions = true, description = "Print all provisioners as a JSON array.")
 final class ProvisionerListCommand extends CaSubcommand {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     @Mixin
     CaConnectionOptions connection;
 
@@ -26,11 +21,7 @@ final class ProvisionerListCommand extends CaSubcommand {
     @Override
     int execute(PrintWriter out, PrintWriter err) {
         CaClient client = connection.resolve(home()).client();
-        try {
-            out.println(JSON.writeValueAsString(ProvisionerCatalog.list(client)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot print the provisioners: " + e.getMessage(), e);
-        }
+        out.println(GoStyleJson.write(ProvisionerCatalog.list(client)));
         return 0;
     }
 }

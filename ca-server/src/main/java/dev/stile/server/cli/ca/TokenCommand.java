@@ -89,6 +89,7 @@ final class TokenCommand extends CaSubcommand {
         }
         List<X509Certificate> chain = PemFiles.readCertificates(x5cCert, "--x5c-cert");
         PrivateKey key = PemFiles.readPrivateKey(x5cKey, "--x5c-key");
+        PemFiles.requireMatching(chain.get(0), key, x5cCert, x5cKey);
         return TokenFactory.renew(chain, key, connection.url(home()), window.notBefore(), window.notAfter(), now);
     }
 }

@@ -162,4 +162,19 @@ class CliPiecesTest {
         assertThat(CaClient.serverMessage("{\"type\":\"x\",\"detail\":\"nope\"}")).isEqualTo("nope");
         assertThat(CaClient.serverMessage("404 page not found\n")).isEqualTo("404 page not found");
     }
+
+    @Test
+    void jsonIsPrintedLikeGosMarshalIndent() throws Exception {
+        JsonNode value = JSON.readTree("[{\"type\":\"JWK\",\"key\":{\"kid\":\"k\"},\"list\":[]}]");
+        assertThat(GoStyleJson.write(value)).isEqualTo("""
+                [
+                   {
+                      "type": "JWK",
+                      "key": {
+                         "kid": "k"
+                      },
+                      "list": []
+                   }
+                ]""");
+    }
 }
