@@ -44,16 +44,30 @@ public final class App implements AutoCloseable {
      * @param keyPassword password of the intermediate key, or null for an unencrypted key
      * @param clock       time source for signing and renewal
      * @param stopTimeout how long a stop waits for requests in flight
+     * @param extraRoutes route modules added after Stile's own (tests, experiments)
      */
-    public record Options(char[] keyPassword, Clock clock, Duration stopTimeout) {
+    public record Options(char[] keyPassword, Clock clock, Duration stopTimeout, List<RouteModule> extraRoutes) {
 
         public Options {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(stopTimeout, "stopTimeout");
+            extraRoutes = List.copyOf(extraRoutes);
+        }
+
+        public Options(char[] keyPassword, Clock clock, Duration stopTimeout) {
+            this(keyPassword, clock, stopTimeout, List.of());
         }
 
         public static Options withPassword(char[] keyPassword) {
-            return new Options(keyPassword, Clock.systemUTC(), Duration.ofSeconds(20));
+            return new Options(keyPassword, Clock.systemUTC(), Duration.ofSeconds(20), List.of());
+        }
+
+        public Options withExtraRoutes(RouteModule... modules) {
+            return new Options(keyPassword, clock, stopTimeout, List.of(modules));
+        }
+
+        public Options withStopTimeout(Duration timeout) {
+            return new Options(keyPassword, clock, timeout, extraRoutes);
         }
     }
 
@@ -103,6 +117,7 @@ public final class App implements AutoCloseable {
             stepApi = StepApi.create(config, database, authority, key, options.clock());
             List<RouteModule> modules = routeModules(config, database, authority, federated);
             modules.addAll(stepApi.routes());
+            modules.addAll(options.extraRoutes());
             HttpsServer server = HttpsServer.start(config.address(), serverCertificate.sslContextFactory(), modules,
                     options.stopTimeout());
             serverCertificate.startRenewing();
@@ -139,8 +154,12 @@ public final class App implements AutoCloseable {
         try {
             return Database.open(kind, db.jdbcUrl(), db.user(), db.password(), pool);
         } catch (RuntimeException e) {
+            String reason = firstLine(e.getMessage());
+            if (db.kind() == DbConfig.Kind.H2 && reason.contains("already in use")) {
+                reason = "another process has it open (is another stile serve running on this CA?)";
+            }
             throw new StartupException("cannot open the " + db.type() + " database " + redacted(db.jdbcUrl()) + ": "
-                    + firstLine(e.getMessage()), e);
+                    + reason, e);
         }
     }
 

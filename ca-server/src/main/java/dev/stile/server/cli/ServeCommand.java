@@ -60,10 +60,11 @@ public final class ServeCommand implements Callable<Integer> {
         CaConfig ca;
         try {
             Path file = config != null ? config : FirstRun.ensureCa(environment.stileHome(), out);
-            ca = ConfigLoader.load(file);
-            if (ca.logger().json()) {
+            // Switch the log format first, so that even warnings about the file come out as JSON.
+            if (LogFormat.wantsJson(file)) {
                 LogFormat.useJson();
             }
+            ca = ConfigLoader.load(file);
             if (!resolvers.isEmpty()) {
                 ca = ca.withValidation(ca.validation().withResolvers(parseResolvers()));
             }

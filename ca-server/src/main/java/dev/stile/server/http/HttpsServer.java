@@ -67,10 +67,22 @@ public final class HttpsServer {
         });
         try {
             app.start();
+        } catch (RuntimeException e) {
+            stopQuietly(app);
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new IllegalStateException("address: cannot listen on " + address + ": " + reason, e);
         } finally {
             MDC.remove("requestId");
         }
         return new HttpsServer(app);
+    }
+
+    private static void stopQuietly(Javalin app) {
+        try {
+            app.stop();
+        } catch (RuntimeException ignored) {
+            // already failed to start; nothing more to release
+        }
     }
 
     private static QueuedThreadPool threadPool() {

@@ -15,7 +15,30 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.stile.db.certificates.JdbcCertificateStore;
+import dev.stile.server.authority.Authority;
+import dev.stile.server.authority.IssueRequest;
+import dev.stile.server.authority.IssuedCertificate;
+import dev.stile.server.authority.KeyType;
+import dev.stile.server.authority.PkiGenerator;
+import dev.stile.server.authority.ProvisionerIdentity;
+import dev.stile.server.authority.SubjectAlternativeNames;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+import java.net.Socket;
+import java.security.Principal;
+import java.security.PrivateKey;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.time.Clock;
+import java.util.List;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -44,7 +67,9 @@ class AppIT {
     static void start() {
         ca = TestCa.create(dir);
         CaConfig config = ConfigLoader.load(ca.config());
-        app = App.start(config, App.Options.withPassword(TestCa.PASSWORD.toCharArray()));
+        RouteModule whoami = routes -> routes.get("/test/whoami", ctx -> ctx.result(PeerCertificates.leaf(ctx)
+                .map(c -> c.getSubjectX500Principal().getName()).orElse("anonymous")));
+        app = App.start(config, App.Options.withPassword(TestCa.PASSWORD.toCharArray()).withExtraRoutes(whoami));
         client = TestCa.clientTrusting(ca.rootFile());
     }
 
@@ -145,6 +170,69 @@ class AppIT {
         HttpResponse<String> wrongMethod = send(HttpRequest.newBuilder(url("/health"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void clientCertificatesAreOptionalButVerifiedWhenSent() throws Exception {
+        assertThat(get("/test/whoami").body()).isEqualTo("anonymous");
+
+        KeyPair own = KeyType.EC_P256.generate();
+        IssuedCertificate issued = app.authority().issue(new IssueRequest(own.getPublic(), "client.example",
+                SubjectAlternativeNames.classify(List.of("client.example")), null, null, null,
+                new ProvisionerIdentity("test", "JWK", "kid"), "AppIT"));
+        HttpClient mtls = clientWithCertificate(own, issued.chain());
+        HttpResponse<String> r = mtls.send(HttpRequest.newBuilder(url("/test/whoami")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.body()).isEqualTo("CN=client.example");
+
+        // A certificate from another CA (sent even though the server's CA list does not name its
+        // issuer) fails the handshake instead of being ignored.
+        KeyPair stranger = KeyType.EC_P256.generate();
+        PkiGenerator.Pki other = new PkiGenerator(Clock.systemUTC()).generate("Other", KeyType.EC_P256);
+        Authority otherCa = new Authority(List.of(other.root()), List.of(other.intermediate()), other.intermediateKey(),
+                new JdbcCertificateStore(app.database()), Clock.systemUTC());
+        IssuedCertificate foreign = otherCa.issue(new IssueRequest(stranger.getPublic(), "stranger", null, null, null,
+                null, new ProvisionerIdentity("test", "JWK", "kid"), "AppIT"));
+        HttpClient rejected = clientForcingCertificate(stranger, foreign.chain());
+        assertThatThrownBy(() -> rejected.send(HttpRequest.newBuilder(url("/test/whoami")).build(),
+                HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+    }
+
+    private static HttpClient clientForcingCertificate(KeyPair key, List<X509Certificate> chain) throws Exception {
+        X509Certificate[] certs = chain.toArray(new X509Certificate[0]);
+        X509ExtendedKeyManager always = new X509ExtendedKeyManager() {
+            @Override public String[] getClientAliases(String t, Principal[] i) { return new String[] {"c"}; }
+            @Override public String chooseClientAlias(String[] t, Principal[] i, Socket s) { return "c"; }
+            @Override public String chooseEngineClientAlias(String[] t, Principal[] i, SSLEngine e) { return "c"; }
+            @Override public String[] getServerAliases(String t, Principal[] i) { return null; }
+            @Override public String chooseServerAlias(String t, Principal[] i, Socket s) { return null; }
+            @Override public X509Certificate[] getCertificateChain(String alias) { return certs; }
+            @Override public PrivateKey getPrivateKey(String alias) { return key.getPrivate(); }
+        };
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("root", app.authority().roots().get(0));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(new KeyManager[] {always}, tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(ssl).build();
+    }
+
+    private static HttpClient clientWithCertificate(KeyPair key, List<X509Certificate> chain) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("client", key.getPrivate(), "pw".toCharArray(), chain.toArray(new Certificate[0]));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "pw".toCharArray());
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("root", app.authority().roots().get(0));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(ssl).build();
     }
 
     @Test

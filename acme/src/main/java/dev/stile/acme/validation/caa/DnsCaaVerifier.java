@@ -94,7 +94,7 @@ public final class DnsCaaVerifier implements CaaVerifier {
 
     /** @return null when the property value authorizes us, else why not */
     String matches(String value, String accountUri, ChallengeType method) {
-        String[] parts = value.split(";");
+        String[] parts = value.split(";", -1);
         String issuer = parts[0].trim().toLowerCase(Locale.ROOT);
         if (issuer.isEmpty()) {
             return "\"" + value + "\" forbids every CA";

@@ -104,15 +104,15 @@ public final class Dns01Validator implements ChallengeValidator {
         } else {
             a = dns.lookup(name, Type.TXT);
         }
-        records.add(new ValidationRecord(clock.instant(), name, null, null, List.of(), null, a.resolver(),
-                "TXT " + name, a.summary()));
-        String prefix = "DNS lookup of TXT " + name + " via " + a.resolver() + " ";
-        if (a.isTransientFailure()) {
-            return ValidationOutcome.transientFailure(AcmeProblem.DNS.withDetail(prefix + a.failureReason() + "."), records);
-        }
         List<String> values = new ArrayList<>();
         for (Record r : a.records()) {
             values.add(String.join("", ((TXTRecord) r).getStrings()));
+        }
+        records.add(new ValidationRecord(clock.instant(), name, null, null, List.of(), null, a.resolver(),
+                "TXT " + name, a.summary() + (values.isEmpty() ? "" : ": " + shown(values))));
+        String prefix = "DNS lookup of TXT " + name + " via " + a.resolver() + " ";
+        if (a.isTransientFailure()) {
+            return ValidationOutcome.transientFailure(AcmeProblem.DNS.withDetail(prefix + a.failureReason() + "."), records);
         }
         String where = a.resolver() + (a.cnames().isEmpty() ? "" : " (via CNAME " + String.join(" -> ", a.cnames()) + ")");
         return judge(name, expected, values, where, records, a.failureReason());
@@ -129,12 +129,17 @@ public final class Dns01Validator implements ChallengeValidator {
                     : "TXT " + name + " via " + where + " " + missingReason)
                     + "; expected \"" + expected + "\" (not yet published or not yet propagated)."), records);
         }
+        return ValidationOutcome.invalid(AcmeProblem.INCORRECT_RESPONSE.withDetail("TXT " + name + " via " + where
+                + " holds " + shown(values) + " but not the expected \"" + expected + "\"."), records);
+    }
+
+    /** At most five values, quoted and shortened. */
+    private static String shown(List<String> values) {
         List<String> shown = new ArrayList<>();
         for (String v : values.subList(0, Math.min(values.size(), MAX_VALUES_SHOWN))) {
             shown.add(KeyAuthorizations.shorten(v, 60));
         }
         String more = values.size() > MAX_VALUES_SHOWN ? " and " + (values.size() - MAX_VALUES_SHOWN) + " more" : "";
-        return ValidationOutcome.invalid(AcmeProblem.INCORRECT_RESPONSE.withDetail("TXT " + name + " via " + where
-                + " holds " + String.join(", ", shown) + more + " but not the expected \"" + expected + "\"."), records);
+        return String.join(", ", shown) + more;
     }
 }

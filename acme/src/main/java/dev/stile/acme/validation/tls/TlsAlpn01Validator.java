@@ -69,8 +69,8 @@ public final class TlsAlpn01Validator implements ChallengeValidator {
         boolean ip = Identifier.IP.equals(id.type());
         String name = id.value();
         AddressLookup.Resolved resolved = lookup.resolve(name);
+        records.add(resolved.record());
         if (!resolved.ok()) {
-            records.add(resolved.record());
             return resolved.transientFailure() ? ValidationOutcome.transientFailure(resolved.problem(), records)
                     : ValidationOutcome.invalid(resolved.problem(), records);
         }

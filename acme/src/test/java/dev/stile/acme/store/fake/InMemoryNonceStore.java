@@ -19,8 +19,12 @@ public final class InMemoryNonceStore implements NonceStore {
 
     @Override
     public synchronized boolean redeem(String nonce, Instant now) {
-        Instant exp = nonces.remove(nonce);
-        return exp != null && now.isBefore(exp);
+        Instant exp = nonces.get(nonce);
+        if (exp == null || !now.isBefore(exp)) {
+            return false;   // an expired nonce stays until purged, as in the database
+        }
+        nonces.remove(nonce);
+        return true;
     }
 
     @Override

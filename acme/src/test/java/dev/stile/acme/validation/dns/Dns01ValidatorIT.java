@@ -52,6 +52,7 @@ class Dns01ValidatorIT {
         assertThat(o.verdict()).isEqualTo(Verdict.VALID);
         assertThat(o.records().get(0).query()).isEqualTo("TXT _acme-challenge.example.com");
         assertThat(o.records().get(0).resolver()).isEqualTo(dns.address());
+        assertThat(o.records().get(0).outcome()).contains("NOERROR, 2 TXT", "\"other\"", DIGEST);
     }
 
     @Test

@@ -1,0 +1,102 @@
+package dev.stile.server.cli;
+
+import dev.stile.server.Environment;
+import dev.stile.server.testsupport.TestCa;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Error paths of {@code stile serve}: one line on stderr, exit code 2, never a stack trace. */
+class ServeCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = StileCommand.commandLine(new Environment(dir.resolve("home")));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private void assertOneLineError(int code, String expectedStart) {
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("stile: " + expectedStart);
+        assertThat(err.toString().strip()).doesNotContain("\n").doesNotContain("\tat ");
+    }
+
+    @Test
+    void badConfigNamesFileAndKey() throws Exception {
+        TestCa ca = TestCa.create(dir);
+        Files.writeString(ca.config(), Files.readString(ca.config()).replace("127.0.0.1:0", ":abc"));
+        assertOneLineError(run("serve", ca.config().toString()), ca.config() + ": address: \":abc\" is not host:port");
+    }
+
+    @Test
+    void missingConfigFile() {
+        assertOneLineError(run("serve", dir.resolve("nope.json").toString()), dir.resolve("nope.json") + ": file does not exist");
+    }
+
+    @Test
+    void missingPasswordSaysWhereToPutIt() {
+        TestCa ca = TestCa.create(dir);
+        int code = run("serve", ca.config().toString());
+        assertOneLineError(code, ca.dir().resolve("secrets/intermediate_ca_key") + " needs a password");
+        assertThat(err.toString()).contains("--password-file");
+    }
+
+    @Test
+    void wrongPasswordAndMissingPasswordFile() throws Exception {
+        TestCa ca = TestCa.create(dir);
+        Path wrong = dir.resolve("wrong");
+        Files.writeString(wrong, "not-it\n");
+        assertThat(run("serve", ca.config().toString(), "--password-file", wrong.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("stile: ").contains("intermediate_ca_key");
+        err.getBuffer().setLength(0);
+        assertOneLineError(run("serve", ca.config().toString(), "--password-file", dir.resolve("none").toString()),
+                "--password-file " + dir.resolve("none") + " does not exist");
+    }
+
+    @Test
+    void badResolverFlag() throws Exception {
+        TestCa ca = TestCa.create(dir);
+        assertOneLineError(run("serve", ca.config().toString(), "--resolver", "8.8.8.8"), "--resolver \"8.8.8.8\" is not host:port");
+    }
+
+    @Test
+    void versionAndSubcommands() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("stile ");
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("serve", "init");
+    }
+
+    @Test
+    void firstRunCreatesACaInStileHomeWithAPrivatePasswordFile() throws Exception {
+        Path home = dir.resolve("home");
+        Path caJson = FirstRun.ensureCa(home, new PrintWriter(out, true));
+        assertThat(caJson).isEqualTo(home.resolve("config/ca.json"));
+        Path password = home.resolve("secrets/password");
+        assertThat(Files.readString(password).strip()).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(password))).isEqualTo("rw-------");
+        String json = Files.readString(caJson);
+        assertThat(json).contains("\"127.0.0.1:9000\"", "\"admin\"", "\"acme\"", "\"h2\"");
+        // Second run reuses it: same CA, same password.
+        String firstPassword = Files.readString(password);
+        String firstConfig = Files.readString(caJson);
+        assertThat(FirstRun.ensureCa(home, new PrintWriter(out, true))).isEqualTo(caJson);
+        assertThat(Files.readString(password)).isEqualTo(firstPassword);
+        assertThat(Files.readString(caJson)).isEqualTo(firstConfig);
+    }
+}
