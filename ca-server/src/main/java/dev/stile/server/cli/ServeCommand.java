@@ -76,6 +76,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         App running = app;
+        dev.stile.server.step.SighupReload.install(app.stepApi().provisioners());
         // SIGTERM/SIGINT: stop accepting, finish requests in flight, close the database.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.stop();
