@@ -376,4 +376,37 @@ class CaCommandsIT {
         assertThat(mtls.out()).contains(renewed.getSerialNumber().toString());
         assertOneLineError(stile("ca", "renew", "--force", shortCrt.toString(), shortKey.toString()), 1, caUrl + "/renew");
     }
+
+    @Test
+    @Order(11)
+    void aDaemonProcessStopsCleanlyOnSigterm() throws Exception {
+        Path crt = dir.resolve("proc.crt");
+        Path key = dir.resolve("proc.key");
+        assertThat(stile("ca", "certificate", "proc.example.com", crt.toString(), key.toString(),
+                "--password-file", passwordFile.toString(), "--not-after", "1h").exit()).isZero();
+        Path out = dir.resolve("proc.out");
+        Path err = dir.resolve("proc.err");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.stile.server.Main",
+                "ca", "renew", "--daemon", crt.toString(), key.toString());
+        pb.environment().put("STILE_CLIENT_HOME", clientHome.toString());
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process process = pb.start();
+        try {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!Files.readString(out).contains("next renewal at") && System.currentTimeMillis() < deadline) {
+                assertThat(process.isAlive()).as("daemon died: " + Files.readString(err)).isTrue();
+                Thread.sleep(200);
+            }
+            assertThat(Files.readString(out)).contains("next renewal at");
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        // 143 = 128 + SIGTERM, what the JVM reports after running its shutdown hooks.
+        assertThat(process.exitValue()).isEqualTo(143);
+        assertThat(Files.readString(out)).endsWith(" stopped\n");
+        assertThat(Files.readString(err)).doesNotContain("Exception").doesNotContain("\tat ");
+    }
 }
