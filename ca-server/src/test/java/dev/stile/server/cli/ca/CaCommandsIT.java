@@ -2,16 +2,8 @@ package dev.stile.server.cli.ca;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stile.server.App;
-import dev.stile.server.Environment;
-import dev.stile.server.authority.CaInitializer;
-import dev.stile.server.authority.CertificateExtensions;
-import dev.stile.server.authority.InitOptions;
 import dev.stile.server.authority.KeyMaterial;
-import dev.stile.server.authority.KeyType;
-import dev.stile.server.cli.StileCommand;
-import dev.stile.server.config.ConfigLoader;
+import dev.stile.server.cli.ca.LiveCa.Run;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,117 +11,58 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
+import static dev.stile.server.cli.ca.LiveCa.assertOneLineError;
+import static dev.stile.server.cli.ca.LiveCa.leaf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every {@code stile ca} command against a live CA started with {@link App#start}: bootstrap,
- * health, roots, provisioner list, token, certificate, renew (mTLS, after expiry, daemon across a
- * CA restart), revoke (token and mTLS), and the errors an operator meets.
+ * health, roots, provisioner list, token, certificate, renew (mTLS, after expiry), revoke (token
+ * and mTLS), and the errors an operator meets. The daemon has its own class, {@link RenewDaemonIT}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CaCommandsIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String CA_PASSWORD = "ca-secret";
-    static final String PROVISIONER = "admin@example.com";
+    static final String PROVISIONER = LiveCa.PROVISIONER;
 
     @TempDir
     static Path dir;
-    static Path caDir;
+    static LiveCa ca;
     static Path clientHome;
+    static Path caDir;
     static Path passwordFile;
-    static int port;
-    static App app;
     static String caUrl;
     static String fingerprint;
     static Path shortCrt;
     static Path shortKey;
 
-    /** What one command printed and returned. */
-    record Run(int exit, String out, String err) {
-    }
-
     @BeforeAll
     static void startCa() throws Exception {
-        port = freePort();
-        caDir = dir.resolve("ca");
-        clientHome = dir.resolve("client");
-        new CaInitializer().initialize(new InitOptions(caDir, "Test", List.of("localhost", "127.0.0.1"),
-                "127.0.0.1:" + port, PROVISIONER, CA_PASSWORD.toCharArray(), "prov-secret".toCharArray(), false,
-                KeyType.EC_P256));
-        Path caJson = caDir.resolve("config/ca.json");
-        ObjectNode config = (ObjectNode) JSON.readTree(caJson.toFile());
-        // No backdate and short certificates let the daemon renew within seconds in this test.
-        ((ObjectNode) config.get("authority")).put("backdate", "0s");
-        ObjectNode claims = ((ObjectNode) config.get("authority").get("provisioners").get(0)).putObject("claims");
-        claims.put("minTLSCertDuration", "2s");
-        claims.put("allowRenewalAfterExpiry", true);
-        Files.writeString(caJson, JSON.writeValueAsString(config));
+        ca = LiveCa.start(dir);
+        clientHome = ca.clientHome;
+        caDir = ca.caDir;
+        passwordFile = ca.passwordFile;
+        caUrl = ca.caUrl;
+        fingerprint = ca.fingerprint;
         shortCrt = dir.resolve("short.crt");
         shortKey = dir.resolve("short.key");
-        passwordFile = dir.resolve("prov-password");
-        Files.writeString(passwordFile, "prov-secret\n");
-        start();
-        caUrl = "https://127.0.0.1:" + port;
-        fingerprint = CertificateExtensions.sha256Fingerprint(KeyMaterial.readCertificates(caDir.resolve("certs/root_ca.crt")).get(0));
-    }
-
-    static void start() {
-        app = App.start(ConfigLoader.load(caDir.resolve("config/ca.json")), App.Options.withPassword(CA_PASSWORD.toCharArray()));
     }
 
     @AfterAll
     static void stopCa() {
-        if (app != null) {
-            app.stop();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        ca.close();
     }
 
     static Run stile(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = StileCommand.commandLine(new Environment(dir.resolve("stile-home"), clientHome));
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    static String[] with(String[] base, String... more) {
-        List<String> all = new ArrayList<>(Arrays.asList(base));
-        all.addAll(Arrays.asList(more));
-        return all.toArray(new String[0]);
-    }
-
-    static void assertOneLineError(Run run, int exit, String... fragments) {
-        assertThat(run.exit()).as(run.toString()).isEqualTo(exit);
-        assertThat(run.err()).startsWith("stile: ").doesNotContain("\tat ").doesNotContain("Exception");
-        assertThat(run.err().strip().lines()).hasSize(1);
-        assertThat(run.err()).contains(fragments);
-    }
-
-    static X509Certificate leaf(Path crt) {
-        return KeyMaterial.readCertificates(crt).get(0);
+        return ca.stile(args);
     }
 
     @Test
@@ -273,83 +206,15 @@ class CaCommandsIT {
     }
 
     @Test
-    @Order(8)
-    void daemonRenewsAtTwoThirdsAndSurvivesACaRestart() throws Exception {
-        Path crt = dir.resolve("daemon.crt");
-        Path key = dir.resolve("daemon.key");
-        Path marker = dir.resolve("exec-count");
-        assertThat(stile("ca", "certificate", "daemon.example.com", crt.toString(), key.toString(),
-                "--password-file", passwordFile.toString(), "--not-after", "30s").exit()).isZero();
-        List<java.math.BigInteger> serials = new ArrayList<>();
-        serials.add(leaf(crt).getSerialNumber());
-
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Thread daemon = new Thread(() -> {
-            CommandLine cl = StileCommand.commandLine(new Environment(dir.resolve("stile-home"), clientHome));
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
-            cl.execute("ca", "renew", "--daemon", "--retry-after", "1s", "--exec", "echo x >> " + marker,
-                    crt.toString(), key.toString());
-        }, "renew-daemon");
-        daemon.start();
-        try {
-            // First renewal after about 2/3 of 30 s, at most 1/20 earlier.
-            long issued = leaf(crt).getNotBefore().getTime();
-            waitForNewSerial(crt, serials, 40_000);
-            assertThat(System.currentTimeMillis() - issued).isBetween(18_000L, 28_000L);
-
-            // Stop the CA across the next renewal time: the daemon fails, retries every second,
-            // and renews once the CA is back (before the certificate expires).
-            app.stop();
-            app = null;
-            long renewAt = leaf(crt).getNotAfter().getTime() - 9_000;
-            Thread.sleep(Math.max(0, renewAt - System.currentTimeMillis()));
-            start();
-            waitForNewSerial(crt, serials, 40_000);
-            assertThat(err.toString()).contains("renewal failed", "cannot connect to " + caUrl + "/renew",
-                    "retrying in 1 s");
-            // --exec runs after the new file is in place; let the second run finish.
-            long deadline = System.currentTimeMillis() + 10_000;
-            while ((!Files.exists(marker) || Files.readAllLines(marker).size() < 2) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
-            }
-        } finally {
-            daemon.interrupt();
-            daemon.join(10_000);
-            if (app == null) {
-                start();
-            }
-        }
-        assertThat(daemon.isAlive()).isFalse();
-        assertThat(out.toString()).contains("renewed " + crt, "stopped");
-        assertThat(Files.readAllLines(marker)).hasSize(2);
-        assertThat(serials).doesNotHaveDuplicates().hasSize(3);
-    }
-
-    static void waitForNewSerial(Path crt, List<java.math.BigInteger> seen, long timeoutMillis) throws Exception {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (System.currentTimeMillis() < deadline) {
-            java.math.BigInteger serial = leaf(crt).getSerialNumber();
-            if (!seen.contains(serial)) {
-                seen.add(serial);
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no renewal of " + crt + " within " + timeoutMillis + " ms");
-    }
-
-    @Test
     @Order(9)
     void errorsAreOneLineWithTheRightExitCode() throws Exception {
-        int closed = freePort();
+        int closed = LiveCa.freePort();
         assertOneLineError(stile("ca", "health", "--ca-url", "https://127.0.0.1:" + closed), 1,
                 "cannot connect to https://127.0.0.1:" + closed + "/health");
         assertOneLineError(stile("ca", "certificate", "only-subject"), 2, "CRT", "stile ca certificate --help");
         assertOneLineError(stile("ca", "renew", "--force", dir.resolve("none.crt").toString(), dir.resolve("none.key").toString()),
                 2, "none.crt does not exist");
-        assertOneLineError(stile("ca", "health", "--ca-url", "http://127.0.0.1:" + port), 2, "must be an https URL");
+        assertOneLineError(stile("ca", "health", "--ca-url", caUrl.replace("https:", "http:")), 2, "must be an https URL");
         Path otherRoot = dir.resolve("other-root.crt");
         dev.stile.server.testsupport.TestCa other = dev.stile.server.testsupport.TestCa.create(dir.resolve("other"));
         Files.copy(other.rootFile(), otherRoot);
@@ -375,38 +240,5 @@ class CaCommandsIT {
         assertThat(mtls.exit()).as(mtls.toString()).isZero();
         assertThat(mtls.out()).contains(renewed.getSerialNumber().toString());
         assertOneLineError(stile("ca", "renew", "--force", shortCrt.toString(), shortKey.toString()), 1, caUrl + "/renew");
-    }
-
-    @Test
-    @Order(11)
-    void aDaemonProcessStopsCleanlyOnSigterm() throws Exception {
-        Path crt = dir.resolve("proc.crt");
-        Path key = dir.resolve("proc.key");
-        assertThat(stile("ca", "certificate", "proc.example.com", crt.toString(), key.toString(),
-                "--password-file", passwordFile.toString(), "--not-after", "1h").exit()).isZero();
-        Path out = dir.resolve("proc.out");
-        Path err = dir.resolve("proc.err");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.stile.server.Main",
-                "ca", "renew", "--daemon", crt.toString(), key.toString());
-        pb.environment().put("STILE_CLIENT_HOME", clientHome.toString());
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process process = pb.start();
-        try {
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (!Files.readString(out).contains("next renewal at") && System.currentTimeMillis() < deadline) {
-                assertThat(process.isAlive()).as("daemon died: " + Files.readString(err)).isTrue();
-                Thread.sleep(200);
-            }
-            assertThat(Files.readString(out)).contains("next renewal at");
-            process.destroy(); // SIGTERM
-            assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        } finally {
-            process.destroyForcibly();
-        }
-        // 143 = 128 + SIGTERM, what the JVM reports after running its shutdown hooks.
-        assertThat(process.exitValue()).isEqualTo(143);
-        assertThat(Files.readString(out)).endsWith(" stopped\n");
-        assertThat(Files.readString(err)).doesNotContain("Exception").doesNotContain("\tat ");
     }
 }
