@@ -99,6 +99,7 @@ final class CertificateCommand extends CaSubcommand {
         request.put("notAfter", requestNotAfter);
         JsonNode body = client.postJson("/sign", request, null);
         List<X509Certificate> chain = SignResponses.chain(body, client.url("/sign"));
+        SignResponses.requireKey(chain, keys.getPublic(), client.url("/sign"));
 
         AtomicFiles.write(key, PemFiles.toPem(keys.getPrivate()), true);
         AtomicFiles.write(crt, SignResponses.pem(chain), false);

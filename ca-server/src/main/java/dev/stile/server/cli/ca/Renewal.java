@@ -33,8 +33,7 @@ final class Renewal {
 
     /** The certificate as it is on disk now (the daemon re-reads it before every decision). */
     List<X509Certificate> current() {
-        List<X509Certificate> chain = PemFiles.readCertificates(crt, "CRT");
-        return chain;
+        return PemFiles.readCertificates(crt, "CRT");
     }
 
     /** Renews now; returns the new chain, already written. */
@@ -55,6 +54,7 @@ final class Renewal {
             body = client.postJson("/renew", null, null);
         }
         List<X509Certificate> renewed = SignResponses.chain(body, client.url("/renew"));
+        SignResponses.requireKey(renewed, chain.get(0).getPublicKey(), client.url("/renew"));
         AtomicFiles.write(out, SignResponses.pem(renewed), false);
         return renewed;
     }

@@ -40,6 +40,16 @@ final class SignResponses {
         return out;
     }
 
+    /**
+     * The CA must certify the key we hold; writing a certificate for another key would leave a
+     * certificate/key pair that no TLS server can load.
+     */
+    static void requireKey(List<X509Certificate> chain, java.security.PublicKey expected, URI from) {
+        if (!java.util.Arrays.equals(chain.get(0).getPublicKey().getEncoded(), expected.getEncoded())) {
+            throw CliException.refused(from + " answered with a certificate for a different public key; nothing was written");
+        }
+    }
+
     static String pem(List<X509Certificate> chain) {
         return KeyMaterial.toPem(chain);
     }
