@@ -27,9 +27,10 @@ public final class StileCommand implements Runnable {
         CommandLine cl = new CommandLine(new StileCommand());
         cl.addSubcommand(new InitCommand());
         cl.addSubcommand(new ServeCommand(environment));
+        cl.addSubcommand(new DoctorCommand());
         cl.addSubcommand(CaCommand.commandLine(environment));
         cl.setExecutionExceptionHandler(StileCommand::oneLine);
-        cl.setParameterExceptionHandler(StileCommand::usageLine);
+        cl.setParameterExceptionHandler(StileCommand::badUsage);
         return cl;
     }
 
@@ -38,24 +39,21 @@ public final class StileCommand implements Runnable {
         return commandLine(environment).execute(args);
     }
 
+    /** A wrong or missing flag: one line naming it and where to read more, exit 2 (no usage dump). */
+    private static int badUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("stile: " + e.getMessage() + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return 2;
+    }
+
     /** Any unexpected failure still prints one line, never a stack trace. */
     private static int oneLine(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = message.indexOf('\n');
         err.println("stile: " + (nl < 0 ? message : message.substring(0, nl)));
-        err.flush();
-        return 2;
-    }
-
-    /** A wrong or missing flag: one line naming it and where to get help, exit code 2. */
-    private static int usageLine(CommandLine.ParameterException e, String[] args) {
-        CommandLine cl = e.getCommandLine();
-        PrintWriter err = cl.getErr();
-        String message = e.getMessage() == null ? "invalid arguments" : e.getMessage();
-        int nl = message.indexOf('\n');
-        err.println("stile: " + (nl < 0 ? message : message.substring(0, nl)) + " (see '"
-                + cl.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return 2;
     }

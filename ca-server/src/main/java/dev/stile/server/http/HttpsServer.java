@@ -115,7 +115,7 @@ public final class HttpsServer {
      */
     private static void notFound(Context ctx) {
         String type = ctx.res().getContentType();
-        if (type != null && type.startsWith("application/json")) {
+        if (type != null && (type.startsWith("application/json") || type.startsWith("application/problem+json"))) {
             return;
         }
         ctx.contentType("text/plain; charset=utf-8").result("404 page not found\n");

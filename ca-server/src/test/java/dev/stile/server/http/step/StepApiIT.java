@@ -76,6 +76,7 @@ class StepApiIT {
         provisioners.addObject().put("type", "X5C").put("name", "x5c").put("roots",
                 java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(ca.rootFile())));
         authority.set("policy", JSON.readTree("{\"x509\":{\"deny\":{\"dns\":[\"forbidden.example.com\"]}}}"));
+        config.put("insecureAddress", "127.0.0.1:0");
         config.set("crl", JSON.readTree("{\"enabled\":true,\"generateOnRevoke\":true,\"cacheDuration\":\"24h\"}"));
         Files.writeString(ca.config(), JSON.writeValueAsString(config));
         clock = new MutableClock(Instant.now());
@@ -215,6 +216,14 @@ class StepApiIT {
         assertThat(crl.getRevokedCertificate(second.getSerialNumber())).isNull();
         HttpResponse<String> pem = get("/1.0/crl?pem");
         assertThat(pem.body()).startsWith("-----BEGIN X509 CRL-----");
+        HttpResponse<byte[]> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + app.stepApi().insecureCrlPort() + "/1.0/crl")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.body()).isEqualTo(der.body());
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + app.stepApi().insecureCrlPort() + "/roots")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
 
         // A revoked certificate cannot be renewed.
         Enrolled revokedCert = new Enrolled(newKey, third, List.of(third, intermediate));
@@ -388,5 +397,21 @@ class StepApiIT {
         assertThat(error(post(anonymous, "/sign", longer, null), 403).get("message").asText())
                 .contains("is after the x5c certificate's notAfter");
         error(post(anonymous, "/sign", signBody(csr, token.apply(url("/1.0/sign#x5c/other"))), null), 401);
+    }
+
+    @Test
+    void acmeRevocationSharesTheInventoryRenewalRefusalAndCrl() throws Exception {
+        Enrolled e = enroll("acme-revoked.example.com", "");
+        var port = app.stepApi().revocations();
+        assertThat(port.revoke(intermediate, 0, "someone")).isEqualTo(dev.stile.acme.port.RevocationPort.Result.UNKNOWN_CERTIFICATE);
+        assertThat(port.revoke(e.cert(), 4, "acct-1")).isEqualTo(dev.stile.acme.port.RevocationPort.Result.REVOKED);
+        assertThat(port.revoke(e.cert(), 4, "acct-1")).isEqualTo(dev.stile.acme.port.RevocationPort.Result.ALREADY_REVOKED);
+        assertThat(port.revokedAt(e.cert().getSerialNumber().toString(16))).isPresent();
+        error(post(e.mtls(), "/renew", null, null), 401);
+        HttpResponse<byte[]> der = anonymous.send(HttpRequest.newBuilder(URI.create(url("/crl"))).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der.body()));
+        assertThat(crl.getRevokedCertificate(e.cert().getSerialNumber()).getRevocationReason())
+                .isEqualTo(java.security.cert.CRLReason.SUPERSEDED);
     }
 }
