@@ -3,6 +3,8 @@ package dev.stile.server;
 import dev.stile.certificates.CertificateStore;
 import dev.stile.db.Database;
 import dev.stile.db.certificates.JdbcCertificateStore;
+import dev.stile.server.acme.AcmeEvents;
+import dev.stile.server.acme.AcmeWiring;
 import dev.stile.server.authority.Authority;
 import dev.stile.server.authority.BouncyCastle;
 import dev.stile.server.authority.KeyMaterial;
@@ -55,6 +57,11 @@ public final class App implements AutoCloseable {
             extraRoutes = List.copyOf(extraRoutes);
         }
 
+        /** Without extra routes. */
+        public Options(char[] keyPassword, Clock clock, Duration stopTimeout) {
+            this(keyPassword, clock, stopTimeout, List.of());
+        }
+
         public static Options withPassword(char[] keyPassword) {
             return new Options(keyPassword, Clock.systemUTC(), Duration.ofSeconds(20), List.of());
         }
@@ -74,10 +81,11 @@ public final class App implements AutoCloseable {
     private final ServerCertificate serverCertificate;
     private final HttpsServer server;
     private final StepApi stepApi;
+    private final AcmeWiring acme;
     private final OpsWiring ops;
 
     private App(CaConfig config, Database database, Authority authority, ServerCertificate serverCertificate,
-                HttpsServer server, StepApi stepApi, OpsWiring ops) {
+                HttpsServer server, StepApi stepApi, AcmeWiring acme, OpsWiring ops) {
         this.ops = ops;
         this.config = config;
         this.database = database;
@@ -85,6 +93,7 @@ public final class App implements AutoCloseable {
         this.serverCertificate = serverCertificate;
         this.server = server;
         this.stepApi = stepApi;
+        this.acme = acme;
     }
 
     /**
@@ -103,6 +112,7 @@ public final class App implements AutoCloseable {
         Database database = openDatabase(config.db());
         ServerCertificate serverCertificate = null;
         StepApi stepApi = null;
+        AcmeWiring acme = null;
         OpsWiring ops = null;
         try {
             ops = OpsWiring.create(config, database, options.clock());
@@ -118,18 +128,25 @@ public final class App implements AutoCloseable {
             stepApi = StepApi.create(config, database, authority, key, options.clock());
             List<RouteModule> modules = routeModules(config, database, authority, federated);
             modules.addAll(stepApi.routes());
+            acme = AcmeWiring.create(config, database, authority, certificates, stepApi.provisioners(), options.clock(),
+                    ops.acmeEvents(AcmeEvents.NONE));
+            modules.add(acme.routes());
             modules.addAll(ops.routeModules(authority.intermediates(), () -> true, stepApi.provisioners()));
             modules.addAll(options.extraRoutes());
             HttpsServer server = HttpsServer.start(config.address(), serverCertificate.sslContextFactory(), modules,
                     options.stopTimeout());
             serverCertificate.startRenewing();
+            acme.started(server.port());
             LOG.info("serving HTTPS on {} (port {}), names {}", config.address(), server.port(), config.dnsNames());
             // The signing key was loaded and used for the server certificate above.
             ops.start(() -> true);
-            return new App(config, database, authority, serverCertificate, server, stepApi, ops);
+            return new App(config, database, authority, serverCertificate, server, stepApi, acme, ops);
         } catch (RuntimeException e) {
             if (ops != null) {
                 ops.close();
+            }
+            if (acme != null) {
+                acme.close();
             }
             if (stepApi != null) {
                 stepApi.close();
@@ -162,8 +179,12 @@ public final class App implements AutoCloseable {
         try {
             return Database.open(kind, db.jdbcUrl(), db.user(), db.password(), pool);
         } catch (RuntimeException e) {
+            String reason = firstLine(e.getMessage());
+            if (db.kind() == DbConfig.Kind.H2 && reason.contains("already in use")) {
+                reason = "another process has it open (is another stile serve running on this CA?)";
+            }
             throw new StartupException("cannot open the " + db.type() + " database " + redacted(db.jdbcUrl()) + ": "
-                    + firstLine(e.getMessage()), e);
+                    + reason, e);
         }
     }
 
@@ -227,6 +248,7 @@ public final class App implements AutoCloseable {
             server.stop();
         } finally {
             ops.close();
+            acme.close();
             stepApi.close();
             serverCertificate.close();
             database.close();

@@ -50,6 +50,11 @@ public final class AccountService {
         boolean onlyExisting = payload.path("onlyReturnExisting").asBoolean(false);
         Optional<Account> existing = accounts.findByThumbprint(settings.name(), request.thumbprint());
         if (existing.isPresent()) {
+            if (!existing.get().isValid()) {
+                // RFC 8555 §7.3.6: a deactivated account's key is refused, not silently reused.
+                throw AcmeException.unauthorized("the account for this key (" + existing.get().id() + ") is "
+                        + existing.get().status().token() + "; register with a new key");
+            }
             return new AccountResult(existing.get(), false);
         }
         if (onlyExisting) {

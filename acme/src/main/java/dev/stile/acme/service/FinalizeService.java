@@ -77,8 +77,9 @@ public final class FinalizeService {
         String accountUrl = urls.accountUrl(account.provisioner(), account.id());
         try {
             checkCaa(authzs, accountUrl);
-            Duration lifetime = order.profile() == null ? settings.defaultLifetime()
-                    : settings.profiles().get(order.profile()).lifetime();
+            // A profile removed from the configuration after the order was placed falls back to the default.
+            AcmeProvisionerSettings.Profile profile = order.profile() == null ? null : settings.profiles().get(order.profile());
+            Duration lifetime = profile == null ? settings.defaultLifetime() : profile.lifetime();
             CertificateIssuer.IssuedCertificate issued = issuer.issue(new CertificateIssuer.IssueRequest(
                     csr.publicKey(), csr.commonName(), order.identifiers(), order.notBefore(), order.notAfter(),
                     lifetime, settings.name(), accountUrl));

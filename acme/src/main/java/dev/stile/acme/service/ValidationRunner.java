@@ -95,9 +95,18 @@ public final class ValidationRunner implements AutoCloseable {
         submit(challengeId, 1);
     }
 
-    /** Re-queues every challenge left processing (call once at start-up). Returns how many. */
+    /** At most this many interrupted validations are resumed at start-up; more stay processing (and are logged). */
+    static final int MAX_RESUMED = 10_000;
+
+    /**
+     * Re-queues every challenge left processing (call once at start-up). Returns how many. Work
+     * beyond the queue's capacity waits in the retry scheduler, so nothing is dropped.
+     */
     public int resumeProcessing() {
-        List<OrderStore.ProcessingChallenge> left = orders.findProcessingChallenges(settings.queueCapacity());
+        List<OrderStore.ProcessingChallenge> left = orders.findProcessingChallenges(MAX_RESUMED);
+        if (left.size() == MAX_RESUMED) {
+            LOG.warn("more than {} challenges were left processing; the rest stay processing until the next start", MAX_RESUMED);
+        }
         left.forEach(p -> submit(p.challengeId()));
         if (!left.isEmpty()) {
             LOG.info("resumed {} challenge validation(s) interrupted by a restart", left.size());

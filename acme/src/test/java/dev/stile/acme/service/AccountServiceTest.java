@@ -112,6 +112,14 @@ class AccountServiceTest {
     }
 
     @Test
+    void failNewAccountWithTheKeyOfADeactivatedAccount() {
+        Account a = create("{}").account();
+        f.accountService.update(f.kidRequest(a, f.links.account(a.id()), "{\"status\":\"deactivated\"}"), a.id());
+        problem("unauthorized", () -> create("{\"onlyReturnExisting\":true}"));
+        problem("unauthorized", () -> create("{}"));
+    }
+
+    @Test
     void failUpdateOfAnotherAccount() {
         Account a = f.newAccount();
         Account b = f.newAccount();

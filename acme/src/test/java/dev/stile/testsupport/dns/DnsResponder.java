@@ -186,7 +186,6 @@ public final class DnsResponder implements AutoCloseable {
         records.clear();
         return this;
     }
-
     // ---- faults --------------------------------------------------------------------------------
 
     /** Silently drops this percentage (0-100) of UDP queries; TCP is unaffected. Deterministic seed. */
@@ -263,7 +262,7 @@ public final class DnsResponder implements AutoCloseable {
             } catch (SocketException e) {
                 return; // closed
             } catch (IOException e) {
-                // a bad packet: ignore it, like a real server
+                continue; // a bad packet: ignore it, like a real server
             }
         }
     }
@@ -373,7 +372,7 @@ public final class DnsResponder implements AutoCloseable {
             CNAMERecord cname = null;
             for (Record r : at) {
                 if (r.getType() == qtype || qtype == Type.ANY) {
-                    response.addRecord(withName(r, current), Section.ANSWER);
+                    response.addRecord(r, Section.ANSWER);
                     found = true;
                 } else if (r instanceof CNAMERecord) {
                     cname = (CNAMERecord) r;
@@ -385,10 +384,6 @@ public final class DnsResponder implements AutoCloseable {
             response.addRecord(cname, Section.ANSWER);
             current = cname.getTarget();
         }
-    }
-
-    private static Record withName(Record r, Name name) {
-        return r.getName().equals(name) ? r : r.withName(name);
     }
 
     private static Name name(String name) {

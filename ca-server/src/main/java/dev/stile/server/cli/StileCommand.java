@@ -2,6 +2,7 @@ package dev.stile.server.cli;
 
 import dev.stile.server.Environment;
 import dev.stile.server.Version;
+import dev.stile.server.cli.ca.CaCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,13 +28,25 @@ public final class StileCommand implements Runnable {
         cl.addSubcommand(new InitCommand());
         cl.addSubcommand(new ServeCommand(environment));
         cl.addSubcommand(new DbCommand(environment));
+        cl.addSubcommand(new DoctorCommand());
+        cl.addSubcommand(CaCommand.commandLine(environment));
         cl.setExecutionExceptionHandler(StileCommand::oneLine);
+        cl.setParameterExceptionHandler(StileCommand::badUsage);
         return cl;
     }
 
     /** Runs and returns the exit code: 0 ok, 2 for every error (one line on stderr). */
     public static int run(Environment environment, String... args) {
         return commandLine(environment).execute(args);
+    }
+
+    /** A wrong or missing flag: one line naming it and where to read more, exit 2 (no usage dump). */
+    private static int badUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("stile: " + e.getMessage() + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return 2;
     }
 
     /** Any unexpected failure still prints one line, never a stack trace. */

@@ -15,6 +15,7 @@ import dev.stile.db.ops.Retention;
 import dev.stile.db.ops.ValidationFailureLog;
 import dev.stile.db.revocations.JdbcRevocations;
 import dev.stile.db.tokens.JdbcTokenStore;
+import dev.stile.server.acme.AcmeEvents;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.ops.admin.AdminAuthenticator;
@@ -41,7 +42,7 @@ import java.util.function.Supplier;
  * The operations object graph (issue 6), built by App in three calls:
  * {@link #create} after the database is open, {@link #observe} around the certificate store
  * the Authority gets, {@link #routeModules} for the HTTPS server, then {@link #start} once
- * serving; {@link #close} on stop. ACME wiring calls {@link #observeValidators} and may call
+ * serving; {@link #close} on stop. ACME wiring takes {@link #acmeEvents} and may call
  * {@link #metrics()} for JWS/nonce rejections.
  */
 public final class OpsWiring implements AutoCloseable {
@@ -61,6 +62,7 @@ public final class OpsWiring implements AutoCloseable {
     private final ValidationFailureLog failures;
     private final JdbcAdminStore admins;
     private final Retention retention;
+    private final ValidationObserver validations;
     private RetentionScheduler scheduler;
     private OpsServer opsServer;
 
@@ -74,6 +76,7 @@ public final class OpsWiring implements AutoCloseable {
         this.failures = new ValidationFailureLog(database);
         this.admins = new JdbcAdminStore(database);
         this.retention = new Retention(database, settings.retention(), clock, metrics::retentionDeleted);
+        this.validations = new ValidationObserver(metrics, failures, clock);
         metrics.bindPool(database.dataSource());
         metrics.activeCertificates(new CachedCount("stile_certificates_active",
                 () -> inventory.countActive(clock.instant()), GAUGE_TTL, clock));
@@ -91,9 +94,17 @@ public final class OpsWiring implements AutoCloseable {
         return new ObservedCertificateStore(store, tracker, metrics, audit);
     }
 
-    /** Validators for the ValidationRunner: each attempt is counted, timed and failures are kept. */
+    /** Validators run outside the ACME server: each attempt is counted, timed and failures are kept. */
     public Map<ChallengeType, ChallengeValidator> observeValidators(Map<ChallengeType, ChallengeValidator> validators) {
-        return ObservedChallengeValidator.observeAll(validators, metrics, failures, clock);
+        return ObservedChallengeValidator.observeAll(validators, validations);
+    }
+
+    /**
+     * The ACME server's event listener: validation metrics and failure log, audit of ACME
+     * revocations and refusals; then {@code next} (e.g. CRL regeneration).
+     */
+    public AcmeEvents acmeEvents(AcmeEvents next) {
+        return new OpsAcmeEvents(validations, audit, next);
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.stile.server.cli;
 import com.sun.net.httpserver.HttpServer;
 import dev.stile.acme.validation.KeyAuthorizations;
 import dev.stile.testsupport.dns.DnsResponder;
+import dev.stile.testsupport.tls.AlpnResponder;
+import dev.stile.testsupport.tls.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,7 +106,7 @@ class DoctorValidateCommandIT {
                 .contains("A: NOERROR, 1 A")
                 .contains("url:       http://" + NAME + "/.well-known/acme-challenge/" + TOKEN)
                 .contains("connect:   127.0.0.1:" + http.getAddress().getPort())
-                .contains("result:    HTTP 200")
+                .contains("result:    HTTP 200, body \"" + KEY_AUTH + "\"")
                 .contains("verdict: VALID");
         assertThat(err.toString()).isEmpty();
     }
@@ -143,6 +145,23 @@ class DoctorValidateCommandIT {
     }
 
     @Test
+    void tlsAlpn01ThroughTheSameResolution() throws Exception {
+        byte[] digest = KeyAuthorizations.sha256(KEY_AUTH);
+        try (AlpnResponder alpn = AlpnResponder.start(TestCertificates.acmeTlsAlpn(NAME, digest, true), true)) {
+            writeConfig("{\"tlsPort\": " + alpn.port() + ", \"resolvers\": [\"" + dns.address() + "\"]}");
+
+            int code = run("validate", "--config", caJson.toString(), "--type", "tls-alpn-01", "--name", NAME,
+                    "--token", TOKEN, "--key-authorization", KEY_AUTH);
+
+            assertThat(code).as(out.toString()).isZero();
+            assertThat(out.toString()).contains("ports: http 80, tls " + alpn.port())
+                    .contains("connect:   127.0.0.1:" + alpn.port())
+                    .contains("result:    acme-tls/1 certificate matches")
+                    .contains("verdict: VALID");
+        }
+    }
+
+    @Test
     void aDeadResolverIsNamedAsTheCause() {
         dns.silent(true);
 
@@ -151,7 +170,7 @@ class DoctorValidateCommandIT {
         assertThat(code).isEqualTo(1);
         assertThat(out.toString())
                 .contains("verdict: TRANSIENT (dns")
-                .contains("DNS lookup of A/AAAA " + NAME + " via " + dns.address() + " timed out 8 times (UDP and TCP).")
+                .contains("DNS lookup of A/AAAA " + NAME + " via " + dns.address() + " timed out 4 times (UDP and TCP).")
                 .contains("retries this kind of failure for up to 1m30s");
     }
 

@@ -373,6 +373,15 @@ class AdminApiIT {
         };
         ChallengeValidator observed = app.ops().observeValidators(Map.of(ChallengeType.DNS_01, failing))
                 .get(ChallengeType.DNS_01);
+        // The ACME server reports its attempts through AcmeEvents; the same log and metrics.
+        app.ops().acmeEvents(dev.stile.server.acme.AcmeEvents.NONE).validationAttempted(ChallengeType.HTTP_01,
+                new ValidationTarget(new Identifier("dns", "h.example"), "tok", "tok.thumb", null),
+                ValidationOutcome.transientFailure(AcmeProblem.CONNECTION.withDetail("connection refused"), List.of()),
+                Duration.ofMillis(12));
+        JsonNode all = json(root.send("GET", "/admin/validation-failures", null)).get("failures");
+        assertThat(all.get(0).get("identifier").asText()).isEqualTo("h.example");
+        assertThat(all.get(0).get("outcome").asText()).isEqualTo("connection");
+        assertThat(all.get(0).get("final").asBoolean()).isFalse();
         for (int i = 0; i < 3; i++) {
             observed.validate(new ValidationTarget(new Identifier("dns", "f" + i + ".example"), "tok", "tok.thumb", null));
         }
@@ -384,7 +393,7 @@ class AdminApiIT {
         assertThat(newest.get("problem").get("type").asText()).isEqualTo("urn:ietf:params:acme:error:dns");
         JsonNode rest = json(root.send("GET", "/admin/validation-failures?limit=2&cursor="
                 + page.get("nextCursor").asText(), null));
-        assertThat(rest.get("failures")).hasSize(1);
+        assertThat(rest.get("failures")).hasSize(2);
         assertThat(plain("/metrics").body())
                 .containsPattern("stile_validations_total\\{challenge=\"dns-01\",final=\"true\",outcome=\"dns\"} 3")
                 .contains("stile_validation_duration_seconds_bucket");

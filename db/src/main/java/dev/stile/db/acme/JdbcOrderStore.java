@@ -1,8 +1,6 @@
 package dev.stile.db.acme;
 
 import dev.stile.acme.model.Authorization;
-import dev.stile.acme.model.Challenge;
-import dev.stile.acme.model.ChallengeType;
 import dev.stile.acme.model.Identifier;
 import dev.stile.acme.model.Order;
 import dev.stile.acme.model.Status;
@@ -41,7 +39,7 @@ public final class JdbcOrderStore implements OrderStore {
     public void createWithAuthorizations(Order order, List<Authorization> newAuthorizations) {
         db.inTransaction(c -> {
             for (Authorization a : newAuthorizations) {
-                insertAuthorization(c, a, order.createdAt());
+                AuthorizationRows.insert(c, a, order.createdAt());
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO acme_orders (" + ORDER_COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -77,42 +75,9 @@ public final class JdbcOrderStore implements OrderStore {
     @Override
     public void createAuthorization(Authorization authorization) {
         db.inTransaction(c -> {
-            insertAuthorization(c, authorization, Instant.now());
+            AuthorizationRows.insert(c, authorization, Instant.now());
             return null;
         });
-    }
-
-    private static void insertAuthorization(Connection c, Authorization a, Instant createdAt) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO acme_authorizations (id, account_id, identifier_type, "
-                + "identifier_value, wildcard, status, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, a.id());
-            ps.setString(2, a.accountId());
-            ps.setString(3, a.identifier().type());
-            ps.setString(4, a.identifier().value());
-            ps.setBoolean(5, a.wildcard());
-            ps.setString(6, a.status().token());
-            Jdbc.setInstant(ps, 7, a.expires());
-            Jdbc.setInstant(ps, 8, createdAt == null ? Instant.now() : createdAt);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO acme_challenges (id, authz_id, position, type, token, "
-                + "status, validated_at, error, records, processing_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int pos = 0;
-            for (Challenge ch : a.challenges()) {
-                ps.setString(1, ch.id());
-                ps.setString(2, a.id());
-                ps.setInt(3, pos++);
-                ps.setString(4, ch.type().token());
-                ps.setString(5, ch.token());
-                ps.setString(6, ch.status().token());
-                Jdbc.setInstant(ps, 7, ch.validated());
-                ps.setString(8, Jdbc.write(ch.error()));
-                ps.setString(9, Jdbc.write(ch.validationRecords()));
-                Jdbc.setInstant(ps, 10, ch.processingSince());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
     }
 
     @Override
@@ -146,7 +111,7 @@ public final class JdbcOrderStore implements OrderStore {
 
     @Override
     public Optional<Authorization> findAuthorization(String authorizationId) {
-        return db.withConnection(c -> loadAuthorization(c, authorizationId));
+        return db.withConnection(c -> AuthorizationRows.load(c, authorizationId));
     }
 
     @Override
@@ -161,7 +126,7 @@ public final class JdbcOrderStore implements OrderStore {
                     }
                 }
             }
-            return authzId == null ? Optional.<Authorization>empty() : loadAuthorization(c, authzId);
+            return authzId == null ? Optional.<Authorization>empty() : AuthorizationRows.load(c, authzId);
         });
     }
 
@@ -170,7 +135,7 @@ public final class JdbcOrderStore implements OrderStore {
         return db.withConnection(c -> {
             List<Authorization> out = new ArrayList<>();
             for (String id : ids) {
-                loadAuthorization(c, id).ifPresent(out::add);
+                AuthorizationRows.load(c, id).ifPresent(out::add);
             }
             return out;
         });
@@ -189,7 +154,7 @@ public final class JdbcOrderStore implements OrderStore {
                 ps.setBoolean(4, wildcard);
                 Jdbc.setInstant(ps, 5, validUntil);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? loadAuthorization(c, rs.getString(1)) : Optional.<Authorization>empty();
+                    return rs.next() ? AuthorizationRows.load(c, rs.getString(1)) : Optional.<Authorization>empty();
                 }
             }
         });
@@ -345,6 +310,28 @@ public final class JdbcOrderStore implements OrderStore {
     }
 
     @Override
+    public int purgeExpired(Instant before, int limit) {
+        return db.inTransaction(c -> {
+            int n;
+            // acme_order_authorizations rows go with their order (ON DELETE CASCADE), challenges with their authz.
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM acme_orders WHERE id IN "
+                    + "(SELECT id FROM acme_orders WHERE expires_at < ? LIMIT ?)")) {
+                Jdbc.setInstant(ps, 1, before);
+                ps.setInt(2, limit);
+                n = ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM acme_authorizations WHERE id IN "
+                    + "(SELECT a.id FROM acme_authorizations a WHERE a.expires_at < ? AND NOT EXISTS "
+                    + "(SELECT 1 FROM acme_order_authorizations oa WHERE oa.authz_id = a.id) LIMIT ?)")) {
+                Jdbc.setInstant(ps, 1, before);
+                ps.setInt(2, limit);
+                n += ps.executeUpdate();
+            }
+            return n;
+        });
+    }
+
+    @Override
     public List<ProcessingChallenge> findProcessingChallenges(int limit) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT ch.id, ch.authz_id, a.account_id FROM acme_challenges ch "
@@ -371,39 +358,6 @@ public final class JdbcOrderStore implements OrderStore {
                 return ps.executeUpdate() == 1;
             }
         });
-    }
-
-    private static Optional<Authorization> loadAuthorization(Connection c, String id) throws SQLException {
-        Authorization base;
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, account_id, identifier_type, identifier_value, wildcard, "
-                + "status, expires_at FROM acme_authorizations WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                base = new Authorization(rs.getString("id"), rs.getString("account_id"),
-                        new Identifier(rs.getString("identifier_type"), rs.getString("identifier_value")),
-                        rs.getBoolean("wildcard"), Status.fromToken(rs.getString("status")),
-                        Jdbc.instant(rs, "expires_at"), List.of());
-            }
-        }
-        List<Challenge> challenges = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, type, token, status, validated_at, error, records, "
-                + "processing_since FROM acme_challenges WHERE authz_id = ? ORDER BY position")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    challenges.add(new Challenge(rs.getString("id"), id,
-                            ChallengeType.fromToken(rs.getString("type")).orElseThrow(),
-                            rs.getString("token"), Status.fromToken(rs.getString("status")),
-                            Jdbc.instant(rs, "validated_at"), Jdbc.problem(rs.getString("error")),
-                            Jdbc.records(rs.getString("records")), Jdbc.instant(rs, "processing_since")));
-                }
-            }
-        }
-        return Optional.of(new Authorization(base.id(), base.accountId(), base.identifier(), base.wildcard(),
-                base.status(), base.expires(), challenges));
     }
 
     private static Order mapOrder(ResultSet rs, List<String> authzIds) throws SQLException {

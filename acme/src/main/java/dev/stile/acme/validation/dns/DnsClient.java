@@ -29,8 +29,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Asks the CA's own DNS servers, never the JVM's or the operating system's cache. Chooses the
  * servers by zone ({@code validation.zones}, longest suffix wins, else {@code validation.resolvers}),
- * tries them in order, and per server makes up to {@code tries} attempts, each over UDP and, when
- * UDP times out or the answer is truncated, over TCP. A cluster resolver that drops UDP under load
+ * tries them in order, and per server sends up to {@code tries} queries: the first over UDP, and
+ * after a UDP timeout the next over TCP (alternating); a truncated UDP answer is repeated over TCP
+ * at once. Worst case per server and record type: {@code tries x queryTimeout}. A cluster resolver that drops UDP under load
  * is therefore survived, and when a lookup does fail the {@link DnsAnswer} says exactly how.
  * Thread-safe.
  */
@@ -168,9 +169,13 @@ public final class DnsClient {
         for (DnsServer server : servers) {
             tried.add(server.toString());
             ex.resolver = String.join(", ", tried);
+            boolean tcp = false;
             for (int attempt = 0; attempt < tries; attempt++) {
-                Message response = ask(server, qname, type, tally, ex);
+                Message response = ask(server, qname, type, tcp, tally, ex);
                 if (response == null) {
+                    // A lost UDP query is retried over TCP (a resolver dropping UDP under load usually
+                    // still answers TCP); a lost TCP query over UDP again.
+                    tcp = !tcp;
                     continue;
                 }
                 int rcode = response.getRcode();
@@ -191,33 +196,40 @@ public final class DnsClient {
         return ex;
     }
 
-    /** One attempt at one server: UDP, then TCP if UDP timed out or came back truncated. */
-    private Message ask(DnsServer server, Name qname, int type, Tally tally, Exchange ex) {
-        Message query = Message.newQuery(Record.newRecord(qname, type, DClass.IN));
-        tally.udp++;
-        try {
-            Message udp = resolver(server, false).send(query);
-            if (!udp.getHeader().getFlag(Flags.TC)) {
-                return udp;
-            }
-        } catch (IOException e) {
-            if (!isTimeout(e)) {
-                ex.failure = DnsAnswer.Status.NETWORK_ERROR;
-                ex.errorText = describe(e, "UDP", server);
+    /**
+     * One query to one server over UDP or TCP. A truncated UDP answer is followed at once by the
+     * same query over TCP (RFC 7766), which does not count against the tries. Returns null when no
+     * answer came, with the reason in {@code ex}.
+     */
+    private Message ask(DnsServer server, Name qname, int type, boolean tcp, Tally tally, Exchange ex) {
+        if (!tcp) {
+            tally.udp++;
+            try {
+                Message udp = resolver(server, false).send(Message.newQuery(Record.newRecord(qname, type, DClass.IN)));
+                if (!udp.getHeader().getFlag(Flags.TC)) {
+                    return udp;
+                }
+            } catch (IOException e) {
+                noteFailure(e, "UDP", server, ex);
                 return null;
             }
-            ex.failure = DnsAnswer.Status.TIMEOUT;
         }
         tally.tcp++;
         try {
             return resolver(server, true).send(Message.newQuery(Record.newRecord(qname, type, DClass.IN)));
         } catch (IOException e) {
-            // A UDP timeout followed by a refused TCP connection is still reported as a timeout.
-            if (!isTimeout(e) && ex.failure != DnsAnswer.Status.TIMEOUT) {
-                ex.failure = DnsAnswer.Status.NETWORK_ERROR;
-                ex.errorText = describe(e, "TCP", server);
-            }
+            noteFailure(e, "TCP", server, ex);
             return null;
+        }
+    }
+
+    /** A timeout anywhere makes the whole lookup a timeout; otherwise the network error is kept. */
+    private static void noteFailure(IOException e, String transport, DnsServer server, Exchange ex) {
+        if (isTimeout(e)) {
+            ex.failure = DnsAnswer.Status.TIMEOUT;
+        } else if (ex.failure != DnsAnswer.Status.TIMEOUT) {
+            ex.failure = DnsAnswer.Status.NETWORK_ERROR;
+            ex.errorText = describe(e, transport, server);
         }
     }
 

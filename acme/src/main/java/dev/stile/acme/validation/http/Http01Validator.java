@@ -183,8 +183,10 @@ public final class Http01Validator implements ChallengeValidator {
         boolean tls = scheme.equals("https");
         // RFC 8555 §10.2: only the standard ports (here: the configured ones) may be dialled.
         if (port != -1 && port != (tls ? 443 : 80) && port != (tls ? tlsPort : httpPort)) {
-            return "!" + answered + " with a redirect to " + next + " on port " + port + "; only ports "
-                    + (tls ? tlsPort : httpPort) + " (" + scheme + ") are followed.";
+            int standard = tls ? 443 : 80;
+            int configured = tls ? tlsPort : httpPort;
+            return "!" + answered + " with a redirect to " + next + " on port " + port + "; only port " + standard
+                    + (configured == standard ? "" : " or " + configured) + " is followed for " + scheme + ".";
         }
         try {
             return new URI(scheme, null, next.getHost(), -1, next.getRawPath() == null || next.getRawPath().isEmpty()
@@ -216,7 +218,11 @@ public final class Http01Validator implements ChallengeValidator {
             if (error != null) {
                 return error.getMessage();
             }
-            return "HTTP " + reply.status() + (reply.location() != null ? " -> " + reply.location() : "");
+            if (reply.location() != null) {
+                return "HTTP " + reply.status() + " -> " + reply.location();
+            }
+            String body = reply.body().trim();
+            return "HTTP " + reply.status() + (body.isEmpty() ? ", empty body" : ", body " + KeyAuthorizations.shorten(body, 64));
         }
     }
 }

@@ -83,7 +83,7 @@ class DnsClientIT {
         dns.silent(true);
         DnsAnswer timeout = client.lookup("v4only.example.com", Type.A);
         assertThat(timeout.status()).isEqualTo(DnsAnswer.Status.TIMEOUT);
-        assertThat(timeout.failureReason()).isEqualTo("timed out 6 times (UDP and TCP)");
+        assertThat(timeout.failureReason()).isEqualTo("timed out 3 times (UDP and TCP)");
         assertThat(timeout.resolver()).isEqualTo(dns.address());
     }
 

@@ -129,7 +129,7 @@ class Http01ValidatorIT {
         assertThat(o.verdict()).isEqualTo(Verdict.TRANSIENT);
         assertThat(o.problem().type()).isEqualTo("urn:ietf:params:acme:error:dns");
         assertThat(o.problem().detail()).isEqualTo("DNS lookup of A/AAAA " + NAME + " via " + dns.address()
-                + " timed out 12 times (UDP and TCP).");
+                + " timed out 6 times (UDP and TCP).");
         assertThat(http.seen).isEmpty();
     }
 

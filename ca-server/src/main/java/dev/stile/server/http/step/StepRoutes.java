@@ -143,9 +143,11 @@ public final class StepRoutes implements RouteModule {
         return o;
     }
 
+    /** JSSE's "TLSv1.2" as step-ca's JSON number 1.2 ("TLSv1" is 1.0). */
     private static Object version(String v) {
+        String n = v == null ? "" : v.replace("TLSv", "");
         try {
-            return Double.parseDouble(v);
+            return Double.parseDouble(n.contains(".") ? n : n + ".0");
         } catch (NumberFormatException | NullPointerException e) {
             return v;
         }
