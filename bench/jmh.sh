@@ -10,7 +10,9 @@ mkdir -p "$out"
 if [[ ! -f "$jar" || -n "${BUILD:-}" ]]; then
     (cd "$root" && ./mvnw -q -o -Pbench -pl bench -am package -DskipTests)
 fi
-common=(-f 1 -wi 2 -i 3 -w 2s -r 3s -tu s)
-java -jar "$jar" "${common[@]}" -jvmArgs "-Xmx256m" -rf json -rff "$out/jmh-c2.json" "$@" | tee "$out/jmh-c2.txt"
+common=(-f 1 -wi 2 -i 3 -w 2s -r 3s -tu s -prof dev.stile.bench.jmh.CpuTimeProfiler)
+echo "load average: $(cut -d" " -f1-3 /proc/loadavg)" | tee "$out/jmh-c2.txt"
+java -jar "$jar" "${common[@]}" -jvmArgs "-Xmx256m" -rf json -rff "$out/jmh-c2.json" "$@" | tee -a "$out/jmh-c2.txt"
+echo "load average: $(cut -d" " -f1-3 /proc/loadavg)" | tee "$out/jmh-c1.txt"
 java -jar "$jar" "${common[@]}" -jvmArgs "-Xmx256m -XX:TieredStopAtLevel=1" -rf json -rff "$out/jmh-c1.json" "$@" \
-    | tee "$out/jmh-c1.txt"
+    | tee -a "$out/jmh-c1.txt"

@@ -26,16 +26,18 @@ import java.util.List;
  * sign --url https://127.0.0.1:9443 --ca-json DIR/config/ca.json --password-file F --trust root.crt
  *      [--clients 4] [--seconds 30] [--max-ops 100000] [--out results.txt] [--label stile]
  * acme --directory https://127.0.0.1:9443/acme/acme/directory --trust ca.pem[,other.pem]
- *      [--dns-address-file F] [--clients 4] [--seconds 30] [--max-ops 100000] [--out F] [--label stile]
+ *      [--dns-address-file F] [--start-file F] [--clients 4] [--seconds 30] [--max-ops 100000] [--out F]
+ *      [--label stile]
  * </pre>
  * {@code acme} starts a DNS responder on 127.0.0.1 first and writes its {@code IP:PORT} to
  * {@code --dns-address-file}, so the script can point the server under test at it, then waits for
- * the directory to answer. Only loopback URLs are accepted.
+ * the directory to answer and, with {@code --start-file}, until that file exists (so the script can
+ * run the scenarios one after the other against one server). Only loopback URLs are accepted.
  */
 public final class LoadDriver {
 
     private static final List<String> OPTIONS = List.of("url", "ca-json", "password-file", "trust", "clients",
-            "seconds", "max-ops", "out", "label", "directory", "dns-address-file", "wait-seconds");
+            "seconds", "max-ops", "out", "label", "directory", "dns-address-file", "wait-seconds", "start-file");
 
     private LoadDriver() {
     }
@@ -88,6 +90,7 @@ public final class LoadDriver {
             }
             System.err.println("load: DNS responder on " + dns.address());
             awaitUp(directory, trust, args.integer("wait-seconds", 120));
+            awaitFile(args.text("start-file", null), args.integer("wait-seconds", 120));
             return LoadRun.run(args.text("label", "stile") + " ACME dns-01 orders", args.integer("clients", 4),
                     Duration.ofSeconds(args.integer("seconds", 30)), args.integer("max-ops", 100_000), i -> {
                         try {
@@ -119,6 +122,19 @@ public final class LoadDriver {
             Thread.sleep(250);
         }
         throw new IllegalArgumentException(url + " did not answer 200 within " + seconds + " s (last: " + last + ")");
+    }
+
+    private static void awaitFile(String file, int seconds) throws InterruptedException {
+        if (file == null) {
+            return;
+        }
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
+        while (!Files.exists(Path.of(file))) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalArgumentException(file + " did not appear within " + seconds + " s");
+            }
+            Thread.sleep(200);
+        }
     }
 
     private static String loopback(String url) {
