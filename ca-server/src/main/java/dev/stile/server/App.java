@@ -3,6 +3,8 @@ package dev.stile.server;
 import dev.stile.certificates.CertificateStore;
 import dev.stile.db.Database;
 import dev.stile.db.certificates.JdbcCertificateStore;
+import dev.stile.server.acme.AcmeEvents;
+import dev.stile.server.acme.AcmeWiring;
 import dev.stile.server.authority.Authority;
 import dev.stile.server.authority.BouncyCastle;
 import dev.stile.server.authority.KeyMaterial;
@@ -54,6 +56,7 @@ public final class App implements AutoCloseable {
             extraRoutes = List.copyOf(extraRoutes);
         }
 
+        /** Without extra routes. */
         public Options(char[] keyPassword, Clock clock, Duration stopTimeout) {
             this(keyPassword, clock, stopTimeout, List.of());
         }
@@ -77,15 +80,17 @@ public final class App implements AutoCloseable {
     private final ServerCertificate serverCertificate;
     private final HttpsServer server;
     private final StepApi stepApi;
+    private final AcmeWiring acme;
 
     private App(CaConfig config, Database database, Authority authority, ServerCertificate serverCertificate,
-                HttpsServer server, StepApi stepApi) {
+                HttpsServer server, StepApi stepApi, AcmeWiring acme) {
         this.config = config;
         this.database = database;
         this.authority = authority;
         this.serverCertificate = serverCertificate;
         this.server = server;
         this.stepApi = stepApi;
+        this.acme = acme;
     }
 
     /**
@@ -104,6 +109,7 @@ public final class App implements AutoCloseable {
         Database database = openDatabase(config.db());
         ServerCertificate serverCertificate = null;
         StepApi stepApi = null;
+        AcmeWiring acme = null;
         try {
             CertificateStore certificates = new JdbcCertificateStore(database);
             Authority authority;
@@ -117,13 +123,20 @@ public final class App implements AutoCloseable {
             stepApi = StepApi.create(config, database, authority, key, options.clock());
             List<RouteModule> modules = routeModules(config, database, authority, federated);
             modules.addAll(stepApi.routes());
+            acme = AcmeWiring.create(config, database, authority, certificates, stepApi.provisioners(), options.clock(),
+                    AcmeEvents.NONE);
+            modules.add(acme.routes());
             modules.addAll(options.extraRoutes());
             HttpsServer server = HttpsServer.start(config.address(), serverCertificate.sslContextFactory(), modules,
                     options.stopTimeout());
             serverCertificate.startRenewing();
+            acme.started(server.port());
             LOG.info("serving HTTPS on {} (port {}), names {}", config.address(), server.port(), config.dnsNames());
-            return new App(config, database, authority, serverCertificate, server, stepApi);
+            return new App(config, database, authority, serverCertificate, server, stepApi, acme);
         } catch (RuntimeException e) {
+            if (acme != null) {
+                acme.close();
+            }
             if (stepApi != null) {
                 stepApi.close();
             }
@@ -154,8 +167,12 @@ public final class App implements AutoCloseable {
         try {
             return Database.open(kind, db.jdbcUrl(), db.user(), db.password(), pool);
         } catch (RuntimeException e) {
+            String reason = firstLine(e.getMessage());
+            if (db.kind() == DbConfig.Kind.H2 && reason.contains("already in use")) {
+                reason = "another process has it open (is another stile serve running on this CA?)";
+            }
             throw new StartupException("cannot open the " + db.type() + " database " + redacted(db.jdbcUrl()) + ": "
-                    + firstLine(e.getMessage()), e);
+                    + reason, e);
         }
     }
 
@@ -213,6 +230,7 @@ public final class App implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            acme.close();
             stepApi.close();
             serverCertificate.close();
             database.close();

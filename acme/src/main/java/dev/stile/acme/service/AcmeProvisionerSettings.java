@@ -57,6 +57,20 @@ public record AcmeProvisionerSettings(
         profiles = profiles == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
         orderLifetime = orderLifetime == null ? Duration.ofHours(24) : orderLifetime;
         authzLifetime = authzLifetime == null ? Duration.ofHours(24) : authzLifetime;
+        if (minLifetime.compareTo(defaultLifetime) > 0 || defaultLifetime.compareTo(maxLifetime) > 0) {
+            throw new IllegalArgumentException("ACME provisioner " + name + ": certificate lifetimes must satisfy min "
+                    + minLifetime + " <= default " + defaultLifetime + " <= max " + maxLifetime);
+        }
+        for (Map.Entry<String, Profile> p : profiles.entrySet()) {
+            Duration l = p.getValue().lifetime();
+            if (l.compareTo(minLifetime) < 0 || l.compareTo(maxLifetime) > 0) {
+                throw new IllegalArgumentException("ACME provisioner " + name + ": profile " + p.getKey() + " lifetime "
+                        + l + " lies outside " + minLifetime + " to " + maxLifetime);
+            }
+        }
+        if (orderLifetime.isNegative() || orderLifetime.isZero() || authzLifetime.isNegative() || authzLifetime.isZero()) {
+            throw new IllegalArgumentException("ACME provisioner " + name + ": order and authorization lifetimes must be positive");
+        }
     }
 
     /** Step-ca's defaults: all challenges, no EAB, 24 h certificates, no profiles. */

@@ -13,6 +13,9 @@ public interface AcmeCertificateStore {
 
     Optional<AcmeCertificate> findByAriCertId(String ariCertId);
 
+    /** Retention: deletes up to {@code limit} certificates whose notAfter is before {@code before}. */
+    int purgeExpired(java.time.Instant before, int limit);
+
     /** Marks a certificate replaced by a new order (RFC 9773 §5); false when it already was. */
     boolean markReplaced(String id);
 }

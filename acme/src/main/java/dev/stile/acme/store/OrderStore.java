@@ -79,6 +79,13 @@ public interface OrderStore {
     /** Challenges left processing (for instance by a restart), oldest first, at most {@code limit}. */
     List<ProcessingChallenge> findProcessingChallenges(int limit);
 
+    /**
+     * Retention: deletes up to {@code limit} orders that expired before {@code before} (whatever
+     * their status), then up to {@code limit} authorizations (with their challenges) that expired
+     * before it and no remaining order uses. Returns how many rows of both went.
+     */
+    int purgeExpired(Instant before, int limit);
+
     /** A processing challenge with what a validation needs to resume it. */
     record ProcessingChallenge(String challengeId, String authorizationId, String accountId) {
     }

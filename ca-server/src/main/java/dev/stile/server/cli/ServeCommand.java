@@ -60,10 +60,11 @@ public final class ServeCommand implements Callable<Integer> {
         CaConfig ca;
         try {
             Path file = config != null ? config : FirstRun.ensureCa(environment.stileHome(), out);
-            ca = ConfigLoader.load(file);
-            if (ca.logger().json()) {
+            // Switch the log format first, so that even warnings about the file come out as JSON.
+            if (LogFormat.wantsJson(file)) {
                 LogFormat.useJson();
             }
+            ca = ConfigLoader.load(file);
             if (!resolvers.isEmpty()) {
                 ca = ca.withValidation(ca.validation().withResolvers(parseResolvers()));
             }
@@ -75,6 +76,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         App running = app;
+        dev.stile.server.step.SighupReload.install(app.stepApi().provisioners());
         // SIGTERM/SIGINT: stop accepting, finish requests in flight, close the database.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.stop();

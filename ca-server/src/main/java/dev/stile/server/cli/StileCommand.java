@@ -26,13 +26,24 @@ public final class StileCommand implements Runnable {
         CommandLine cl = new CommandLine(new StileCommand());
         cl.addSubcommand(new InitCommand());
         cl.addSubcommand(new ServeCommand(environment));
+        cl.addSubcommand(new DoctorCommand());
         cl.setExecutionExceptionHandler(StileCommand::oneLine);
+        cl.setParameterExceptionHandler(StileCommand::badUsage);
         return cl;
     }
 
     /** Runs and returns the exit code: 0 ok, 2 for every error (one line on stderr). */
     public static int run(Environment environment, String... args) {
         return commandLine(environment).execute(args);
+    }
+
+    /** A wrong or missing flag: one line naming it and where to read more, exit 2 (no usage dump). */
+    private static int badUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("stile: " + e.getMessage() + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return 2;
     }
 
     /** Any unexpected failure still prints one line, never a stack trace. */

@@ -67,10 +67,22 @@ public final class HttpsServer {
         });
         try {
             app.start();
+        } catch (RuntimeException e) {
+            stopQuietly(app);
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new IllegalStateException("address: cannot listen on " + address + ": " + reason, e);
         } finally {
             MDC.remove("requestId");
         }
         return new HttpsServer(app);
+    }
+
+    private static void stopQuietly(Javalin app) {
+        try {
+            app.stop();
+        } catch (RuntimeException ignored) {
+            // already failed to start; nothing more to release
+        }
     }
 
     private static QueuedThreadPool threadPool() {
@@ -103,7 +115,7 @@ public final class HttpsServer {
      */
     private static void notFound(Context ctx) {
         String type = ctx.res().getContentType();
-        if (type != null && type.startsWith("application/json")) {
+        if (type != null && (type.startsWith("application/json") || type.startsWith("application/problem+json"))) {
             return;
         }
         ctx.contentType("text/plain; charset=utf-8").result("404 page not found\n");

@@ -6,12 +6,28 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
 
 /** Switches the console log to {@link JsonLineLayout} when ca.json asks for JSON logs. */
 public final class LogFormat {
 
     private LogFormat() {
+    }
+
+    /**
+     * Whether a ca.json asks for {@code "logger": {"format": "json"}}. Tolerant: an unreadable or
+     * invalid file answers false and is reported properly by the config loader afterwards.
+     */
+    public static boolean wantsJson(Path caJson) {
+        try {
+            return "json".equals(new ObjectMapper().readTree(caJson.toFile()).path("logger").path("format").asText());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Re-configures the console appender of logback.xml to print one JSON object per line. */

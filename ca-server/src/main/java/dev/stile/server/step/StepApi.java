@@ -2,6 +2,7 @@ package dev.stile.server.step;
 
 import dev.stile.certificates.Revocations;
 import dev.stile.db.Database;
+import dev.stile.db.certificates.JdbcCertificateStore;
 import dev.stile.db.revocations.JdbcRevocations;
 import dev.stile.db.tokens.JdbcTokenStore;
 import dev.stile.provisioners.ProvisionerConfigException;
@@ -16,6 +17,7 @@ import dev.stile.server.authority.Authority;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.config.ConfigLoader;
 import dev.stile.server.http.RouteModule;
+import dev.stile.server.http.step.InsecureCrlServer;
 import dev.stile.server.http.step.ProvisionerRoutes;
 import dev.stile.server.http.step.StepRoutes;
 import org.slf4j.Logger;
@@ -45,11 +47,15 @@ public final class StepApi implements AutoCloseable {
     private final ProvisionerSource provisioners;
     private final List<RouteModule> routes;
     private final ScheduledExecutorService chores;
+    private final CaRevocations caRevocations;
+    private InsecureCrlServer insecureCrl;
 
-    private StepApi(ProvisionerSource provisioners, List<RouteModule> routes, ScheduledExecutorService chores) {
+    private StepApi(ProvisionerSource provisioners, List<RouteModule> routes, ScheduledExecutorService chores,
+                    CaRevocations caRevocations) {
         this.provisioners = provisioners;
         this.routes = routes;
         this.chores = chores;
+        this.caRevocations = caRevocations;
     }
 
     /**
@@ -82,8 +88,18 @@ public final class StepApi implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        StepApi api = new StepApi(provisioners, routes, chores);
+        CaRevocations caRevocations = new CaRevocations(new JdbcCertificateStore(database), revocations, crl, clock);
+        StepApi api = new StepApi(provisioners, routes, chores, caRevocations);
         api.watch(config);
+        if (config.insecureAddress() != null && config.crl().enabled()) {
+            try {
+                api.insecureCrl = InsecureCrlServer.start(config.insecureAddress(), crl);
+            } catch (RuntimeException e) {
+                api.close();
+                throw new StartupException(config.file() + ": " + e.getMessage(), e);
+            }
+            LOG.info("serving the CRL over plain HTTP on {} (port {})", config.insecureAddress(), api.insecureCrl.port());
+        }
         chores.scheduleWithFixedDelay(() -> purge(usedTokens, clock), 1, 10, TimeUnit.MINUTES);
         return api;
     }
@@ -137,8 +153,21 @@ public final class StepApi implements AutoCloseable {
         return provisioners;
     }
 
+    /** Revocation for ACME's revoke-cert: same inventory, renewal refusal and CRL as {@code /revoke}. */
+    public CaRevocations revocations() {
+        return caRevocations;
+    }
+
+    /** The port of the plain-HTTP CRL listener, or -1 when {@code insecureAddress} is not set. */
+    public int insecureCrlPort() {
+        return insecureCrl == null ? -1 : insecureCrl.port();
+    }
+
     @Override
     public void close() {
         chores.shutdownNow();
+        if (insecureCrl != null) {
+            insecureCrl.close();
+        }
     }
 }

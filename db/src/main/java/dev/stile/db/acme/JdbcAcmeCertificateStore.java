@@ -58,6 +58,18 @@ public final class JdbcAcmeCertificateStore implements AcmeCertificateStore {
     }
 
     @Override
+    public int purgeExpired(Instant before, int limit) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM acme_certificates WHERE id IN "
+                    + "(SELECT id FROM acme_certificates WHERE not_after < ? LIMIT ?)")) {
+                Jdbc.setInstant(ps, 1, before);
+                ps.setInt(2, limit);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public boolean markReplaced(String id) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(

@@ -310,6 +310,28 @@ public final class JdbcOrderStore implements OrderStore {
     }
 
     @Override
+    public int purgeExpired(Instant before, int limit) {
+        return db.inTransaction(c -> {
+            int n;
+            // acme_order_authorizations rows go with their order (ON DELETE CASCADE), challenges with their authz.
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM acme_orders WHERE id IN "
+                    + "(SELECT id FROM acme_orders WHERE expires_at < ? LIMIT ?)")) {
+                Jdbc.setInstant(ps, 1, before);
+                ps.setInt(2, limit);
+                n = ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM acme_authorizations WHERE id IN "
+                    + "(SELECT a.id FROM acme_authorizations a WHERE a.expires_at < ? AND NOT EXISTS "
+                    + "(SELECT 1 FROM acme_order_authorizations oa WHERE oa.authz_id = a.id) LIMIT ?)")) {
+                Jdbc.setInstant(ps, 1, before);
+                ps.setInt(2, limit);
+                n += ps.executeUpdate();
+            }
+            return n;
+        });
+    }
+
+    @Override
     public List<ProcessingChallenge> findProcessingChallenges(int limit) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT ch.id, ch.authz_id, a.account_id FROM acme_challenges ch "

@@ -72,7 +72,7 @@ public final class ParsedToken {
             }
             return new ParsedToken(t, (JsonWebSignature) objects.get(0), ctx.getJwtClaims());
         } catch (InvalidJwtException e) {
-            throw AuthorizationException.unauthorized("the token is not a valid JWT: " + e.getMessage());
+            throw AuthorizationException.unauthorized("the token is not a valid JWT: " + Signatures.firstLine(e));
         }
     }
 

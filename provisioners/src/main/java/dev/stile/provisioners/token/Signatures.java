@@ -47,8 +47,13 @@ final class Signatures {
         throw last != null ? last : AuthorizationException.unauthorized("no key configured to verify " + what);
     }
 
-    private static String firstLine(Exception e) {
+    /** jose4j's reason without its "Additional details", which quote the whole token (never log tokens). */
+    static String firstLine(Exception e) {
         String m = String.valueOf(e.getMessage());
+        int details = m.indexOf(". Additional details");
+        if (details > 0) {
+            m = m.substring(0, details);
+        }
         int nl = m.indexOf('\n');
         return nl > 0 ? m.substring(0, nl) : m;
     }

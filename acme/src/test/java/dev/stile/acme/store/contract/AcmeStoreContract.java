@@ -285,6 +285,34 @@ public abstract class AcmeStoreContract {
     }
 
     @Test
+    void retentionDeletesExpiredOrdersUnusedAuthorizationsAndOldCertificates() {
+        Account a = account("acme", "t");
+        Authorization shared = authz(a.id(), "shared.example.com", false, NOW.plus(Duration.ofHours(1)));
+        Authorization lone = authz(a.id(), "lone.example.com", false, NOW.plus(Duration.ofHours(1)));
+        Order old = order(a.id(), List.of(shared));
+        s.orders().createWithAuthorizations(old, List.of(shared));
+        s.orders().createAuthorization(lone);
+        Order fresh = new Order(id(), a.id(), "acme", Status.PENDING, List.of(Identifier.dns("shared.example.com")), null,
+                null, NOW.plus(Duration.ofDays(3)), List.of(shared.id()), null, null, null, null, NOW);
+        s.orders().createWithAuthorizations(fresh, List.of());
+        // old expires at +24 h, both authorizations at +1 h; fresh (+3 d) still uses "shared"
+        assertThat(s.orders().purgeExpired(NOW.plus(Duration.ofDays(2)), 100)).isEqualTo(2);
+        assertThat(s.orders().findOrder(old.id())).isEmpty();
+        assertThat(s.orders().findAuthorization(lone.id())).isEmpty();
+        assertThat(s.orders().findOrder(fresh.id())).isPresent();
+        assertThat(s.orders().findAuthorization(shared.id())).isPresent();
+        assertThat(s.orders().listOrders(a.id(), PageRequest.first(10)).items()).containsExactly(fresh.id());
+
+        s.certificates().save(new AcmeCertificate(id(), "acc", "acme", "01", List.of(Identifier.dns("a.example.com")),
+                "PEM", NOW, NOW.plus(Duration.ofHours(24)), "A.01", false));
+        s.certificates().save(new AcmeCertificate(id(), "acc", "acme", "02", List.of(Identifier.dns("a.example.com")),
+                "PEM", NOW, NOW.plus(Duration.ofDays(30)), "A.02", false));
+        assertThat(s.certificates().purgeExpired(NOW.plus(Duration.ofDays(2)), 100)).isEqualTo(1);
+        assertThat(s.certificates().findBySerial("01")).isEmpty();
+        assertThat(s.certificates().findBySerial("02")).isPresent();
+    }
+
+    @Test
     void timestampsSurviveWithTheirPrecision() {
         Account a = account("acme", "t");
         Instant odd = NOW.plus(123, ChronoUnit.MILLIS);

@@ -33,6 +33,14 @@ public final class InMemoryAcmeCertificateStore implements AcmeCertificateStore 
     }
 
     @Override
+    public synchronized int purgeExpired(java.time.Instant before, int limit) {
+        java.util.List<String> gone = certs.values().stream().filter(c -> c.notAfter().isBefore(before))
+                .limit(limit).map(AcmeCertificate::id).toList();
+        gone.forEach(certs::remove);
+        return gone.size();
+    }
+
+    @Override
     public synchronized boolean markReplaced(String id) {
         AcmeCertificate c = certs.get(id);
         if (c == null || c.replaced()) {

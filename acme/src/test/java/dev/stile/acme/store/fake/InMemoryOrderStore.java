@@ -177,6 +177,27 @@ public final class InMemoryOrderStore implements OrderStore {
         return out;
     }
 
+    @Override
+    public synchronized int purgeExpired(Instant before, int limit) {
+        int n = 0;
+        for (Order o : new ArrayList<>(orders.values())) {
+            if (n < limit && o.expires().isBefore(before)) {
+                orders.remove(o.id());
+                orderSeq.remove(o.id());
+                n++;
+            }
+        }
+        int a = 0;
+        for (Authorization az : new ArrayList<>(authzs.values())) {
+            boolean used = orders.values().stream().anyMatch(o -> o.authorizationIds().contains(az.id()));
+            if (a < limit && az.expires().isBefore(before) && !used) {
+                authzs.remove(az.id());
+                a++;
+            }
+        }
+        return n + a;
+    }
+
     private boolean transition(String orderId, Status from, Status to, String certId, ProblemDocument error) {
         Order o = orders.get(orderId);
         if (o == null || o.status() != from) {

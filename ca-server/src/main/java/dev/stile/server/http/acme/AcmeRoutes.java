@@ -1,0 +1,143 @@
+package dev.stile.server.http.acme;
+
+import dev.stile.acme.problem.AcmeException;
+import dev.stile.acme.problem.AcmeProblem;
+import dev.stile.acme.problem.ProblemDocument;
+import dev.stile.acme.service.AcmeLinks;
+import dev.stile.acme.service.AcmeProvisionerSettings;
+import dev.stile.acme.service.KeyConflictException;
+import dev.stile.server.http.RouteModule;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Every ACME resource of every ACME provisioner, at {@code /acme/{provisioner}/...} and at step-ca's
+ * alias {@code /2.0/acme/{provisioner}/...}. Links always point to {@code /acme/...} with the base
+ * URL taken from the request's Host header (https). Errors become problem documents
+ * ({@code application/problem+json}) with a fresh {@code Replay-Nonce}, so clients can retry
+ * {@code badNonce} at once; unexpected exceptions become {@code serverInternal} with an error id
+ * that is also in the log line.
+ */
+public final class AcmeRoutes implements RouteModule {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AcmeRoutes.class);
+    private static final List<String> PREFIXES = List.of("/acme/{provisioner}", "/2.0/acme/{provisioner}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AcmeApi api;
+    private final Supplier<String> fallbackBase;
+
+    /**
+     * @param api          the ACME services
+     * @param fallbackBase {@code https://host[:port]} for requests without a Host header
+     */
+    public AcmeRoutes(AcmeApi api, Supplier<String> fallbackBase) {
+        this.api = api;
+        this.fallbackBase = fallbackBase;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        for (String p : PREFIXES) {
+            routes.get(p + "/directory", handler(new DirectoryResource(), false));
+            routes.head(p + "/directory", handler(new DirectoryResource(), false));
+            routes.get(p + "/new-nonce", handler(new NonceResource(204), true));
+            routes.head(p + "/new-nonce", handler(new NonceResource(200), true));
+            routes.post(p + "/new-account", handler(new NewAccountResource(), true));
+            routes.post(p + "/account/{id}", handler(new AccountResource(), true));
+            routes.post(p + "/account/{id}/orders", handler(new AccountOrdersResource(), true));
+            routes.post(p + "/key-change", handler(new KeyChangeResource(), true));
+            routes.post(p + "/new-authz", handler(new NewAuthzResource(), true));
+            routes.post(p + "/new-order", handler(new NewOrderResource(), true));
+            routes.post(p + "/order/{id}", handler(new OrderResource(), true));
+            routes.post(p + "/order/{id}/finalize", handler(new FinalizeResource(), true));
+            routes.post(p + "/authz/{id}", handler(new AuthzResource(), true));
+            routes.post(p + "/challenge/{authz}/{id}", handler(new ChallengeResource(), true));
+            routes.post(p + "/certificate/{id}", handler(new CertificateResource(), true));
+            routes.post(p + "/revoke-cert", handler(new RevokeCertResource(), true));
+            routes.get(p + "/renewal-info/{certID}", handler(new RenewalInfoResource(), false));
+        }
+    }
+
+    private Handler handler(AcmeHandler resource, boolean withNonce) {
+        return ctx -> serve(ctx, resource, withNonce);
+    }
+
+    private void serve(Context ctx, AcmeHandler resource, boolean withNonce) {
+        String name = ctx.pathParam("provisioner");
+        AcmeLinks links = new AcmeLinks(base(ctx), name);
+        try {
+            Optional<AcmeProvisionerSettings> settings = api.provisioners().find(name);
+            if (settings.isEmpty()) {
+                provisionerNotFound(ctx, name);
+                return;
+            }
+            AcmeExchange exchange = new AcmeExchange(ctx, api, settings.get(), links, requestUrl(ctx));
+            resource.handle(exchange);
+            exchange.standardHeaders(withNonce);
+        } catch (KeyConflictException e) {
+            // RFC 8555 §7.3.5: 409 with the URL of the account that already has the key.
+            ctx.header("Location", links.account(e.existingAccountId()));
+            problem(ctx, links, e.problem());
+        } catch (AcmeException e) {
+            problem(ctx, links, e.problem());
+        } catch (RuntimeException e) {
+            String errorId = HexFormat.of().formatHex(randomBytes());
+            LOG.error("ACME {} {} failed unexpectedly (error id {}): {}", ctx.method(), ctx.path(), errorId,
+                    e.getMessage(), e);
+            problem(ctx, links, AcmeProblem.SERVER_INTERNAL.withDetail("the server failed unexpectedly; the operator"
+                    + " finds the cause in the server log under error id " + errorId));
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[6];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    /** A problem document with a fresh nonce (clients retry {@code badNonce} with it). */
+    private void problem(Context ctx, AcmeLinks links, ProblemDocument p) {
+        ctx.res().setHeader("Retry-After", null);
+        try {
+            ctx.header("Replay-Nonce", api.nonces().issue());
+        } catch (RuntimeException e) {
+            LOG.warn("no nonce for the error response of {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+        }
+        ctx.res().addHeader("Link", "<" + links.directory() + ">;rel=\"index\"");
+        int status = p.status() >= 400 ? p.status() : 400;
+        AcmeExchange.send(ctx, status, "application/problem+json", AcmeJson.problem(p));
+    }
+
+    /** step-ca's admin error shape for an unknown provisioner name (step-ca-api.md 1, item 3). */
+    private static void provisionerNotFound(Context ctx, String name) {
+        var body = AcmeJson.object();
+        body.put("type", "notFound");
+        body.put("detail", "resource not found");
+        body.put("message", "provisioner " + name + " not found");
+        AcmeExchange.send(ctx, 404, "application/json", body);
+    }
+
+    private String base(Context ctx) {
+        String host = ctx.header("Host");
+        if (host == null || host.isBlank()) {
+            return fallbackBase.get();
+        }
+        return "https://" + host.trim();
+    }
+
+    /** The URL this request was sent to, as the client wrote it into the JWS {@code url}. */
+    private String requestUrl(Context ctx) {
+        String query = ctx.queryString();
+        return base(ctx) + ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
+    }
+}

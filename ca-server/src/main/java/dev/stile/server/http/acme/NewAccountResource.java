@@ -1,0 +1,15 @@
+package dev.stile.server.http.acme;
+
+import dev.stile.acme.jws.AuthMode;
+import dev.stile.acme.service.AccountResult;
+
+/** POST {@code new-account} (RFC 8555 §7.3): 201 for a new account, 200 for the existing one. */
+final class NewAccountResource implements AcmeHandler {
+
+    @Override
+    public void handle(AcmeExchange ex) {
+        AccountResult r = ex.api().accounts().newAccount(ex.settings(), ex.verify(AuthMode.JWK));
+        ex.location(ex.links().account(r.account().id()))
+                .json(r.created() ? 201 : 200, AcmeJson.account(r.account(), ex.links()));
+    }
+}

@@ -1,0 +1,187 @@
+package dev.stile.server.http.acme;
+
+import dev.stile.server.App;
+import dev.stile.server.acme.AcmeStores;
+import dev.stile.server.authority.KeyMaterial;
+import dev.stile.server.config.ConfigLoader;
+import dev.stile.server.testsupport.TestCa;
+import dev.stile.testsupport.dns.DnsResponder;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.keys.EllipticCurves;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.connector.NetworkSettings;
+import org.shredzone.acme4j.provider.GenericAcmeProvider;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+
+/**
+ * A running Stile ({@link App#start}) for ACME integration tests: a fresh CA, a fixed free port
+ * (so URLs survive {@link #restart()}), a DNS responder that resolves every test name to
+ * 127.0.0.1 and answers dns-01 TXT queries, and http-01/tls-alpn-01 responders on the ports the
+ * validators dial. Provisioners: {@code acme} (with profiles), {@code eab} (requireEAB),
+ * {@code tls-only} (tls-alpn-01 only) and {@code jwk} (not ACME).
+ */
+final class AcmeTestServer implements AutoCloseable {
+
+    static final String DOMAIN = "stile.test";
+
+    final Path dir;
+    final int port;
+    final DnsResponder dns;
+    final ChallengeResponders responders;
+    private final SSLContext trust;
+    private App app;
+
+    private AcmeTestServer(Path dir, String retryWindow) throws Exception {
+        this.dir = dir;
+        TestCa ca = TestCa.create(dir);
+        this.port = freePort();
+        this.dns = DnsResponder.start();
+        this.responders = new ChallengeResponders();
+        for (String name : new String[] {DOMAIN, "www." + DOMAIN, "api." + DOMAIN, "a." + DOMAIN, "b." + DOMAIN,
+                "c." + DOMAIN, "d." + DOMAIN, "e." + DOMAIN, "f." + DOMAIN, "g." + DOMAIN, "h." + DOMAIN}) {
+            dns.addA(name, "127.0.0.1");
+        }
+        JsonWebKey jwk = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        jwk.setKeyId("test-kid");
+        String config = """
+                {
+                  "root": "%1$s/certs/root_ca.crt",
+                  "crt": "%1$s/certs/intermediate_ca.crt",
+                  "key": "%1$s/secrets/intermediate_ca_key",
+                  "address": "127.0.0.1:%2$d",
+                  "dnsNames": ["localhost", "127.0.0.1"],
+                  "logger": {"format": "text"},
+                  "db": {"type": "h2", "dataSource": "%1$s/db/stile"},
+                  "authority": {"provisioners": [
+                    {"type": "ACME", "name": "acme", "profiles": {
+                        "default": {"description": "24 hour certificates"},
+                        "shortlived": {"description": "6 hour certificates", "defaultTLSCertDuration": "6h"}}},
+                    {"type": "ACME", "name": "eab", "requireEAB": true, "termsOfService": "https://example.com/tos"},
+                    {"type": "ACME", "name": "tls-only", "challenges": ["tls-alpn-01"]},
+                    {"type": "JWK", "name": "jwk", "key": %3$s}
+                  ]},
+                  "validation": {"httpPort": %4$d, "tlsPort": %5$d, "resolvers": ["%6$s"], "retryWindow": "%7$s"}
+                }
+                """.formatted(dir, port, jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
+                responders.httpPort(), responders.tlsPort(), dns.address(), retryWindow);
+        Files.writeString(ca.config(), config);
+        this.trust = trusting(ca.rootFile());
+        start();
+    }
+
+    /** With a 3 s validation retry window, so failing validations end quickly. */
+    static AcmeTestServer start(Path dir) throws Exception {
+        return new AcmeTestServer(dir, "3s");
+    }
+
+    static AcmeTestServer start(Path dir, String retryWindow) throws Exception {
+        return new AcmeTestServer(dir, retryWindow);
+    }
+
+    private void start() {
+        app = App.start(ConfigLoader.load(dir.resolve("config/ca.json")),
+                App.Options.withPassword(TestCa.PASSWORD.toCharArray()));
+    }
+
+    /** Stops and starts the server on the same port and database. */
+    void restart() {
+        restart(() -> { });
+    }
+
+    /** Stops, runs {@code whileStopped}, starts again on the same port and database. */
+    void restart(Runnable whileStopped) {
+        app.stop();
+        app = null;
+        whileStopped.run();
+        start();
+    }
+
+    App app() {
+        return app;
+    }
+
+    AcmeStores stores() {
+        return AcmeStores.jdbc(app.database());
+    }
+
+    String base() {
+        return "https://localhost:" + port;
+    }
+
+    String directory(String provisioner) {
+        return base() + "/acme/" + provisioner + "/directory";
+    }
+
+    /** An acme4j session for a provisioner, trusting only the CA's root. */
+    Session session(String provisioner) {
+        Session s = new Session(URI.create(directory(provisioner)), new TrustingProvider(trust));
+        s.networkSettings().setTimeout(Duration.ofSeconds(20));
+        return s;
+    }
+
+    HttpClient http() {
+        return HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    Path rootFile() {
+        return dir.resolve("certs/root_ca.crt");
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (app != null) {
+                app.stop();
+            }
+        } finally {
+            responders.close();
+            dns.close();
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static SSLContext trusting(Path rootPem) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        int i = 0;
+        for (X509Certificate c : KeyMaterial.readCertificates(rootPem)) {
+            store.setCertificateEntry("root" + i++, c);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    /** acme4j's generic provider with an HTTP client that trusts the test CA's root. */
+    private static final class TrustingProvider extends GenericAcmeProvider {
+        private final SSLContext trust;
+
+        TrustingProvider(SSLContext trust) {
+            this.trust = trust;
+        }
+
+        @Override
+        public HttpClient createHttpClient(NetworkSettings settings) {
+            return HttpClient.newBuilder().sslContext(trust).connectTimeout(settings.getTimeout())
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+    }
+}
