@@ -8,6 +8,7 @@
 #   CLIENTS=8 DURATION=10 bench/run.sh
 #   NMT=1 bench/run.sh                 # also -XX:NativeMemoryTracking=summary + jcmd summary at peak load
 #   STILE_JAVA_OPTS="-XX:TieredStopAtLevel=4" bench/run.sh   # try other flags (appended by ./stile)
+#   H2_CACHE_KB=4096 bench/run.sh     # H2 page cache size (KiB) for the run
 #   SKIP_PEBBLE=1 / SKIP_ACME=1 / SKIP_SIGN=1 / SKIP_BUILD=1
 #
 # Results are appended to bench/results/load-<timestamp>.txt. Only 127.0.0.1 is ever contacted.
@@ -82,6 +83,16 @@ port="$(free_port)"
 echo "bench-password" >"$work/password"
 "$root/stile" init --dir "$work/ca" --name "Stile Bench" --dns localhost,127.0.0.1 --address "127.0.0.1:$port" \
     --provisioner bench@example.com --password-file "$work/password" --acme >"$work/init.log"
+# H2_CACHE_KB=N: open the embedded database with CACHE_SIZE=N (KiB; H2's default is 16 MiB of heap).
+if [[ -n "${H2_CACHE_KB:-}" ]]; then
+    python3 - "$work/ca/config/ca.json" "$H2_CACHE_KB" <<'PY'
+import json, sys
+path, kb = sys.argv[1], sys.argv[2]
+c = json.load(open(path))
+c["db"]["dataSource"] = "jdbc:h2:file:" + c["db"]["dataSource"] + ";CACHE_SIZE=" + kb
+json.dump(c, open(path, "w"), indent=2)
+PY
+fi
 url="https://127.0.0.1:$port"
 trust="$work/ca/certs/root_ca.crt"
 
