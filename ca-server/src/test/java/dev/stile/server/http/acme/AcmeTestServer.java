@@ -42,7 +42,7 @@ final class AcmeTestServer implements AutoCloseable {
     private final SSLContext trust;
     private App app;
 
-    private AcmeTestServer(Path dir, String retryWindow) throws Exception {
+    private AcmeTestServer(Path dir, String retryWindow, String extraValidation) throws Exception {
         this.dir = dir;
         TestCa ca = TestCa.create(dir);
         this.port = freePort();
@@ -71,10 +71,11 @@ final class AcmeTestServer implements AutoCloseable {
                     {"type": "ACME", "name": "tls-only", "challenges": ["tls-alpn-01"]},
                     {"type": "JWK", "name": "jwk", "key": %3$s}
                   ]},
-                  "validation": {"httpPort": %4$d, "tlsPort": %5$d, "resolvers": ["%6$s"], "retryWindow": "%7$s"}
+                  "validation": {"httpPort": %4$d, "tlsPort": %5$d, "resolvers": ["%6$s"], "retryWindow": "%7$s"%8$s}
                 }
                 """.formatted(dir, port, jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
-                responders.httpPort(), responders.tlsPort(), dns.address(), retryWindow);
+                responders.httpPort(), responders.tlsPort(), dns.address(), retryWindow,
+                extraValidation.isEmpty() ? "" : ", " + extraValidation);
         Files.writeString(ca.config(), config);
         this.trust = trusting(ca.rootFile());
         start();
@@ -82,11 +83,16 @@ final class AcmeTestServer implements AutoCloseable {
 
     /** With a 3 s validation retry window, so failing validations end quickly. */
     static AcmeTestServer start(Path dir) throws Exception {
-        return new AcmeTestServer(dir, "3s");
+        return new AcmeTestServer(dir, "3s", "");
     }
 
     static AcmeTestServer start(Path dir, String retryWindow) throws Exception {
-        return new AcmeTestServer(dir, retryWindow);
+        return new AcmeTestServer(dir, retryWindow, "");
+    }
+
+    /** @param extraValidation more members of the validation block, e.g. {@code "caa": {...}} */
+    static AcmeTestServer start(Path dir, String retryWindow, String extraValidation) throws Exception {
+        return new AcmeTestServer(dir, retryWindow, extraValidation);
     }
 
     private void start() {
