@@ -63,6 +63,7 @@ final class AcmeTestServer implements AutoCloseable {
                   "dnsNames": ["localhost", "127.0.0.1"],
                   "logger": {"format": "text"},
                   "db": {"type": "h2", "dataSource": "%1$s/db/stile"},
+                  "crl": {"enabled": true, "generateOnRevoke": true},
                   "authority": {"provisioners": [
                     {"type": "ACME", "name": "acme", "profiles": {
                         "default": {"description": "24 hour certificates"},
@@ -119,6 +120,19 @@ final class AcmeTestServer implements AutoCloseable {
 
     AcmeStores stores() {
         return AcmeStores.jdbc(app.database());
+    }
+
+    /** The CA's current CRL, fetched over HTTPS from {@code /crl} as a relying party would. */
+    java.security.cert.X509CRL crl() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(trust).build();
+        java.net.http.HttpResponse<byte[]> response = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/crl")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /crl answered " + response.statusCode());
+        }
+        return (java.security.cert.X509CRL) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCRL(new java.io.ByteArrayInputStream(response.body()));
     }
 
     String base() {
