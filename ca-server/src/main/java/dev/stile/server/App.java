@@ -123,7 +123,7 @@ public final class App implements AutoCloseable {
             stepApi = StepApi.create(config, database, authority, key, options.clock());
             List<RouteModule> modules = routeModules(config, database, authority, federated);
             modules.addAll(stepApi.routes());
-            acme = AcmeWiring.create(config, database, authority, certificates, stepApi.provisioners(), options.clock(),
+            acme = AcmeWiring.create(config, database, authority, stepApi.revocations(), stepApi.provisioners(), options.clock(),
                     AcmeEvents.NONE);
             modules.add(acme.routes());
             modules.addAll(options.extraRoutes());

@@ -21,6 +21,9 @@ public final class Main {
         String home = System.getenv("STILE_HOME");
         Path stileHome = home != null && !home.isBlank() ? Path.of(home)
                 : Path.of(System.getProperty("user.home"), ".stile");
-        return new Environment(stileHome.toAbsolutePath().normalize());
+        String client = System.getenv("STILE_CLIENT_HOME");
+        Path clientHome = client != null && !client.isBlank() ? Path.of(client).toAbsolutePath().normalize()
+                : Environment.defaultClientHome();
+        return new Environment(stileHome.toAbsolutePath().normalize(), clientHome);
     }
 }

@@ -197,6 +197,16 @@ class StepApiIT {
         assertThat(error(post(anonymous, "/revoke", again, null), 400).get("message").asText())
                 .contains("is already revoked");
 
+        ObjectNode active = revoke.deepCopy().put("passive", false);
+        error(post(anonymous, "/revoke", active, null), 501);
+        ObjectNode badReason = revoke.deepCopy().put("reasonCode", 11);
+        error(post(anonymous, "/revoke", badReason, null), 400);
+        ObjectNode noAuth = JSON.createObjectNode().put("serial", serial).put("passive", true);
+        assertThat(error(post(anonymous, "/revoke", noAuth, null), 400).get("message").asText())
+                .isEqualTo("The request could not be completed: missing ott or client certificate.");
+        ObjectNode otherSerial = JSON.createObjectNode().put("serial", "12345").put("passive", true);
+        error(post(first.mtls(), "/revoke", otherSerial, null), 403);
+
         // mTLS revocation of the first certificate, by itself.
         ObjectNode self = JSON.createObjectNode().put("serial", "0x" + first.cert().getSerialNumber().toString(16))
                 .put("reasonCode", 4).put("passive", true);
