@@ -128,8 +128,8 @@ public final class App implements AutoCloseable {
             stepApi = StepApi.create(config, database, authority, key, options.clock());
             List<RouteModule> modules = routeModules(config, database, authority, federated);
             modules.addAll(stepApi.routes());
-            acme = AcmeWiring.create(config, database, authority, certificates, stepApi.provisioners(), options.clock(),
-                    ops.acmeEvents(AcmeEvents.NONE));
+            acme = AcmeWiring.create(config, database, authority, stepApi.revocations(), stepApi.provisioners(),
+                    options.clock(), ops.acmeEvents(AcmeEvents.NONE));
             modules.add(acme.routes());
             modules.addAll(ops.routeModules(authority.intermediates(), () -> true, stepApi.provisioners()));
             modules.addAll(options.extraRoutes());

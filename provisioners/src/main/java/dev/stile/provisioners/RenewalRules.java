@@ -24,12 +24,7 @@ public final class RenewalRules {
      * @throws AuthorizationException 401 when the extension names a provisioner that no longer exists
      */
     public static Optional<Provisioner> issuerOf(X509Certificate cert, ProvisionerRegistry registry) {
-        Optional<ProvisionerExtension> ext;
-        try {
-            ext = ProvisionerExtension.from(cert);
-        } catch (IllegalArgumentException e) {
-            throw AuthorizationException.unauthorized(e.getMessage());
-        }
+        Optional<ProvisionerExtension> ext = extensionOf(cert);
         if (ext.isEmpty()) {
             return Optional.empty();
         }
@@ -37,6 +32,20 @@ public final class RenewalRules {
                 "certificate " + cert.getSerialNumber() + " was issued by provisioner \"" + ext.get().name()
                         + "\", which is no longer configured, so it cannot be renewed"));
         return Optional.of(p);
+    }
+
+    /**
+     * The certificate's provisioner extension, as renewal reads it.
+     *
+     * @return empty when the certificate has none
+     * @throws AuthorizationException 401 when the extension is there but unreadable
+     */
+    public static Optional<ProvisionerExtension> extensionOf(X509Certificate cert) {
+        try {
+            return ProvisionerExtension.from(cert);
+        } catch (IllegalArgumentException e) {
+            throw AuthorizationException.unauthorized(e.getMessage());
+        }
     }
 
     /**

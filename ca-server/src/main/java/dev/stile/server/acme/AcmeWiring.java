@@ -3,6 +3,7 @@ package dev.stile.server.acme;
 import dev.stile.acme.jws.JwsVerifier;
 import dev.stile.acme.nonce.NonceService;
 import dev.stile.acme.port.CaaChecker;
+import dev.stile.acme.port.RevocationPort;
 import dev.stile.acme.service.AccountService;
 import dev.stile.acme.service.AcmeLinks;
 import dev.stile.acme.service.AcmeUrls;
@@ -16,7 +17,6 @@ import dev.stile.acme.service.ValidationRunner;
 import dev.stile.acme.validation.ValidationSettings;
 import dev.stile.acme.validation.Validators;
 import dev.stile.acme.validation.dns.DnsServer;
-import dev.stile.certificates.CertificateStore;
 import dev.stile.db.Database;
 import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.server.StartupException;
@@ -61,9 +61,8 @@ public final class AcmeWiring implements AutoCloseable {
     private final String configuredHost;
     private volatile int port;
 
-    private AcmeWiring(CaConfig config, AcmeStores stores, Authority authority, Database database,
-                       CertificateStore inventory, Supplier<ProvisionerRegistry> registry, Clock clock,
-                       AcmeEvents events) {
+    private AcmeWiring(CaConfig config, AcmeStores stores, Authority authority, RevocationPort revocations,
+                       Supplier<ProvisionerRegistry> registry, Clock clock, AcmeEvents events) {
         this.stores = stores;
         events = new SafeEvents(events);
         this.configuredHost = hostForUrl(config.dnsNames().isEmpty() ? "localhost" : config.dnsNames().get(0));
@@ -85,7 +84,7 @@ public final class AcmeWiring implements AutoCloseable {
         this.runner = new ValidationRunner(stores.orders(), stores.accounts(),
                 ReportingValidator.wrap(validators.all(), events), urls, clock, runnerSettings);
         CaaChecker caa = validators.caa().map(v -> (CaaChecker) v::check).orElse(null);
-        InventoryRevocation revocation = new InventoryRevocation(database, inventory, clock, events);
+        RevocationPort revocation = new ReportingRevocation(revocations, events);
         AuthorityCertificateIssuer issuer = new AuthorityCertificateIssuer(authority, config.authority().backdate(),
                 clock, events);
         AcmeApi api = new AcmeApi(
@@ -105,15 +104,15 @@ public final class AcmeWiring implements AutoCloseable {
     /**
      * Builds the ACME server on the CA's database.
      *
-     * @param inventory the CA's certificate inventory (revocation marks certificates there)
+     * @param revocations the CA's one revocation path (inventory, renewal refusal, CRL), shared with step's /revoke
      * @param registry  the provisioners; asked on every request, so reloads apply
      * @param events    listener for issuance and revocation ({@link AcmeEvents#NONE} for none)
      * @throws StartupException when the {@code validation} block is invalid
      */
-    public static AcmeWiring create(CaConfig config, Database database, Authority authority, CertificateStore inventory,
-                                    Supplier<ProvisionerRegistry> registry, Clock clock, AcmeEvents events) {
-        return new AcmeWiring(config, AcmeStores.jdbc(database), authority, database, inventory, registry, clock,
-                events);
+    public static AcmeWiring create(CaConfig config, Database database, Authority authority,
+                                    RevocationPort revocations, Supplier<ProvisionerRegistry> registry, Clock clock,
+                                    AcmeEvents events) {
+        return new AcmeWiring(config, AcmeStores.jdbc(database), authority, revocations, registry, clock, events);
     }
 
     /** The HTTP routes (add to the server's route modules). */

@@ -1,5 +1,6 @@
 package dev.stile.server.authority;
 
+import dev.stile.provisioners.ProvisionerExtension;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -57,7 +58,7 @@ final class LeafCertificateFactory {
                 builder.addExtension(Extension.subjectAlternativeName, request.commonName().isEmpty(),
                         request.sans().toGeneralNames());
             }
-            builder.addExtension(ProvisionerExtension.of(request.provisioner()));
+            builder.addExtension(ProvisionerExtension.OID, false, request.provisioner().extension().encode());
             // A ContentSigner is stateful; one per certificate keeps concurrent issuance safe.
             ContentSigner signer = SignatureAlgorithms.signer(issuerKey, issuer.getPublicKey());
             X509CertificateHolder holder = builder.build(signer);

@@ -1,6 +1,8 @@
 package dev.stile.server.authority;
 
-import java.util.Locale;
+import dev.stile.provisioners.ProvisionerExtension;
+import dev.stile.provisioners.ProvisionerType;
+
 import java.util.Objects;
 
 /**
@@ -19,21 +21,11 @@ public record ProvisionerIdentity(String name, String type, String credentialId)
         credentialId = credentialId == null ? "" : credentialId;
     }
 
-    /** step's numeric code for the type (1 JWK ... 11 Nebula), or 0 when unknown. */
-    public int typeCode() {
-        switch (type.toUpperCase(Locale.ROOT)) {
-            case "JWK": return 1;
-            case "OIDC": return 2;
-            case "GCP": return 3;
-            case "AWS": return 4;
-            case "AZURE": return 5;
-            case "ACME": return 6;
-            case "X5C": return 7;
-            case "K8SSA": return 8;
-            case "SSHPOP": return 9;
-            case "SCEP": return 10;
-            case "NEBULA": return 11;
-            default: return 0;
-        }
+    /**
+     * The provisioner extension to write into an issued certificate; a type step does not know
+     * (e.g. the server's own certificate) gets code 0.
+     */
+    public ProvisionerExtension extension() {
+        return new ProvisionerExtension(ProvisionerType.parse(type), name, credentialId);
     }
 }

@@ -1,5 +1,6 @@
 package dev.stile.server.http;
 
+import dev.stile.provisioners.StepMessages;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
@@ -8,7 +9,8 @@ import java.util.Map;
 /**
  * step-ca's core API error body {@code {"status":N,"message":"..."}} with the same HTTP status.
  * The step CLI and step-issuer decode this shape for every status >= 400, so every core route
- * answers errors through here. Internal details belong in the log, not in the message.
+ * answers errors through here. Internal details belong in the log, not in the message; the
+ * default wording per status is {@link StepMessages#defaultMessage(int)}.
  */
 public final class StepErrors {
 
@@ -19,7 +21,7 @@ public final class StepErrors {
     public static void send(Context ctx, int status, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
-        body.put("message", message == null || message.isEmpty() ? defaultMessage(status) : message);
+        body.put("message", message == null || message.isEmpty() ? StepMessages.defaultMessage(status) : message);
         JsonResponses.send(ctx, status, body);
     }
 
@@ -35,7 +37,7 @@ public final class StepErrors {
 
     /** 401 with step-ca's default message (the reason goes to the log). */
     public static void unauthorized(Context ctx) {
-        send(ctx, 401, defaultMessage(401));
+        send(ctx, 401, StepMessages.defaultMessage(401));
     }
 
     /** 404 with an explicit message. */
@@ -45,25 +47,6 @@ public final class StepErrors {
 
     /** 500 with step-ca's default message (the cause goes to the log). */
     public static void internal(Context ctx) {
-        send(ctx, 500, defaultMessage(500));
-    }
-
-    /** step-ca's default message for a status. */
-    public static String defaultMessage(int status) {
-        String tail = " Please see the certificate authority logs for more info.";
-        switch (status) {
-            case 400:
-                return "The request could not be completed; malformed or missing data." + tail;
-            case 401:
-                return "The request lacked necessary authorization to be completed." + tail;
-            case 403:
-                return "The request was forbidden by the certificate authority." + tail;
-            case 404:
-                return "The requested resource could not be found." + tail;
-            case 501:
-                return "The requested method is not implemented by the certificate authority." + tail;
-            default:
-                return "The certificate authority encountered an Internal Server Error." + tail;
-        }
+        send(ctx, 500, StepMessages.defaultMessage(500));
     }
 }

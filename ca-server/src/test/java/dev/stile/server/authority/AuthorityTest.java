@@ -1,6 +1,8 @@
 package dev.stile.server.authority;
 
 import dev.stile.certificates.CertificateRecord;
+import dev.stile.provisioners.ProvisionerExtension;
+import dev.stile.provisioners.ProvisionerType;
 import dev.stile.testsupport.Requirements;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
@@ -93,8 +95,8 @@ class AuthorityTest {
         assertThat(aki).isEqualTo(CertificateExtensions.subjectKeyIdentifier(pki.intermediate().getPublicKey())
                 .getKeyIdentifier());
 
-        assertThat(ProvisionerExtension.read(leaf)).contains(new ProvisionerExtension.Decoded(1, "admin@example.com",
-                "kid-123"));
+        assertThat(ProvisionerExtension.from(leaf)).contains(new ProvisionerExtension(ProvisionerType.JWK,
+                "admin@example.com", "kid-123"));
         assertThat(leaf.getNonCriticalExtensionOIDs()).contains("1.3.6.1.4.1.37476.9000.64.1");
 
         CertificateRecord saved = store.findBySerial(issued.serialHex()).orElseThrow();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.stile.acme.model.Identifier;
 import dev.stile.acme.problem.ProblemDocument;
 import dev.stile.acme.validation.ValidationRecord;
+import dev.stile.db.Database;
 import dev.stile.db.StoreException;
 
 import java.sql.PreparedStatement;
@@ -37,6 +38,22 @@ final class Jdbc {
     }
 
     private Jdbc() {
+    }
+
+    /**
+     * Runs an UPDATE whose parameters are all strings.
+     *
+     * @return true when exactly one row changed (the conditional state transitions rely on that)
+     */
+    static boolean updateOne(Database db, String sql, String... params) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setString(i + 1, params[i]);
+                }
+                return ps.executeUpdate() == 1;
+            }
+        });
     }
 
     static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {

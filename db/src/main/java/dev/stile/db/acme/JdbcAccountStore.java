@@ -58,18 +58,18 @@ public final class JdbcAccountStore implements AccountStore {
 
     @Override
     public boolean updateContacts(String id, List<String> contacts) {
-        return update("UPDATE acme_accounts SET contacts = ? WHERE id = ? AND status = 'valid'", Jdbc.write(contacts), id);
+        return Jdbc.updateOne(db, "UPDATE acme_accounts SET contacts = ? WHERE id = ? AND status = 'valid'", Jdbc.write(contacts), id);
     }
 
     @Override
     public boolean deactivate(String id) {
-        return update("UPDATE acme_accounts SET status = 'deactivated' WHERE id = ? AND status = 'valid'", id);
+        return Jdbc.updateOne(db, "UPDATE acme_accounts SET status = 'deactivated' WHERE id = ? AND status = 'valid'", id);
     }
 
     @Override
     public boolean changeKey(String id, String oldThumbprint, String newThumbprint, String newJwkJson) {
         try {
-            return update("UPDATE acme_accounts SET jwk_thumbprint = ?, jwk_json = ? WHERE id = ? AND jwk_thumbprint = ?",
+            return Jdbc.updateOne(db, "UPDATE acme_accounts SET jwk_thumbprint = ?, jwk_json = ? WHERE id = ? AND jwk_thumbprint = ?",
                     newThumbprint, newJwkJson, id, oldThumbprint);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof SQLException && Jdbc.UNIQUE_VIOLATION.equals(((SQLException) e.getCause()).getSQLState())) {
@@ -77,17 +77,6 @@ public final class JdbcAccountStore implements AccountStore {
             }
             throw e;
         }
-    }
-
-    private boolean update(String sql, String... params) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < params.length; i++) {
-                    ps.setString(i + 1, params[i]);
-                }
-                return ps.executeUpdate() == 1;
-            }
-        });
     }
 
     private Optional<Account> queryOne(String sql, String... params) {

@@ -252,24 +252,24 @@ public final class JdbcOrderStore implements OrderStore {
 
     @Override
     public boolean deactivateAuthorization(String authorizationId) {
-        return update("UPDATE acme_authorizations SET status = 'deactivated' WHERE id = ? AND status IN ('pending', 'valid')",
+        return Jdbc.updateOne(db, "UPDATE acme_authorizations SET status = 'deactivated' WHERE id = ? AND status IN ('pending', 'valid')",
                 authorizationId);
     }
 
     @Override
     public boolean beginProcessing(String orderId) {
-        return update("UPDATE acme_orders SET status = 'processing' WHERE id = ? AND status = 'pending'", orderId);
+        return Jdbc.updateOne(db, "UPDATE acme_orders SET status = 'processing' WHERE id = ? AND status = 'pending'", orderId);
     }
 
     @Override
     public boolean complete(String orderId, String certificateId) {
-        return update("UPDATE acme_orders SET status = 'valid', certificate_id = ? WHERE id = ? AND status = 'processing'",
+        return Jdbc.updateOne(db, "UPDATE acme_orders SET status = 'valid', certificate_id = ? WHERE id = ? AND status = 'processing'",
                 certificateId, orderId);
     }
 
     @Override
     public boolean fail(String orderId, ProblemDocument problem) {
-        return update("UPDATE acme_orders SET status = 'invalid', error = ? WHERE id = ? AND status IN ('pending', 'processing')",
+        return Jdbc.updateOne(db, "UPDATE acme_orders SET status = 'invalid', error = ? WHERE id = ? AND status IN ('pending', 'processing')",
                 Jdbc.write(problem), orderId);
     }
 
@@ -345,17 +345,6 @@ public final class JdbcOrderStore implements OrderStore {
                     }
                 }
                 return out;
-            }
-        });
-    }
-
-    private boolean update(String sql, String... params) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < params.length; i++) {
-                    ps.setString(i + 1, params[i]);
-                }
-                return ps.executeUpdate() == 1;
             }
         });
     }

@@ -7,6 +7,7 @@ import dev.stile.provisioners.OidcProvisioner;
 import dev.stile.provisioners.Provisioner;
 import dev.stile.provisioners.ProvisionerExtension;
 import dev.stile.provisioners.ProvisionerRegistry;
+import dev.stile.provisioners.RenewalRules;
 import dev.stile.provisioners.X5cProvisioner;
 import dev.stile.provisioners.token.VerifiedToken.NameSource;
 import org.jose4j.jwk.JsonWebKey;
@@ -154,12 +155,7 @@ final class TypeChecks {
 
     /** The provisioner named by the certificate's provisioner extension (reference 4.7). */
     static Provisioner provisionerOf(X509Certificate cert, ProvisionerRegistry registry) {
-        Optional<ProvisionerExtension> ext;
-        try {
-            ext = ProvisionerExtension.from(cert);
-        } catch (IllegalArgumentException e) {
-            throw AuthorizationException.unauthorized(e.getMessage());
-        }
+        Optional<ProvisionerExtension> ext = RenewalRules.extensionOf(cert);
         if (ext.isEmpty()) {
             throw AuthorizationException.unauthorized("certificate " + cert.getSerialNumber()
                     + " has no provisioner extension, so no provisioner can authorise its token renewal");

@@ -1,6 +1,7 @@
 package dev.stile.server.http.step;
 
 import dev.stile.provisioners.AuthorizationException;
+import dev.stile.provisioners.StepMessages;
 import dev.stile.server.authority.AuthorityException;
 import dev.stile.server.http.StepErrors;
 import dev.stile.server.step.StepRevoker;
@@ -40,7 +41,7 @@ final class StepFailures {
             }
         } catch (StepRevoker.RevokeException e) {
             LOG.warn("{} refused ({}): {}", what, e.status(), e.getMessage());
-            StepErrors.send(ctx, e.status(), e.status() == 501 ? StepErrors.defaultMessage(501) : e.getMessage());
+            StepErrors.send(ctx, e.status(), e.status() == 501 ? StepMessages.defaultMessage(501) : e.getMessage());
         } catch (BadBody e) {
             LOG.warn("{} refused (400): {}", what, e.getMessage());
             StepErrors.badRequest(ctx, e.getMessage());

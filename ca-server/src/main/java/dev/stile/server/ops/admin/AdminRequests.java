@@ -34,7 +34,7 @@ final class AdminRequests {
                 who = authenticator.authenticate(ctx.header("Authorization"), ctx.path());
             } catch (AdminAuthException e) {
                 LOG.warn("admin {} {} refused: {}", ctx.method(), ctx.path(), e.getMessage());
-                StepErrors.send(ctx, e.status(), e.status() == 401 ? StepErrors.defaultMessage(401) : e.getMessage());
+                StepErrors.send(ctx, e.status(), e.status() == 401 ? null : e.getMessage());
                 return;
             }
             try {

@@ -277,7 +277,9 @@ class AcmeClientIT {
                 }
             }
         });
-        assertThat(reason).isEqualTo("superseded");
+        assertThat(reason).as("RFC 5280 reason code of superseded").isEqualTo("4");
+        // One revocation path for ACME and step's /revoke: the CRL lists it at once.
+        assertThat(server.crl().getRevokedCertificate(cert.getCertificate().getSerialNumber())).isNotNull();
         RenewalInfo info = cert.getRenewalInfo();
         info.fetch();
         assertThat(info.getSuggestedWindowStart()).isBefore(Instant.now());

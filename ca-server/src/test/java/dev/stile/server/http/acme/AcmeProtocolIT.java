@@ -180,6 +180,11 @@ class AcmeProtocolIT {
         JsonNode valid = RawAcme.json(finalized);
         assertThat(valid.path("status").asText()).isEqualTo("valid");
 
+        // A retried finalize (its response was lost) gets the valid order again.
+        HttpResponse<String> again = acme.post(order.path("finalize").asText(), "{\"csr\":\"" + csr + "\"}");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(RawAcme.json(again).path("certificate").asText()).isEqualTo(valid.path("certificate").asText());
+
         HttpResponse<String> cert = acme.post(valid.path("certificate").asText(), "");
         assertThat(cert.statusCode()).isEqualTo(200);
         assertThat(cert.headers().firstValue("Content-Type")).hasValueSatisfying(

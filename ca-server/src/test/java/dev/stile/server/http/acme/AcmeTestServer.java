@@ -42,7 +42,7 @@ final class AcmeTestServer implements AutoCloseable {
     private final SSLContext trust;
     private App app;
 
-    private AcmeTestServer(Path dir, String retryWindow) throws Exception {
+    private AcmeTestServer(Path dir, String retryWindow, String extraValidation) throws Exception {
         this.dir = dir;
         TestCa ca = TestCa.create(dir);
         this.port = freePort();
@@ -63,6 +63,7 @@ final class AcmeTestServer implements AutoCloseable {
                   "dnsNames": ["localhost", "127.0.0.1"],
                   "logger": {"format": "text"},
                   "db": {"type": "h2", "dataSource": "%1$s/db/stile"},
+                  "crl": {"enabled": true, "generateOnRevoke": true},
                   "authority": {"provisioners": [
                     {"type": "ACME", "name": "acme", "profiles": {
                         "default": {"description": "24 hour certificates"},
@@ -71,10 +72,11 @@ final class AcmeTestServer implements AutoCloseable {
                     {"type": "ACME", "name": "tls-only", "challenges": ["tls-alpn-01"]},
                     {"type": "JWK", "name": "jwk", "key": %3$s}
                   ]},
-                  "validation": {"httpPort": %4$d, "tlsPort": %5$d, "resolvers": ["%6$s"], "retryWindow": "%7$s"}
+                  "validation": {"httpPort": %4$d, "tlsPort": %5$d, "resolvers": ["%6$s"], "retryWindow": "%7$s"%8$s}
                 }
                 """.formatted(dir, port, jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
-                responders.httpPort(), responders.tlsPort(), dns.address(), retryWindow);
+                responders.httpPort(), responders.tlsPort(), dns.address(), retryWindow,
+                extraValidation.isEmpty() ? "" : ", " + extraValidation);
         Files.writeString(ca.config(), config);
         this.trust = trusting(ca.rootFile());
         start();
@@ -82,11 +84,16 @@ final class AcmeTestServer implements AutoCloseable {
 
     /** With a 3 s validation retry window, so failing validations end quickly. */
     static AcmeTestServer start(Path dir) throws Exception {
-        return new AcmeTestServer(dir, "3s");
+        return new AcmeTestServer(dir, "3s", "");
     }
 
     static AcmeTestServer start(Path dir, String retryWindow) throws Exception {
-        return new AcmeTestServer(dir, retryWindow);
+        return new AcmeTestServer(dir, retryWindow, "");
+    }
+
+    /** @param extraValidation more members of the validation block, e.g. {@code "caa": {...}} */
+    static AcmeTestServer start(Path dir, String retryWindow, String extraValidation) throws Exception {
+        return new AcmeTestServer(dir, retryWindow, extraValidation);
     }
 
     private void start() {
@@ -113,6 +120,19 @@ final class AcmeTestServer implements AutoCloseable {
 
     AcmeStores stores() {
         return AcmeStores.jdbc(app.database());
+    }
+
+    /** The CA's current CRL, fetched over HTTPS from {@code /crl} as a relying party would. */
+    java.security.cert.X509CRL crl() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(trust).build();
+        java.net.http.HttpResponse<byte[]> response = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/crl")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /crl answered " + response.statusCode());
+        }
+        return (java.security.cert.X509CRL) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCRL(new java.io.ByteArrayInputStream(response.body()));
     }
 
     String base() {

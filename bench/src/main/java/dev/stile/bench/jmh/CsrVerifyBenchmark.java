@@ -1,0 +1,25 @@
+package dev.stile.bench.jmh;
+
+import dev.stile.server.authority.CertificateRequest;
+import dev.stile.server.authority.CsrChecks;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/** {@link CsrChecks#parseDer}: parse a P-256 CSR, verify its signature with BouncyCastle, read CN and SANs. */
+@State(Scope.Benchmark)
+public class CsrVerifyBenchmark {
+
+    private byte[] der;
+
+    @Setup
+    public void setUp() {
+        der = Csrs.der(Csrs.p256(), "www.example.test", "example.test");
+    }
+
+    @Benchmark
+    public CertificateRequest parseAndVerifyCsr() {
+        return CsrChecks.parseDer(der);
+    }
+}
