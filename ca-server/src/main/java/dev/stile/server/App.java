@@ -13,6 +13,7 @@ import dev.stile.server.config.DbConfig;
 import dev.stile.server.http.CoreRoutes;
 import dev.stile.server.http.HttpsServer;
 import dev.stile.server.http.RouteModule;
+import dev.stile.server.ops.OpsWiring;
 import dev.stile.server.step.StepApi;
 import dev.stile.server.tls.ServerCertificate;
 import org.slf4j.Logger;
@@ -81,9 +82,11 @@ public final class App implements AutoCloseable {
     private final HttpsServer server;
     private final StepApi stepApi;
     private final AcmeWiring acme;
+    private final OpsWiring ops;
 
     private App(CaConfig config, Database database, Authority authority, ServerCertificate serverCertificate,
-                HttpsServer server, StepApi stepApi, AcmeWiring acme) {
+                HttpsServer server, StepApi stepApi, AcmeWiring acme, OpsWiring ops) {
+        this.ops = ops;
         this.config = config;
         this.database = database;
         this.authority = authority;
@@ -110,8 +113,10 @@ public final class App implements AutoCloseable {
         ServerCertificate serverCertificate = null;
         StepApi stepApi = null;
         AcmeWiring acme = null;
+        OpsWiring ops = null;
         try {
-            CertificateStore certificates = new JdbcCertificateStore(database);
+            ops = OpsWiring.create(config, database, options.clock());
+            CertificateStore certificates = ops.observe(new JdbcCertificateStore(database));
             Authority authority;
             try {
                 authority = new Authority(roots, intermediates, key, certificates, options.clock());
@@ -123,17 +128,23 @@ public final class App implements AutoCloseable {
             stepApi = StepApi.create(config, database, authority, key, options.clock());
             List<RouteModule> modules = routeModules(config, database, authority, federated);
             modules.addAll(stepApi.routes());
-            acme = AcmeWiring.create(config, database, authority, stepApi.revocations(), stepApi.provisioners(), options.clock(),
-                    AcmeEvents.NONE);
+            acme = AcmeWiring.create(config, database, authority, stepApi.revocations(), stepApi.provisioners(),
+                    options.clock(), ops.acmeEvents(AcmeEvents.NONE));
             modules.add(acme.routes());
+            modules.addAll(ops.routeModules(authority.intermediates(), () -> true, stepApi.provisioners()));
             modules.addAll(options.extraRoutes());
             HttpsServer server = HttpsServer.start(config.address(), serverCertificate.sslContextFactory(), modules,
                     options.stopTimeout());
             serverCertificate.startRenewing();
             acme.started(server.port());
             LOG.info("serving HTTPS on {} (port {}), names {}", config.address(), server.port(), config.dnsNames());
-            return new App(config, database, authority, serverCertificate, server, stepApi, acme);
+            // The signing key was loaded and used for the server certificate above.
+            ops.start(() -> true);
+            return new App(config, database, authority, serverCertificate, server, stepApi, acme, ops);
         } catch (RuntimeException e) {
+            if (ops != null) {
+                ops.close();
+            }
             if (acme != null) {
                 acme.close();
             }
@@ -157,7 +168,8 @@ public final class App implements AutoCloseable {
         return modules;
     }
 
-    private static Database openDatabase(DbConfig db) {
+    /** Opens (and migrates) the configured database; also used by {@code stile db}. */
+    public static Database openDatabase(DbConfig db) {
         if (db.stepDataDir() != null) {
             LOG.info("db: step-ca's {} data in {} is not read; Stile keeps its own H2 database at {}",
                     db.type(), db.stepDataDir(), db.stepDataDir().resolve("stile"));
@@ -217,6 +229,11 @@ public final class App implements AutoCloseable {
         return serverCertificate;
     }
 
+    /** Metrics, retention, renewal watch and the ops listener. */
+    public OpsWiring ops() {
+        return ops;
+    }
+
     /** The step-ca enrollment API (provisioners, tokens, revocation, CRL). */
     public StepApi stepApi() {
         return stepApi;
@@ -230,6 +247,7 @@ public final class App implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            ops.close();
             acme.close();
             stepApi.close();
             serverCertificate.close();

@@ -33,6 +33,15 @@ public interface AcmeEvents {
     }
 
     /**
+     * The same, with how long the attempt took (the validation latency histogram). Defaults to
+     * the method without the duration, so listeners implement whichever they need.
+     */
+    default void validationAttempted(ChallengeType type, ValidationTarget target, ValidationOutcome outcome,
+                                     java.time.Duration took) {
+        validationAttempted(type, target, outcome);
+    }
+
+    /**
      * A certificate was marked revoked in the inventory. The CRL helper regenerates the CRL here.
      *
      * @param serialHex  the serial, lower-case hex

@@ -33,8 +33,9 @@ final class ReportingValidator implements ChallengeValidator {
 
     @Override
     public ValidationOutcome validate(ValidationTarget target) {
+        long start = System.nanoTime();
         ValidationOutcome outcome = delegate.validate(target);
-        events.validationAttempted(delegate.type(), target, outcome);
+        events.validationAttempted(delegate.type(), target, outcome, java.time.Duration.ofNanos(System.nanoTime() - start));
         return outcome;
     }
 }

@@ -35,6 +35,12 @@ final class SafeEvents implements AcmeEvents {
     }
 
     @Override
+    public void validationAttempted(ChallengeType type, ValidationTarget target, ValidationOutcome outcome,
+                                    java.time.Duration took) {
+        run("validationAttempted", () -> delegate.validationAttempted(type, target, outcome, took));
+    }
+
+    @Override
     public void revoked(String serialHex, int reasonCode, String requester) {
         run("revoked", () -> delegate.revoked(serialHex, reasonCode, requester));
     }

@@ -27,6 +27,7 @@ public final class StileCommand implements Runnable {
         CommandLine cl = new CommandLine(new StileCommand());
         cl.addSubcommand(new InitCommand());
         cl.addSubcommand(new ServeCommand(environment));
+        cl.addSubcommand(new DbCommand(environment));
         cl.addSubcommand(new DoctorCommand());
         cl.addSubcommand(CaCommand.commandLine(environment));
         cl.setExecutionExceptionHandler(StileCommand::oneLine);

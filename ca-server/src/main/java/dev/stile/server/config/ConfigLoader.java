@@ -115,7 +115,7 @@ public final class ConfigLoader {
                 LOG.warn("{}: {}: not supported by Stile, ignored", file, unsupported);
             }
         }
-        n.accept("insecureAddress", "commonName");
+        n.accept("insecureAddress", "commonName", "retention"); // retention: read by ops.OpsSettings
         n.done();
         return new CaConfig(file, caDir, roots, federated, crt, key, password, address, insecure, dnsNames,
                 commonName, logger, db, tls, authority, crl, validation, ops, n.json());
@@ -239,7 +239,7 @@ public final class ConfigLoader {
     private static OpsConfig ops(ConfigNode n) {
         HostPort address = n.string("address").filter(s -> !s.isEmpty())
                 .map(s -> hostPort(n, "address", s)).orElse(null);
-        n.accept("metrics");
+        n.accept("metrics", "renewalWindow"); // renewalWindow: read by ops.OpsSettings
         n.done();
         return new OpsConfig(address);
     }

@@ -1,0 +1,87 @@
+package dev.stile.server.ops;
+
+import dev.stile.certificates.CertificateQuery;
+import dev.stile.certificates.CertificateRecord;
+import dev.stile.certificates.CertificateStore;
+import dev.stile.db.ops.RenewalTracker;
+import dev.stile.store.Page;
+import dev.stile.store.PageRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The certificate inventory as the Authority sees it, plus what operations need at the moment of
+ * issuance: the renewal watch, the issuance metric and the audit line. Wrapping the store means
+ * every issuance path (step /sign, /renew, ACME finalize, the CA's own TLS certificate) is
+ * observed without each of them remembering to call something.
+ */
+public final class ObservedCertificateStore implements CertificateStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ObservedCertificateStore.class);
+
+    private final CertificateStore delegate;
+    private final RenewalTracker tracker;
+    private final StileMetrics metrics;
+    private final AuditLog audit;
+
+    public ObservedCertificateStore(CertificateStore delegate, RenewalTracker tracker, StileMetrics metrics,
+                                    AuditLog audit) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.tracker = Objects.requireNonNull(tracker, "tracker");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.audit = Objects.requireNonNull(audit, "audit");
+    }
+
+    @Override
+    public void save(CertificateRecord c) {
+        delegate.save(c);
+        // The certificate is stored; a failing watch update must not withhold it from its
+        // client, but it must be visible (metric + error log), never silent.
+        try {
+            tracker.record(c.serial(), names(c), c.notAfter(), c.issuedAt() == null ? c.notBefore() : c.issuedAt());
+        } catch (RuntimeException e) {
+            metrics.renewalWatchFailed();
+            LOG.error("renewal watch: could not record certificate {} for {}: {}", c.serial(), names(c),
+                    e.getMessage());
+        }
+        metrics.certificateIssued(c.provisionerName(), "default", c.keyType());
+        audit.record("certificate.issued", "serial", c.serial(), "subject", c.subject(),
+                "sans", String.join(",", c.sans()), "provisioner", c.provisionerName(),
+                "provisionerType", c.provisionerType(), "requester", c.requester(), "keyType", c.keyType(),
+                "notBefore", String.valueOf(c.notBefore()), "notAfter", String.valueOf(c.notAfter()));
+    }
+
+    /** The names the watch tracks: SAN values and the CN, lower-cased, as certificate_names holds them. */
+    static Set<String> names(CertificateRecord c) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String san : c.sans()) {
+            int colon = san.indexOf(':');
+            names.add((colon >= 0 ? san.substring(colon + 1) : san).trim().toLowerCase(Locale.ROOT));
+        }
+        String subject = c.subject() == null ? "" : c.subject();
+        for (String rdn : subject.split(",")) {
+            String r = rdn.trim();
+            if (r.regionMatches(true, 0, "CN=", 0, 3)) {
+                names.add(r.substring(3).trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        names.remove("");
+        return names;
+    }
+
+    @Override
+    public Optional<CertificateRecord> findBySerial(String serialHex) {
+        return delegate.findBySerial(serialHex);
+    }
+
+    @Override
+    public Page<CertificateRecord> list(CertificateQuery query, PageRequest page) {
+        return delegate.list(query, page);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.stile.db.ops;
+
+import dev.stile.certificates.CertificateRecord;
+import dev.stile.db.Database;
+import dev.stile.store.Page;
+import dev.stile.store.PageRequest;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The admin view of the {@code certificates} table: every filter of {@code GET /admin/certificates}
+ * on the V1 indexes, newest first with an {@code (issued_at, serial)} keyset cursor. Revocation
+ * goes through {@code JdbcRevocations}, which the CRL reads.
+ */
+public final class CertificateInventory {
+
+    private static final String COLUMNS = "serial, subject, sans, not_before, not_after, provisioner, "
+            + "provisioner_type, requester, key_type, pem, issued_at, revoked_at, revocation_reason";
+
+    private final Database database;
+
+    public CertificateInventory(Database database) {
+        this.database = Objects.requireNonNull(database, "database");
+    }
+
+    public Page<InventoryEntry> list(InventoryQuery q, PageRequest page) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM certificates c WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (notBlank(q.name())) {
+            sql.append(" AND EXISTS (SELECT 1 FROM certificate_names n WHERE n.serial = c.serial AND n.name = ?)");
+            params.add(q.name().trim().toLowerCase(Locale.ROOT));
+        }
+        if (notBlank(q.serial())) {
+            sql.append(" AND c.serial = ?");
+            params.add(normaliseSerial(q.serial()));
+        }
+        if (notBlank(q.provisioner())) {
+            sql.append(" AND c.provisioner = ?");
+            params.add(q.provisioner());
+        }
+        if (q.expiringBefore() != null) {
+            sql.append(" AND c.not_after < ?");
+            params.add(Timestamps.toDb(q.expiringBefore()));
+        }
+        if (q.status() != null) {
+            switch (q.status()) {
+                case REVOKED:
+                    sql.append(" AND c.revoked_at IS NOT NULL");
+                    break;
+                case EXPIRED:
+                    sql.append(" AND c.revoked_at IS NULL AND c.not_after <= ?");
+                    params.add(Timestamps.toDb(q.now()));
+                    break;
+                default:
+                    sql.append(" AND c.revoked_at IS NULL AND c.not_after > ?");
+                    params.add(Timestamps.toDb(q.now()));
+                    break;
+            }
+        }
+        Object[] after = parseCursor(page.cursor());
+        if (after != null) {
+            sql.append(" AND (c.issued_at < ? OR (c.issued_at = ? AND c.serial < ?))");
+            params.add(after[0]);
+            params.add(after[0]);
+            params.add(after[1]);
+        }
+        sql.append(" ORDER BY c.issued_at DESC, c.serial DESC LIMIT ").append(page.limit() + 1);
+        List<InventoryEntry> rows = database.withConnection(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                List<InventoryEntry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+                return out;
+            }
+        });
+        if (rows.size() <= page.limit()) {
+            return new Page<>(rows, "");
+        }
+        List<InventoryEntry> items = rows.subList(0, page.limit());
+        CertificateRecord last = items.get(items.size() - 1).certificate();
+        return new Page<>(items, cursor(last.issuedAt(), last.serial()));
+    }
+
+    public Optional<InventoryEntry> find(String serial) {
+        Page<InventoryEntry> page = list(new InventoryQuery(null, serial, null, null, null, null), PageRequest.first(1));
+        return page.items().stream().findFirst();
+    }
+
+    /** Certificates neither revoked nor expired at {@code now}: an index range count on not_after. */
+    public long countActive(Instant now) {
+        return database.withConnection(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT COUNT(*) FROM certificates WHERE not_after > ? AND revoked_at IS NULL")) {
+                ps.setObject(1, Timestamps.toDb(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    static String normaliseSerial(String serialHex) {
+        String s = serialHex.trim().toLowerCase(Locale.ROOT).replace(":", "");
+        int i = 0;
+        while (i < s.length() - 1 && s.charAt(i) == '0') {
+            i++;
+        }
+        return s.substring(i);
+    }
+
+    private static String cursor(Instant issuedAt, String serial) {
+        String raw = (issuedAt.getEpochSecond() * 1_000_000L + issuedAt.getNano() / 1_000) + ":" + serial;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Object[] parseCursor(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+            int colon = raw.indexOf(':');
+            long micros = Long.parseLong(raw.substring(0, colon));
+            Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+            return new Object[] {Timestamps.toDb(at), raw.substring(colon + 1)};
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cursor \"" + text + "\" is not valid; use the nextCursor of the previous page", e);
+        }
+    }
+
+    private static InventoryEntry read(ResultSet rs) throws SQLException {
+        String sans = rs.getString("sans");
+        CertificateRecord c = new CertificateRecord(rs.getString("serial"), rs.getString("subject"),
+                sans.isEmpty() ? List.of() : Arrays.asList(sans.split("\n")),
+                Timestamps.fromDb(rs.getObject("not_before", OffsetDateTime.class)),
+                Timestamps.fromDb(rs.getObject("not_after", OffsetDateTime.class)),
+                rs.getString("provisioner"), rs.getString("provisioner_type"), rs.getString("requester"),
+                rs.getString("key_type"), rs.getString("pem"),
+                Timestamps.fromDb(rs.getObject("issued_at", OffsetDateTime.class)));
+        return new InventoryEntry(c, Timestamps.fromDb(rs.getObject("revoked_at", OffsetDateTime.class)),
+                rs.getString("revocation_reason"));
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+}
