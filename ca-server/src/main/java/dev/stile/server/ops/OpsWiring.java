@@ -104,7 +104,7 @@ public final class OpsWiring implements AutoCloseable {
      * revocations and refusals; then {@code next} (e.g. CRL regeneration).
      */
     public AcmeEvents acmeEvents(AcmeEvents next) {
-        return new OpsAcmeEvents(validations, audit, next);
+        return new OpsAcmeEvents(validations, audit, metrics, next);
     }
 
     /**

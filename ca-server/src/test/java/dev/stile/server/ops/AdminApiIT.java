@@ -348,6 +348,42 @@ class AdminApiIT {
         assertThat(root.send("GET", "/admin/renewal-gaps?within=soon", null).statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void jwsAndNonceRejectionsAreCountedByErrorType() throws Exception {
+        double jwsBefore = counter("stile_jws_rejections_total{error=\"badNonce\"");
+        double nonceBefore = counter("stile_nonce_rejections_total{");
+        String url = "https://localhost:" + app.port() + "/acme/acme/new-account";
+        String header = "{\"alg\":\"ES256\",\"jwk\":" + EcJwkGenerator.generateJwk(EllipticCurves.P256).toJson()
+                + ",\"nonce\":\"never-issued\",\"url\":\"" + url + "\"}";
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String body = "{\"protected\":\"" + b64.encodeToString(header.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "\",\"payload\":\"\",\"signature\":\"AAAA\"}";
+        HttpResponse<String> r = https.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/jose+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("badNonce");
+        HttpResponse<String> garbage = https.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/jose+json")
+                .POST(HttpRequest.BodyPublishers.ofString("not json")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(garbage.body()).contains("malformed");
+
+        assertThat(counter("stile_jws_rejections_total{error=\"badNonce\"")).isEqualTo(jwsBefore + 1);
+        assertThat(counter("stile_nonce_rejections_total{")).isEqualTo(nonceBefore + 1);
+        assertThat(counter("stile_jws_rejections_total{error=\"malformed\"")).isGreaterThanOrEqualTo(1);
+    }
+
+    /** The sum of every series of a counter whose line starts with the prefix (0 when absent). */
+    private static double counter(String prefix) throws Exception {
+        double sum = 0;
+        for (String line : plain("/metrics").body().split("\n")) {
+            if (line.startsWith(prefix)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
+            }
+        }
+        return sum;
+    }
+
     private static double gauge(String name) throws Exception {
         for (String line : plain("/metrics").body().split("\n")) {
             if (line.startsWith(name + " ")) {
