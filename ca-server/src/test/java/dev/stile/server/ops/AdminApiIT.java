@@ -54,6 +54,7 @@ class AdminApiIT {
     static HttpClient https;
     static MutableClock clock;
     static AdminClient root;
+    static Path caJson;
 
     @BeforeAll
     static void start() throws Exception {
@@ -67,6 +68,7 @@ class AdminApiIT {
                         + " \"ops\": {\"address\": \"127.0.0.1:0\", \"renewalWindow\": \"8h\"},"
                         + " \"retention\": {\"interval\": \"1h\"}");
         Files.writeString(ca.config(), json);
+        caJson = ca.config();
         clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         app = App.start(ConfigLoader.load(ca.config()),
                 new App.Options(TestCa.PASSWORD.toCharArray(), clock, Duration.ofSeconds(20), List.of()));
@@ -346,6 +348,59 @@ class AdminApiIT {
         clock.advance(Duration.ofSeconds(31));
         assertThat(gauge("stile_renewal_gaps")).isEqualTo(before - 1);
         assertThat(root.send("GET", "/admin/renewal-gaps?within=soon", null).statusCode()).isEqualTo(400);
+    }
+
+    private static List<String> publicProvisionerNames() throws Exception {
+        JsonNode list = json(https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + app.port()
+                + "/provisioners?limit=100")).build(), HttpResponse.BodyHandlers.ofString()));
+        List<String> names = new ArrayList<>();
+        list.get("provisioners").forEach(p -> names.add(p.get("name").asText()));
+        return names;
+    }
+
+    @Test
+    void provisionersCrudTakesEffectAtOnceAndKeepsTheRestOfCaJson() throws Exception {
+        String key = EcJwkGenerator.generateJwk(EllipticCurves.P256).toJson();
+        String ci = "{\"type\":\"JWK\",\"name\":\"ci-jwk\",\"key\":" + key + "}";
+        assertThat(root.sendWith("POST", "/admin/provisioners", ci, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> created = root.send("POST", "/admin/provisioners", ci);
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(json(created).get("name").asText()).isEqualTo("ci-jwk");
+        // No restart, no waiting for the file watcher.
+        assertThat(publicProvisionerNames()).contains("ci-jwk");
+        assertThat(json(root.send("GET", "/admin/provisioners/ci-jwk", null)).get("type").asText()).isEqualTo("JWK");
+        assertThat(root.send("GET", "/admin/provisioners/nope", null).statusCode()).isEqualTo(404);
+        assertThat(json(root.send("GET", "/admin/provisioners?limit=2", null)).get("provisioners").size()).isEqualTo(2);
+        assertThat(root.send("GET", "/admin/provisioners?limit=x", null).statusCode()).isEqualTo(400);
+
+        assertThat(root.send("POST", "/admin/provisioners", ci).statusCode()).isEqualTo(409);
+        HttpResponse<String> bad = root.send("POST", "/admin/provisioners", "{\"type\":\"JWK\",\"name\":\"no-key\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("message").asText()).contains("no-key", "key");
+        assertThat(root.send("POST", "/admin/provisioners", "{\"type\":\"JWK\"}").statusCode()).isEqualTo(400);
+        assertThat(root.send("POST", "/admin/provisioners", "[1]").statusCode()).isEqualTo(400);
+        assertThat(publicProvisionerNames()).doesNotContain("no-key");
+
+        String updated = "{\"type\":\"JWK\",\"name\":\"ci-jwk\",\"key\":" + key
+                + ",\"claims\":{\"maxTLSCertDuration\":\"2h\",\"defaultTLSCertDuration\":\"1h\"}}";
+        HttpResponse<String> put = root.send("PUT", "/admin/provisioners/ci-jwk", updated);
+        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(json(root.send("GET", "/admin/provisioners/ci-jwk", null)).path("claims")
+                .path("maxTLSCertDuration").asText()).isEqualTo("2h");
+        assertThat(root.send("PUT", "/admin/provisioners/nope", updated.replace("ci-jwk", "nope")).statusCode())
+                .isEqualTo(404);
+
+        // The bootstrap super-admin belongs to admin-jwk: deleting it would lock everyone out.
+        assertThat(root.send("DELETE", "/admin/provisioners/admin-jwk", null).statusCode()).isEqualTo(400);
+        assertThat(root.send("DELETE", "/admin/provisioners/ci-jwk", null).statusCode()).isEqualTo(200);
+        assertThat(publicProvisionerNames()).doesNotContain("ci-jwk").contains("admin-jwk", "acme");
+        assertThat(root.send("DELETE", "/admin/provisioners/ci-jwk", null).statusCode()).isEqualTo(404);
+
+        JsonNode onDisk = JSON.readTree(Files.readString(caJson));
+        assertThat(onDisk.path("authority").path("enableAdmin").asBoolean()).isTrue();
+        assertThat(onDisk.path("ops").path("renewalWindow").asText()).isEqualTo("8h");
+        assertThat(onDisk.path("authority").path("provisioners")).extracting(p -> p.get("name").asText())
+                .containsExactly("acme", "acme-eab", "admin-jwk");
     }
 
     @Test
