@@ -360,7 +360,9 @@ class AdminApiIT {
 
     @Test
     void provisionersCrudTakesEffectAtOnceAndKeepsTheRestOfCaJson() throws Exception {
-        String key = EcJwkGenerator.generateJwk(EllipticCurves.P256).toJson();
+        org.jose4j.jwk.EllipticCurveJsonWebKey jwk = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        jwk.setKeyId(jwk.calculateBase64urlEncodedThumbprint("SHA-256"));
+        String key = jwk.toJson();
         String ci = "{\"type\":\"JWK\",\"name\":\"ci-jwk\",\"key\":" + key + "}";
         assertThat(root.sendWith("POST", "/admin/provisioners", ci, null).statusCode()).isEqualTo(401);
         HttpResponse<String> created = root.send("POST", "/admin/provisioners", ci);
@@ -368,6 +370,16 @@ class AdminApiIT {
         assertThat(json(created).get("name").asText()).isEqualTo("ci-jwk");
         // No restart, no waiting for the file watcher.
         assertThat(publicProvisionerNames()).contains("ci-jwk");
+        // Its tokens are accepted by /sign straight away.
+        String ott = dev.stile.server.http.step.StepClients.token(jwk.getPrivateKey(), jwk.getKeyId(), "ci-jwk",
+                "ci.example", "https://localhost:" + app.port() + "/1.0/sign", List.of("ci.example"), clock.instant(),
+                c -> { });
+        String signBody = JSON.createObjectNode().put("ott", ott).put("csr", dev.stile.server.http.step.StepClients
+                .csr(dev.stile.server.http.step.StepClients.ecKey(), "ci.example", List.of("ci.example"))).toString();
+        HttpResponse<String> signed = https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + app.port()
+                        + "/1.0/sign")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(signBody)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(201);
         assertThat(json(root.send("GET", "/admin/provisioners/ci-jwk", null)).get("type").asText()).isEqualTo("JWK");
         assertThat(root.send("GET", "/admin/provisioners/nope", null).statusCode()).isEqualTo(404);
         assertThat(json(root.send("GET", "/admin/provisioners?limit=2", null)).get("provisioners").size()).isEqualTo(2);
