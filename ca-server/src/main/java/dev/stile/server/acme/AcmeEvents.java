@@ -49,4 +49,13 @@ public interface AcmeEvents {
      */
     default void revoked(String serialHex, int reasonCode, String requester) {
     }
+
+    /**
+     * An ACME request was refused by the JWS verifier (RFC 8555 §6.2-6.5): bad or reused nonce,
+     * malformed JWS, unsupported algorithm, unknown or unauthorized key, wrong URL.
+     *
+     * @param errorType the ACME error code without its namespace, e.g. {@code badNonce}
+     */
+    default void jwsRejected(String errorType) {
+    }
 }

@@ -98,7 +98,7 @@ public final class AcmeWiring implements AutoCloseable {
                 new FinalizeService(stores.orders(), stores.certificates(), issuer, caa, urls, clock),
                 new CertificateService(stores.certificates(), stores.orders(), revocation, urls, clock),
                 new RenewalInfoService(stores.certificates(), revocation, clock));
-        this.routes = new AcmeRoutes(api, this::base);
+        this.routes = new AcmeRoutes(api, this::base, events);
     }
 
     /**

@@ -20,6 +20,11 @@ final class SafeEvents implements AcmeEvents {
     }
 
     @Override
+    public void jwsRejected(String errorType) {
+        run("jwsRejected", () -> delegate.jwsRejected(errorType));
+    }
+
+    @Override
     public void issued(String provisioner, String requester, X509Certificate leaf) {
         run("issued", () -> delegate.issued(provisioner, requester, leaf));
     }

@@ -19,14 +19,34 @@ public final class OpsAcmeEvents implements AcmeEvents {
     private final ValidationObserver validations;
     private final AuditLog audit;
     private final AcmeEvents next;
+    private final StileMetrics metrics;
 
     /**
      * @param next further listener (e.g. CRL regeneration), called after this one
      */
     public OpsAcmeEvents(ValidationObserver validations, AuditLog audit, AcmeEvents next) {
+        this(validations, audit, null, next);
+    }
+
+    /**
+     * @param metrics where JWS and nonce rejections are counted (null: not counted)
+     */
+    public OpsAcmeEvents(ValidationObserver validations, AuditLog audit, StileMetrics metrics, AcmeEvents next) {
+        this.metrics = metrics;
         this.validations = Objects.requireNonNull(validations, "validations");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.next = next == null ? AcmeEvents.NONE : next;
+    }
+
+    @Override
+    public void jwsRejected(String errorType) {
+        if (metrics != null) {
+            metrics.jwsRejected(errorType);
+            if ("badNonce".equals(errorType)) {
+                metrics.nonceRejected(errorType);
+            }
+        }
+        next.jwsRejected(errorType);
     }
 
     @Override

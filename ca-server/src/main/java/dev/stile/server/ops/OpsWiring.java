@@ -20,7 +20,10 @@ import dev.stile.server.config.CaConfig;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.ops.admin.AdminAuthenticator;
 import dev.stile.server.ops.admin.AdminsRoutes;
+import dev.stile.server.ops.admin.CaJsonProvisioners;
 import dev.stile.server.ops.admin.EabRoutes;
+import dev.stile.server.ops.admin.ProvisionersAdminRoutes;
+import dev.stile.provisioners.ProvisionerSource;
 import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.server.ops.admin.InventoryRoutes;
 import org.slf4j.Logger;
@@ -104,7 +107,7 @@ public final class OpsWiring implements AutoCloseable {
      * revocations and refusals; then {@code next} (e.g. CRL regeneration).
      */
     public AcmeEvents acmeEvents(AcmeEvents next) {
-        return new OpsAcmeEvents(validations, audit, next);
+        return new OpsAcmeEvents(validations, audit, metrics, next);
     }
 
     /**
@@ -114,7 +117,7 @@ public final class OpsWiring implements AutoCloseable {
      * @param provisioners the live provisioner snapshot (admins and EAB keys are bound to names in it)
      */
     public List<RouteModule> routeModules(List<X509Certificate> issuers, BooleanSupplier signingKeyLoaded,
-                                          Supplier<ProvisionerRegistry> provisioners) {
+                                          ProvisionerSource provisioners) {
         List<RouteModule> modules = new ArrayList<>();
         modules.add(new HealthRoutes(readiness(signingKeyLoaded)));
         if (config.authority().enableAdmin()) {
@@ -123,6 +126,8 @@ public final class OpsWiring implements AutoCloseable {
             AdminAuthenticator authenticator = new AdminAuthenticator(issuers, config.dnsNames(), admins,
                     new JdbcTokenStore(database, clock), clock);
             modules.add(new AdminsRoutes(authenticator, admins, () -> names(provisioners.get()), audit, clock));
+            modules.add(new ProvisionersAdminRoutes(authenticator, provisioners,
+                    new CaJsonProvisioners(config.file(), provisioners), admins, audit));
             modules.add(new EabRoutes(authenticator, new EabKeyAdmin(database), provisioners, audit, clock));
             modules.add(new InventoryRoutes(authenticator, inventory, new OrderInventory(database),
                     new JdbcRevocations(database), tracker, failures,

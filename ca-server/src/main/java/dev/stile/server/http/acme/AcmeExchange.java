@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.acme.jws.AuthMode;
 import dev.stile.acme.jws.JwsRequest;
 import dev.stile.acme.jws.VerifiedRequest;
+import dev.stile.acme.problem.AcmeException;
+import dev.stile.acme.problem.AcmeProblem;
 import dev.stile.acme.service.AcmeLinks;
 import dev.stile.acme.service.AcmeProvisionerSettings;
+import dev.stile.server.acme.AcmeEvents;
 import dev.stile.server.http.JsonResponses;
 import io.javalin.http.Context;
 
@@ -24,8 +27,11 @@ public final class AcmeExchange {
     private final AcmeProvisionerSettings settings;
     private final AcmeLinks links;
     private final String requestUrl;
+    private final AcmeEvents events;
 
-    AcmeExchange(Context ctx, AcmeApi api, AcmeProvisionerSettings settings, AcmeLinks links, String requestUrl) {
+    AcmeExchange(Context ctx, AcmeApi api, AcmeProvisionerSettings settings, AcmeLinks links, String requestUrl,
+                 AcmeEvents events) {
+        this.events = events;
         this.ctx = ctx;
         this.api = api;
         this.settings = settings;
@@ -61,7 +67,17 @@ public final class AcmeExchange {
     public VerifiedRequest verify(AuthMode mode) {
         JwsRequest request = new JwsRequest(ctx.header("Content-Type"), ctx.bodyAsBytes(), requestUrl,
                 settings.name(), links.accountPrefix());
-        return api.jws().verify(request, mode);
+        try {
+            return api.jws().verify(request, mode);
+        } catch (AcmeException e) {
+            // Counted here, where the refusal is known to come from the verifier, not from a service.
+            events.jwsRejected(code(e.problem().type()));
+            throw e;
+        }
+    }
+
+    private static String code(String type) {
+        return type.startsWith(AcmeProblem.NAMESPACE) ? type.substring(AcmeProblem.NAMESPACE.length()) : type;
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.stile.acme.problem.ProblemDocument;
 import dev.stile.acme.service.AcmeLinks;
 import dev.stile.acme.service.AcmeProvisionerSettings;
 import dev.stile.acme.service.KeyConflictException;
+import dev.stile.server.acme.AcmeEvents;
 import dev.stile.server.http.RouteModule;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -35,14 +36,23 @@ public final class AcmeRoutes implements RouteModule {
 
     private final AcmeApi api;
     private final Supplier<String> fallbackBase;
+    private final AcmeEvents events;
 
     /**
      * @param api          the ACME services
      * @param fallbackBase {@code https://host[:port]} for requests without a Host header
      */
     public AcmeRoutes(AcmeApi api, Supplier<String> fallbackBase) {
+        this(api, fallbackBase, AcmeEvents.NONE);
+    }
+
+    /**
+     * @param events told about every request the JWS verifier refuses (rejection metrics); must not throw
+     */
+    public AcmeRoutes(AcmeApi api, Supplier<String> fallbackBase, AcmeEvents events) {
         this.api = api;
         this.fallbackBase = fallbackBase;
+        this.events = events == null ? AcmeEvents.NONE : events;
     }
 
     @Override
@@ -81,7 +91,7 @@ public final class AcmeRoutes implements RouteModule {
                 provisionerNotFound(ctx, name);
                 return;
             }
-            AcmeExchange exchange = new AcmeExchange(ctx, api, settings.get(), links, requestUrl(ctx));
+            AcmeExchange exchange = new AcmeExchange(ctx, api, settings.get(), links, requestUrl(ctx), events);
             resource.handle(exchange);
             exchange.standardHeaders(withNonce);
         } catch (KeyConflictException e) {

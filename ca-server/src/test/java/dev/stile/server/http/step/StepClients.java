@@ -35,12 +35,12 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** What the step CLI does on the client side: keys, CSRs, tokens, mTLS. */
-final class StepClients {
+public final class StepClients {
 
     private StepClients() {
     }
 
-    static KeyPair ecKey() {
+    public static KeyPair ecKey() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"));
@@ -51,7 +51,7 @@ final class StepClients {
     }
 
     /** A PEM CSR: CN = cn, SANs as step classifies them (IP, URI, email, else DNS). */
-    static String csr(KeyPair key, String cn, List<String> sans) {
+    public static String csr(KeyPair key, String cn, List<String> sans) {
         try {
             var b = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + cn), key.getPublic());
             if (!sans.isEmpty()) {
@@ -79,7 +79,7 @@ final class StepClients {
     }
 
     /** A step CLI sign/revoke token: kid header, iss/sub/aud/nbf/iat/exp/jti/sha/sans claims. */
-    static String token(PrivateKey key, String kid, String iss, String sub, String aud, List<String> sans, Instant now,
+    public static String token(PrivateKey key, String kid, String iss, String sub, String aud, List<String> sans, Instant now,
                         Consumer<JwtClaims> edit) {
         JwtClaims c = new JwtClaims();
         c.setIssuer(iss);

@@ -1,0 +1,148 @@
+package dev.stile.server.ops.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stile.db.ops.AdminRecord;
+import dev.stile.db.ops.JdbcAdminStore;
+import dev.stile.provisioners.Provisioner;
+import dev.stile.provisioners.ProvisionerRegistry;
+import dev.stile.server.http.JsonResponses;
+import dev.stile.server.http.RouteModule;
+import dev.stile.server.http.StepErrors;
+import dev.stile.server.ops.AuditLog;
+import dev.stile.store.Page;
+import dev.stile.store.PageRequest;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code /admin/provisioners}: list, get, create, replace, delete, effective without a restart.
+ * Unlike step-ca (linkedca protojson), bodies and answers are provisioners in ca.json form, the
+ * same JSON as {@code GET /provisioners}. A provisioner the last super-admins belong to cannot be
+ * deleted, so nobody locks the CA out of its own admin API.
+ */
+public final class ProvisionersAdminRoutes implements RouteModule {
+
+    private final AdminRequests requests;
+    private final Supplier<ProvisionerRegistry> registry;
+    private final CaJsonProvisioners editor;
+    private final JdbcAdminStore admins;
+    private final AuditLog audit;
+
+    public ProvisionersAdminRoutes(AdminAuthenticator authenticator, Supplier<ProvisionerRegistry> registry,
+                                   CaJsonProvisioners editor, JdbcAdminStore admins, AuditLog audit) {
+        this.requests = new AdminRequests(authenticator);
+        this.registry = registry;
+        this.editor = editor;
+        this.admins = admins;
+        this.audit = audit;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/admin/provisioners", requests.authenticated(this::list));
+        routes.get("/admin/provisioners/{name}", requests.authenticated(this::get));
+        routes.post("/admin/provisioners", requests.authenticated(changing(this::create)));
+        routes.put("/admin/provisioners/{name}", requests.authenticated(changing(this::update)));
+        routes.delete("/admin/provisioners/{name}", requests.authenticated(changing(this::delete)));
+    }
+
+    private static AdminRequests.AdminHandler changing(AdminRequests.AdminHandler handler) {
+        return (ctx, who) -> {
+            try {
+                handler.handle(ctx, who);
+            } catch (ProvisionerChangeException e) {
+                StepErrors.send(ctx, e.status(), e.getMessage());
+            }
+        };
+    }
+
+    private void list(Context ctx, AdminIdentity who) {
+        PageRequest request = ProvisionerRegistry.pageRequest(ctx.queryParam("cursor"), ctx.queryParam("limit"));
+        Page<Provisioner> page = registry.get().page(request);
+        ObjectNode body = JsonResponses.mapper().createObjectNode();
+        ArrayNode list = body.putArray("provisioners");
+        page.items().forEach(p -> list.add(p.json()));
+        body.put("nextCursor", page.nextCursor());
+        JsonResponses.send(ctx, 200, body);
+    }
+
+    private void get(Context ctx, AdminIdentity who) {
+        Optional<Provisioner> p = registry.get().byName(ctx.pathParam("name"));
+        if (p.isEmpty()) {
+            StepErrors.notFound(ctx, "provisioner " + ctx.pathParam("name") + " not found");
+            return;
+        }
+        JsonResponses.send(ctx, 200, p.get().json());
+    }
+
+    private void create(Context ctx, AdminIdentity who) {
+        JsonNode body = body(ctx);
+        editor.create(body);
+        String name = body.path("name").asText();
+        audit.record("provisioner.created", "by", who.subject(), "name", name, "type", body.path("type").asText());
+        JsonResponses.send(ctx, 201, registry.get().byName(name).orElseThrow().json());
+    }
+
+    private void update(Context ctx, AdminIdentity who) {
+        String name = ctx.pathParam("name");
+        JsonNode body = body(ctx);
+        String newName = body.path("name").asText("").trim();
+        if (!newName.equals(name) && superAdminsOnlyIn(name)) {
+            throw new ProvisionerChangeException(400, "provisioner " + name + " cannot be renamed: the last"
+                    + " super-admins belong to it");
+        }
+        editor.update(name, body);
+        audit.record("provisioner.updated", "by", who.subject(), "name", name, "newName", newName,
+                "type", body.path("type").asText());
+        JsonResponses.send(ctx, 200, registry.get().byName(newName).orElseThrow().json());
+    }
+
+    private void delete(Context ctx, AdminIdentity who) {
+        String name = ctx.pathParam("name");
+        if (registry.get().byName(name).isPresent() && superAdminsOnlyIn(name)) {
+            throw new ProvisionerChangeException(400, "provisioner " + name + " cannot be deleted: the last"
+                    + " super-admins belong to it; add a super-admin on another provisioner first");
+        }
+        editor.delete(name);
+        audit.record("provisioner.deleted", "by", who.subject(), "name", name);
+        JsonResponses.send(ctx, 200, Map.of("status", "ok"));
+    }
+
+    /** True when every super-admin is bound to {@code provisioner} (admins are few; paged anyway). */
+    private boolean superAdminsOnlyIn(String provisioner) {
+        String cursor = "";
+        boolean any = false;
+        do {
+            Page<AdminRecord> page = admins.list(new PageRequest(cursor, 100));
+            for (AdminRecord a : page.items()) {
+                if (a.type() == AdminRecord.Type.SUPER_ADMIN) {
+                    if (!a.provisioner().equals(provisioner)) {
+                        return false;
+                    }
+                    any = true;
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null && !cursor.isEmpty());
+        return any;
+    }
+
+    private static JsonNode body(Context ctx) {
+        try {
+            JsonNode n = JsonResponses.mapper().readTree(ctx.body());
+            if (n == null || !n.isObject()) {
+                throw new IllegalArgumentException("the body must be a provisioner as a JSON object, as in ca.json");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the body is not valid JSON");
+        }
+    }
+}
