@@ -17,13 +17,21 @@ public final class Main {
         System.exit(StileCommand.run(environment(), args));
     }
 
+    /**
+     * What {@code ~} means in the docs: {@code $HOME} as the shell sees it. The JVM's
+     * {@code user.home} comes from the password database and ignores a changed {@code HOME}.
+     */
+    private static Path userHome() {
+        String home = System.getenv("HOME");
+        return home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"));
+    }
+
     static Environment environment() {
         String home = System.getenv("STILE_HOME");
-        Path stileHome = home != null && !home.isBlank() ? Path.of(home)
-                : Path.of(System.getProperty("user.home"), ".stile");
+        Path stileHome = home != null && !home.isBlank() ? Path.of(home) : userHome().resolve(".stile");
         String client = System.getenv("STILE_CLIENT_HOME");
         Path clientHome = client != null && !client.isBlank() ? Path.of(client).toAbsolutePath().normalize()
-                : Environment.defaultClientHome();
+                : userHome().resolve(".stile-client").toAbsolutePath().normalize();
         return new Environment(stileHome.toAbsolutePath().normalize(), clientHome);
     }
 }
