@@ -4,6 +4,7 @@ import dev.stile.certificates.CertificateQuery;
 import dev.stile.certificates.CertificateRecord;
 import dev.stile.certificates.CertificateStore;
 import dev.stile.db.Database;
+import dev.stile.db.KeysetPages;
 import dev.stile.db.StoreException;
 import dev.stile.store.Page;
 import dev.stile.store.PageRequest;
@@ -142,28 +143,9 @@ public final class JdbcCertificateStore implements CertificateStore {
             params.add(at);
             params.add(after.get().serial());
         }
-        // One row more than asked tells whether another page exists without a COUNT.
-        sql.append(" ORDER BY c.issued_at DESC, c.serial DESC LIMIT ").append(page.limit() + 1);
-        List<CertificateRecord> rows = database.withConnection(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
-                for (int i = 0; i < params.size(); i++) {
-                    ps.setObject(i + 1, params.get(i));
-                }
-                List<CertificateRecord> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(read(rs));
-                    }
-                }
-                return out;
-            }
-        });
-        if (rows.size() <= page.limit()) {
-            return new Page<>(rows, "");
-        }
-        List<CertificateRecord> items = rows.subList(0, page.limit());
-        CertificateRecord last = items.get(items.size() - 1);
-        return new Page<>(items, new Cursor(last.issuedAt(), last.serial()).encode());
+        sql.append(" ORDER BY c.issued_at DESC, c.serial DESC");
+        return KeysetPages.fetch(database, sql.toString(), params, page.limit(), JdbcCertificateStore::read,
+                last -> new Cursor(last.issuedAt(), last.serial()).encode());
     }
 
     private static CertificateRecord read(ResultSet rs) throws SQLException {

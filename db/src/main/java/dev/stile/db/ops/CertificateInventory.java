@@ -2,6 +2,7 @@ package dev.stile.db.ops;
 
 import dev.stile.certificates.CertificateRecord;
 import dev.stile.db.Database;
+import dev.stile.db.KeysetPages;
 import dev.stile.store.Page;
 import dev.stile.store.PageRequest;
 
@@ -76,27 +77,9 @@ public final class CertificateInventory {
             params.add(after[0]);
             params.add(after[1]);
         }
-        sql.append(" ORDER BY c.issued_at DESC, c.serial DESC LIMIT ").append(page.limit() + 1);
-        List<InventoryEntry> rows = database.withConnection(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
-                for (int i = 0; i < params.size(); i++) {
-                    ps.setObject(i + 1, params.get(i));
-                }
-                List<InventoryEntry> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(read(rs));
-                    }
-                }
-                return out;
-            }
-        });
-        if (rows.size() <= page.limit()) {
-            return new Page<>(rows, "");
-        }
-        List<InventoryEntry> items = rows.subList(0, page.limit());
-        CertificateRecord last = items.get(items.size() - 1).certificate();
-        return new Page<>(items, cursor(last.issuedAt(), last.serial()));
+        sql.append(" ORDER BY c.issued_at DESC, c.serial DESC");
+        return KeysetPages.fetch(database, sql.toString(), params, page.limit(), CertificateInventory::read,
+                last -> cursor(last.certificate().issuedAt(), last.certificate().serial()));
     }
 
     public Optional<InventoryEntry> find(String serial) {
