@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stile.provisioners.claims.Claims;
 import dev.stile.provisioners.claims.GoDuration;
 import dev.stile.provisioners.jwe.EncryptedKeys;
+import dev.stile.provisioners.policy.X509Policy;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
@@ -48,6 +49,8 @@ final class ProvisionerParser {
         }
         where = where + " (" + type + " \"" + name + "\")";
         Claims claims = Claims.merge(json.get("claims"), authorityClaims, where + ".claims");
+        // Checked here so a bad rule is reported with its place in ca.json (the constructor parses it again).
+        X509Policy.fromProvisionerPolicy(json.get("policy"), name, where);
         ProvisionerType kind = ProvisionerType.parse(type);
         switch (kind) {
             case JWK:

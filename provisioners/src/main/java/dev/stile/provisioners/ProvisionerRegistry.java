@@ -2,6 +2,7 @@ package dev.stile.provisioners;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.provisioners.claims.Claims;
+import dev.stile.provisioners.policy.X509Policy;
 import dev.stile.store.Page;
 import dev.stile.store.PageRequest;
 
@@ -21,15 +22,17 @@ public final class ProvisionerRegistry {
 
     private final List<Provisioner> ordered;
     private final Claims authorityClaims;
+    private final X509Policy authorityPolicy;
     private final Map<String, Provisioner> byName = new HashMap<>();
     private final Map<String, Provisioner> byId = new HashMap<>();
     private final Map<String, JwkProvisioner> jwkByKid = new HashMap<>();
     private final Map<String, OidcProvisioner> oidcByClientId = new HashMap<>();
     private final K8sSaProvisioner k8sSa;
 
-    private ProvisionerRegistry(List<Provisioner> provisioners, Claims authorityClaims) {
+    private ProvisionerRegistry(List<Provisioner> provisioners, Claims authorityClaims, X509Policy authorityPolicy) {
         this.ordered = List.copyOf(provisioners);
         this.authorityClaims = authorityClaims;
+        this.authorityPolicy = authorityPolicy;
         K8sSaProvisioner k8s = null;
         for (int i = 0; i < ordered.size(); i++) {
             Provisioner p = ordered.get(i);
@@ -70,18 +73,31 @@ public final class ProvisionerRegistry {
      * @throws ProvisionerConfigException naming the first invalid entry and key
      */
     public static ProvisionerRegistry load(List<JsonNode> provisioners, JsonNode authorityClaims) {
+        return load(provisioners, authorityClaims, null);
+    }
+
+    /**
+     * Like {@link #load(List, JsonNode)}, with {@code authority.policy}: it lives in the same
+     * snapshot so a reload (ca.json edited, admin API change) swaps provisioners and policy together.
+     *
+     * @param authorityPolicy {@code authority.policy}, may be null
+     * @throws ProvisionerConfigException naming the first invalid entry, key or rule
+     */
+    public static ProvisionerRegistry load(List<JsonNode> provisioners, JsonNode authorityClaims,
+                                           JsonNode authorityPolicy) {
+        X509Policy policy = X509Policy.fromAuthorityPolicy(authorityPolicy);
         Claims global = Claims.forAuthority(authorityClaims);
         ProvisionerParser parser = new ProvisionerParser(global);
         List<Provisioner> parsed = new ArrayList<>();
         for (int i = 0; i < provisioners.size(); i++) {
             parsed.add(parser.parse(provisioners.get(i), i));
         }
-        return new ProvisionerRegistry(parsed, global);
+        return new ProvisionerRegistry(parsed, global, policy);
     }
 
     /** A registry of already-built provisioners (tests, programmatic set-ups). */
     public static ProvisionerRegistry of(List<Provisioner> provisioners, Claims authorityClaims) {
-        return new ProvisionerRegistry(provisioners, authorityClaims);
+        return new ProvisionerRegistry(provisioners, authorityClaims, X509Policy.NONE);
     }
 
     /** All provisioners in configuration order. */
@@ -92,6 +108,11 @@ public final class ProvisionerRegistry {
     /** The resolved {@code authority.claims} (used for certificates without a provisioner). */
     public Claims authorityClaims() {
         return authorityClaims;
+    }
+
+    /** The parsed {@code authority.policy} ({@link X509Policy#NONE} when there is none). */
+    public X509Policy authorityPolicy() {
+        return authorityPolicy;
     }
 
     public Optional<Provisioner> byName(String name) {

@@ -8,7 +8,6 @@ import dev.stile.db.tokens.JdbcTokenStore;
 import dev.stile.provisioners.ProvisionerConfigException;
 import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.provisioners.ProvisionerSource;
-import dev.stile.provisioners.policy.X509Policy;
 import dev.stile.provisioners.token.Audiences;
 import dev.stile.provisioners.token.OidcDiscovery;
 import dev.stile.provisioners.token.TokenVerifier;
@@ -36,8 +35,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Everything behind step-ca's enrollment API, built in one place for {@code App}: provisioners
- * (reloaded when ca.json changes), token verification with the database's replay store, the
- * x509 policy, revocation and the CRL, plus two background chores (ca.json watch every 5 s, used
+ * and the authority's x509 policy (reloaded together when ca.json changes), token verification with
+ * the database's replay store, revocation and the CRL, plus two background chores (ca.json watch every 5 s, used
  * token purge every 10 min).
  */
 public final class StepApi implements AutoCloseable {
@@ -64,10 +63,8 @@ public final class StepApi implements AutoCloseable {
     public static StepApi create(CaConfig config, Database database, Authority authority, PrivateKey intermediateKey,
                                  Clock clock) {
         ProvisionerSource provisioners;
-        X509Policy policy;
         try {
             provisioners = new ProvisionerSource(() -> load(config));
-            policy = X509Policy.fromAuthorityPolicy(config.authority().policy());
         } catch (ProvisionerConfigException e) {
             throw new StartupException(config.file() + ": " + e.getMessage(), e);
         }
@@ -78,7 +75,7 @@ public final class StepApi implements AutoCloseable {
         Revocations revocations = new JdbcRevocations(database);
         CrlService crl = new CrlService(revocations, authority.intermediates().get(0), intermediateKey, config.crl(),
                 config.dnsNames(), clock);
-        StepAuthority step = new StepAuthority(authority, verifier, provisioners, revocations, policy,
+        StepAuthority step = new StepAuthority(authority, verifier, provisioners, revocations,
                 config.authority().backdate(), clock);
         StepRevoker revoker = new StepRevoker(verifier, revocations, crl::revoked, clock);
         List<RouteModule> routes = List.of(new ProvisionerRoutes(provisioners), new StepRoutes(step, revoker, crl,
@@ -109,7 +106,8 @@ public final class StepApi implements AutoCloseable {
         if (Files.exists(initial.file())) {
             fresh = ConfigLoader.load(initial.file(), initial.caDir());
         }
-        return ProvisionerRegistry.load(fresh.authority().provisioners(), fresh.authority().claims());
+        return ProvisionerRegistry.load(fresh.authority().provisioners(), fresh.authority().claims(),
+                fresh.authority().policy());
     }
 
     private void watch(CaConfig config) {

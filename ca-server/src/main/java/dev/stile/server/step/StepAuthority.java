@@ -7,7 +7,6 @@ import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.provisioners.RenewalRules;
 import dev.stile.provisioners.claims.Claims;
 import dev.stile.provisioners.claims.RequestedTimes;
-import dev.stile.provisioners.policy.X509Policy;
 import dev.stile.provisioners.sign.CertificateNames;
 import dev.stile.provisioners.sign.CsrAuthorizer;
 import dev.stile.provisioners.token.TokenVerifier;
@@ -37,7 +36,7 @@ import java.util.function.Supplier;
 /**
  * step-ca's x509 enrollment without HTTP: {@code /sign} (token + CSR), {@code /renew} and
  * {@code /rekey} (an authenticated certificate). Every path ends in {@link Authority#issue}, after
- * the provisioner, the CSR-vs-token rules and the x509 policy have agreed.
+ * the provisioner, the CSR-vs-token rules and the x509 policies (provisioner, then authority) have agreed.
  */
 public final class StepAuthority {
 
@@ -45,17 +44,15 @@ public final class StepAuthority {
     private final TokenVerifier tokens;
     private final Supplier<ProvisionerRegistry> provisioners;
     private final Revocations revocations;
-    private final X509Policy policy;
     private final Duration backdate;
     private final Clock clock;
 
     public StepAuthority(Authority authority, TokenVerifier tokens, Supplier<ProvisionerRegistry> provisioners,
-                         Revocations revocations, X509Policy policy, Duration backdate, Clock clock) {
+                         Revocations revocations, Duration backdate, Clock clock) {
         this.authority = authority;
         this.tokens = tokens;
         this.provisioners = provisioners;
         this.revocations = revocations;
-        this.policy = policy;
         this.backdate = backdate;
         this.clock = clock;
     }
@@ -105,7 +102,7 @@ public final class StepAuthority {
                 na = min(start.plus(p.claims().defaultTlsDuration()), leafEnd);
             }
         }
-        policy.check(names);
+        checkPolicies(provisioners.get(), Optional.of(p), names);
         return authority.issue(new IssueRequest(key, names.commonName(), sans(names), nb, na,
                 limits(p.claims()), identity(p), token.subject()));
     }
@@ -145,7 +142,7 @@ public final class StepAuthority {
         Instant now = clock.instant();
         RenewalRules.check(cert, p, registry.authorityClaims(), now);
         CertificateNames names = namesOf(cert);
-        policy.check(names);
+        checkPolicies(registry, p, names);
         Duration span = Duration.between(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant());
         Instant nb = now.minus(backdate);
         Instant na = nb.plus(span);
@@ -154,6 +151,19 @@ public final class StepAuthority {
         ProvisionerIdentity identity = p.map(StepAuthority::identity).orElse(new ProvisionerIdentity("", "", ""));
         return authority.issue(new IssueRequest(key, names.commonName(), sans(names), nb, na, limits, identity,
                 serialHex));
+    }
+
+    /**
+     * The issuing provisioner's own policy, then the authority's (as step-ca): both are read from
+     * the registry snapshot in force, so an admin API change applies to the next request.
+     * On renewal the provisioner is the one that issued the old certificate, when it still exists.
+     */
+    private static void checkPolicies(ProvisionerRegistry registry, Optional<Provisioner> p, CertificateNames names) {
+        if (p.isPresent()) {
+            Optional<Provisioner> current = registry.byName(p.get().name());
+            current.orElse(p.get()).policy().check(names);
+        }
+        registry.authorityPolicy().check(names);
     }
 
     private DurationLimits limits(Claims c) {

@@ -8,8 +8,9 @@ import dev.stile.provisioners.sign.CertificateNames;
 import java.util.List;
 
 /**
- * ca.json's {@code authority.policy.x509} (reference 5.2): which names the CA may sign, checked just
- * before signing. Semantics follow step-ca: a deny rule always wins; once any allow rule exists,
+ * ca.json's {@code authority.policy.x509} (reference 5.2), or a provisioner's {@code policy.x509}
+ * (same shape, a Stile extension of ca.json: step-ca keeps provisioner policies only in its admin
+ * database): which names the CA may sign, checked just before signing. Semantics follow step-ca: a deny rule always wins; once any allow rule exists,
  * every name must match an allow rule of its own type (names of a type without allow rules are
  * refused); with only deny rules everything else is allowed. Wildcard names ({@code *.example.com}
  * as a requested DNS name) are refused unless {@code allowWildcardNames} is true. The subject CN
@@ -18,16 +19,22 @@ import java.util.List;
 public final class X509Policy {
 
     /** No policy: everything is allowed. */
-    public static final X509Policy NONE = new X509Policy(null, null, true);
+    public static final X509Policy NONE = new X509Policy(null, null, true, "the authority's", "authority.policy.x509");
 
     private final NameRules allow;
     private final NameRules deny;
     private final boolean allowWildcardNames;
+    /** Whose policy, for refusals: "the authority's", "provisioner \"ci\"'s". */
+    private final String owner;
+    /** Where it is configured, for refusals: "authority.policy.x509". */
+    private final String where;
 
-    private X509Policy(NameRules allow, NameRules deny, boolean allowWildcardNames) {
+    private X509Policy(NameRules allow, NameRules deny, boolean allowWildcardNames, String owner, String where) {
         this.allow = allow;
         this.deny = deny;
         this.allowWildcardNames = allowWildcardNames;
+        this.owner = owner;
+        this.where = where;
     }
 
     /**
@@ -36,12 +43,30 @@ public final class X509Policy {
      * @throws ProvisionerConfigException naming the bad rule
      */
     public static X509Policy fromAuthorityPolicy(JsonNode policy) {
+        return parse(policy, "the authority's", "authority.policy");
+    }
+
+    /**
+     * Parses a provisioner's {@code policy} object (same shape as {@code authority.policy}).
+     *
+     * @param provisioner the provisioner's name, for refusal messages
+     * @param where       where the provisioner is configured, e.g. {@code authority.provisioners[2] (JWK "ci")}
+     * @throws ProvisionerConfigException naming the bad rule
+     */
+    public static X509Policy fromProvisionerPolicy(JsonNode policy, String provisioner, String where) {
+        return parse(policy, "provisioner \"" + provisioner + "\"'s", where + ".policy");
+    }
+
+    private static X509Policy parse(JsonNode policy, String owner, String policyWhere) {
         if (policy == null || policy.isNull() || policy.isMissingNode() || policy.path("x509").isMissingNode()
                 || policy.path("x509").isNull()) {
             return NONE;
         }
+        if (!policy.isObject()) {
+            throw new ProvisionerConfigException(policyWhere + " must be an object");
+        }
         JsonNode x509 = policy.get("x509");
-        String where = "authority.policy.x509";
+        String where = policyWhere + ".x509";
         if (!x509.isObject()) {
             throw new ProvisionerConfigException(where + " must be an object");
         }
@@ -50,7 +75,7 @@ public final class X509Policy {
             throw new ProvisionerConfigException(where + ".allowWildcardNames must be true or false");
         }
         return new X509Policy(NameRules.parse(x509.get("allow"), where + ".allow"),
-                NameRules.parse(x509.get("deny"), where + ".deny"), w != null && w.asBoolean(false));
+                NameRules.parse(x509.get("deny"), where + ".deny"), w != null && w.asBoolean(false), owner, where);
     }
 
     /** True when this policy cannot refuse anything. */
@@ -70,7 +95,7 @@ public final class X509Policy {
         for (String d : names.dnsNames()) {
             checkOne("DNS name", d, deny.matchDns(d), allow.matchDns(d), allow.dns);
             if (d.startsWith("*") && !allowWildcardNames) {
-                throw refused("DNS name", d, "wildcard names are not allowed (authority.policy.x509.allowWildcardNames is false)");
+                throw refused("DNS name", d, "wildcard names are not allowed (" + where + ".allowWildcardNames is false)");
             }
         }
         for (String ip : names.ipAddresses()) {
@@ -100,7 +125,7 @@ public final class X509Policy {
         // Otherwise judge the CN as the name it looks like, with the same rules as the SANs.
         CertificateNames asSan = CertificateNames.fromSans("", List.of(cn));
         try {
-            new X509Policy(allow, deny, allowWildcardNames).check(asSan);
+            new X509Policy(allow, deny, allowWildcardNames, owner, where).check(asSan);
         } catch (AuthorizationException e) {
             if (allow.count() > 0 || deny.count() > 0) {
                 throw refused("common name", cn, "neither a cn rule nor the " + kind(asSan) + " rules allow it");
@@ -132,8 +157,8 @@ public final class X509Policy {
         }
     }
 
-    private static AuthorizationException refused(String what, String name, String why) {
-        return AuthorizationException.forbidden("the authority's x509 policy does not allow " + what + " \""
+    private AuthorizationException refused(String what, String name, String why) {
+        return AuthorizationException.forbidden(owner + " x509 policy does not allow " + what + " \""
                 + name + "\": " + why);
     }
 }

@@ -16,10 +16,12 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * Changes {@code authority.provisioners} in ca.json and makes them effective at once. Each change
- * is validated with the registry's own parser against the whole new list (so duplicate kids or a
+ * Changes {@code authority.provisioners} (and {@code authority.policy}, see {@link #edit}) in
+ * ca.json and makes them effective at once. Each change is validated with the registry's own
+ * parser against the whole new list and policy (so duplicate kids or a
  * second K8sSA are refused as at start-up), written atomically (temp file in the same directory,
  * then a move, so a crash never leaves half a ca.json) and followed by a direct
  * {@link ProvisionerSource#reload()} instead of waiting for the file watcher. Other keys of ca.json
@@ -42,23 +44,20 @@ public final class CaJsonProvisioners {
     /** Adds a provisioner at the end of the list; 409 when the name is taken, 400 when invalid. */
     public void create(JsonNode provisioner) {
         String name = nameOf(provisioner);
-        synchronized (lock) {
-            ObjectNode root = read();
-            List<JsonNode> list = provisioners(root);
+        edit(root -> {
+            ArrayNode list = provisioners(root);
             if (indexOf(list, name) >= 0) {
                 throw new ProvisionerChangeException(409, "a provisioner named \"" + name + "\" already exists");
             }
             list.add(provisioner);
-            commit(root, list);
-        }
+        });
     }
 
     /** Replaces the provisioner called {@code name}, in place; 404 unknown, 409 when renamed onto another. */
     public void update(String name, JsonNode provisioner) {
         String newName = nameOf(provisioner);
-        synchronized (lock) {
-            ObjectNode root = read();
-            List<JsonNode> list = provisioners(root);
+        edit(root -> {
+            ArrayNode list = provisioners(root);
             int at = indexOf(list, name);
             if (at < 0) {
                 throw new ProvisionerChangeException(404, "provisioner " + name + " not found");
@@ -67,22 +66,54 @@ public final class CaJsonProvisioners {
                 throw new ProvisionerChangeException(409, "a provisioner named \"" + newName + "\" already exists");
             }
             list.set(at, provisioner);
-            commit(root, list);
-        }
+        });
     }
 
     /** Removes the provisioner called {@code name}; 404 unknown. */
     public void delete(String name) {
+        edit(root -> provisioners(root).remove(existing(provisioners(root), name)));
+    }
+
+    /**
+     * Applies {@code change} to ca.json's root object under the lock, then validates, writes and
+     * reloads as for every provisioner change. The change may throw {@link ProvisionerChangeException}
+     * to refuse (nothing is written then).
+     */
+    public void edit(Consumer<ObjectNode> change) {
         synchronized (lock) {
             ObjectNode root = read();
-            List<JsonNode> list = provisioners(root);
-            int at = indexOf(list, name);
-            if (at < 0) {
-                throw new ProvisionerChangeException(404, "provisioner " + name + " not found");
-            }
-            list.remove(at);
-            commit(root, list);
+            change.accept(root);
+            commit(root);
         }
+    }
+
+    /** The current ca.json root object (a fresh copy, read from disk). */
+    public ObjectNode current() {
+        synchronized (lock) {
+            return read();
+        }
+    }
+
+    /** The {@code authority} object of {@code root}, created when absent. */
+    static ObjectNode authority(ObjectNode root) {
+        JsonNode a = root.get("authority");
+        return a != null && a.isObject() ? (ObjectNode) a : root.putObject("authority");
+    }
+
+    /** {@code authority.provisioners} of {@code root}, created when absent. */
+    static ArrayNode provisioners(ObjectNode root) {
+        ObjectNode authority = authority(root);
+        JsonNode p = authority.get("provisioners");
+        return p != null && p.isArray() ? (ArrayNode) p : authority.putArray("provisioners");
+    }
+
+    /** The index of the provisioner called {@code name}; 404 when there is none. */
+    static int existing(ArrayNode list, String name) {
+        int at = indexOf(list, name);
+        if (at < 0) {
+            throw new ProvisionerChangeException(404, "provisioner " + name + " not found");
+        }
+        return at;
     }
 
     private static String nameOf(JsonNode provisioner) {
@@ -96,7 +127,7 @@ public final class CaJsonProvisioners {
         return name;
     }
 
-    private static int indexOf(List<JsonNode> list, String name) {
+    private static int indexOf(ArrayNode list, String name) {
         for (int i = 0; i < list.size(); i++) {
             if (name.equals(list.get(i).path("name").asText(null))) {
                 return i;
@@ -117,22 +148,15 @@ public final class CaJsonProvisioners {
         }
     }
 
-    private static List<JsonNode> provisioners(ObjectNode root) {
+    private void commit(ObjectNode root) {
+        ObjectNode authority = authority(root);
         List<JsonNode> list = new ArrayList<>();
-        root.path("authority").path("provisioners").forEach(list::add);
-        return list;
-    }
-
-    private void commit(ObjectNode root, List<JsonNode> list) {
-        JsonNode authority = root.get("authority");
+        provisioners(root).forEach(list::add);
         try {
-            ProvisionerRegistry.load(list, authority == null ? null : authority.get("claims"));
+            ProvisionerRegistry.load(list, authority.get("claims"), authority.get("policy"));
         } catch (ProvisionerConfigException e) {
             throw new ProvisionerChangeException(400, e.getMessage());
         }
-        ObjectNode auth = authority != null && authority.isObject() ? (ObjectNode) authority : root.putObject("authority");
-        ArrayNode array = auth.putArray("provisioners");
-        list.forEach(array::add);
         String before;
         try {
             before = Files.readString(file);
