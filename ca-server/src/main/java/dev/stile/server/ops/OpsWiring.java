@@ -22,6 +22,7 @@ import dev.stile.server.ops.admin.AdminAuthenticator;
 import dev.stile.server.ops.admin.AdminsRoutes;
 import dev.stile.server.ops.admin.CaJsonProvisioners;
 import dev.stile.server.ops.admin.EabRoutes;
+import dev.stile.server.ops.admin.PolicyAdminRoutes;
 import dev.stile.server.ops.admin.ProvisionersAdminRoutes;
 import dev.stile.provisioners.ProvisionerSource;
 import dev.stile.provisioners.ProvisionerRegistry;
@@ -126,8 +127,10 @@ public final class OpsWiring implements AutoCloseable {
             AdminAuthenticator authenticator = new AdminAuthenticator(issuers, config.dnsNames(), admins,
                     new JdbcTokenStore(database, clock), clock);
             modules.add(new AdminsRoutes(authenticator, admins, () -> names(provisioners.get()), audit, clock));
-            modules.add(new ProvisionersAdminRoutes(authenticator, provisioners,
-                    new CaJsonProvisioners(config.file(), provisioners), admins, audit));
+            // One editor for provisioner and policy changes: its lock serialises every ca.json write.
+            CaJsonProvisioners caJson = new CaJsonProvisioners(config.file(), provisioners);
+            modules.add(new ProvisionersAdminRoutes(authenticator, provisioners, caJson, admins, audit));
+            modules.add(new PolicyAdminRoutes(authenticator, caJson, audit));
             modules.add(new EabRoutes(authenticator, new EabKeyAdmin(database), provisioners, audit, clock));
             modules.add(new InventoryRoutes(authenticator, inventory, new OrderInventory(database),
                     new JdbcRevocations(database), tracker, failures,

@@ -12,20 +12,23 @@ import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.StepErrors;
 import dev.stile.server.ops.AuditLog;
+import dev.stile.server.ops.admin.linkedca.LinkedcaProvisioners;
 import dev.stile.store.Page;
 import dev.stile.store.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * {@code /admin/provisioners}: list, get, create, replace, delete, effective without a restart.
- * Unlike step-ca (linkedca protojson), bodies and answers are provisioners in ca.json form, the
- * same JSON as {@code GET /provisioners}. A provisioner the last super-admins belong to cannot be
- * deleted, so nobody locks the CA out of its own admin API.
+ * As in step-ca, single provisioners are linkedca.Provisioner protojson ({@link LinkedcaProvisioners})
+ * and the list is the JSON of {@code GET /provisioners}. Bodies may also be a provisioner in ca.json
+ * form (no {@code details} member); such a request is answered in ca.json form too. A provisioner
+ * is addressed by name in the path or by its linkedca id with {@code ?id=}. On PUT, {@code id},
+ * {@code type} and {@code authorityId} cannot change (400; step-ca answers 500). A provisioner the
+ * last super-admins belong to cannot be deleted, so nobody locks the CA out of its own admin API.
  */
 public final class ProvisionersAdminRoutes implements RouteModule {
 
@@ -64,6 +67,12 @@ public final class ProvisionersAdminRoutes implements RouteModule {
     }
 
     private void list(Context ctx, AdminIdentity who) {
+        String id = ctx.queryParam("id");
+        if (id != null && !id.isBlank()) {
+            // step-ca serves GET /admin/provisioners?id=.. as a single-provisioner lookup as well.
+            get(ctx, who);
+            return;
+        }
         PageRequest request = ProvisionerRegistry.pageRequest(ctx.queryParam("cursor"), ctx.queryParam("limit"));
         Page<Provisioner> page = registry.get().page(request);
         ObjectNode body = JsonResponses.mapper().createObjectNode();
@@ -74,25 +83,54 @@ public final class ProvisionersAdminRoutes implements RouteModule {
     }
 
     private void get(Context ctx, AdminIdentity who) {
-        Optional<Provisioner> p = registry.get().byName(ctx.pathParam("name"));
-        if (p.isEmpty()) {
-            StepErrors.notFound(ctx, "provisioner " + ctx.pathParam("name") + " not found");
-            return;
+        Provisioner p = addressed(ctx);
+        JsonResponses.send(ctx, 200, LinkedcaProvisioners.toProtoJson(p.json()));
+    }
+
+    /**
+     * The provisioner named in the path, or with {@code ?id=} the one with that linkedca id (step-ca
+     * reads the query parameter first, whatever the path says, e.g. {@code /admin/provisioners/id?id=..}).
+     */
+    private Provisioner addressed(Context ctx) {
+        String id = ctx.queryParam("id");
+        if (id != null && !id.isBlank()) {
+            for (Provisioner p : registry.get().all()) {
+                if (LinkedcaProvisioners.idOf(p.name()).equals(id.trim())) {
+                    return p;
+                }
+            }
+            throw new ProvisionerChangeException(404, "provisioner with id " + id.trim() + " not found");
         }
-        JsonResponses.send(ctx, 200, p.get().json());
+        String name = ctx.pathParam("name");
+        return registry.get().byName(name)
+                .orElseThrow(() -> new ProvisionerChangeException(404, "provisioner " + name + " not found"));
     }
 
     private void create(Context ctx, AdminIdentity who) {
         JsonNode body = body(ctx);
-        editor.create(body);
-        String name = body.path("name").asText();
-        audit.record("provisioner.created", "by", who.subject(), "name", name, "type", body.path("type").asText());
-        JsonResponses.send(ctx, 201, registry.get().byName(name).orElseThrow().json());
+        boolean proto = LinkedcaProvisioners.isProtoJson(body);
+        JsonNode provisioner = proto ? LinkedcaProvisioners.toCaJson(body) : body;
+        editor.create(provisioner);
+        String name = provisioner.path("name").asText().trim();
+        audit.record("provisioner.created", "by", who.subject(), "name", name, "type", provisioner.path("type").asText());
+        respond(ctx, 201, proto, name);
+    }
+
+    private void respond(Context ctx, int status, boolean proto, String name) {
+        ObjectNode json = registry.get().byName(name).orElseThrow().json();
+        JsonResponses.send(ctx, status, proto ? LinkedcaProvisioners.toProtoJson(json) : json);
     }
 
     private void update(Context ctx, AdminIdentity who) {
         String name = ctx.pathParam("name");
         JsonNode body = body(ctx);
+        boolean proto = LinkedcaProvisioners.isProtoJson(body);
+        if (proto) {
+            Provisioner current = registry.get().byName(name)
+                    .orElseThrow(() -> new ProvisionerChangeException(404, "provisioner " + name + " not found"));
+            ImmutableFields.check(body, current);
+            body = LinkedcaProvisioners.toCaJson(body, current.json());
+        }
         String newName = body.path("name").asText("").trim();
         if (!newName.equals(name) && superAdminsOnlyIn(name)) {
             throw new ProvisionerChangeException(400, "provisioner " + name + " cannot be renamed: the last"
@@ -101,12 +139,12 @@ public final class ProvisionersAdminRoutes implements RouteModule {
         editor.update(name, body);
         audit.record("provisioner.updated", "by", who.subject(), "name", name, "newName", newName,
                 "type", body.path("type").asText());
-        JsonResponses.send(ctx, 200, registry.get().byName(newName).orElseThrow().json());
+        respond(ctx, 200, proto, newName);
     }
 
     private void delete(Context ctx, AdminIdentity who) {
-        String name = ctx.pathParam("name");
-        if (registry.get().byName(name).isPresent() && superAdminsOnlyIn(name)) {
+        String name = addressed(ctx).name();
+        if (superAdminsOnlyIn(name)) {
             throw new ProvisionerChangeException(400, "provisioner " + name + " cannot be deleted: the last"
                     + " super-admins belong to it; add a super-admin on another provisioner first");
         }
@@ -138,7 +176,8 @@ public final class ProvisionersAdminRoutes implements RouteModule {
         try {
             JsonNode n = JsonResponses.mapper().readTree(ctx.body());
             if (n == null || !n.isObject()) {
-                throw new IllegalArgumentException("the body must be a provisioner as a JSON object, as in ca.json");
+                throw new IllegalArgumentException("the body must be a provisioner as a JSON object (linkedca protojson"
+                        + " or ca.json form)");
             }
             return n;
         } catch (JsonProcessingException e) {
