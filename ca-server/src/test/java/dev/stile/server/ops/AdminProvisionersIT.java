@@ -125,8 +125,10 @@ class AdminProvisionersIT {
                 + ",\"claims\":{\"maxTLSCertDuration\":\"2h\",\"defaultTLSCertDuration\":\"1h\"}}";
         HttpResponse<String> put = root.send("PUT", "/admin/provisioners/ci-jwk", updated);
         assertThat(put.statusCode()).isEqualTo(200);
-        assertThat(json(root.send("GET", "/admin/provisioners/ci-jwk", null)).path("claims")
-                .path("maxTLSCertDuration").asText()).isEqualTo("2h");
+        // A ca.json body is answered in ca.json form; GET answers linkedca protojson, as step-ca.
+        assertThat(json(put).path("claims").path("maxTLSCertDuration").asText()).isEqualTo("2h");
+        assertThat(json(root.send("GET", "/admin/provisioners/ci-jwk", null)).at("/claims/x509/durations/max")
+                .asText()).isEqualTo("2h");
         assertThat(root.send("PUT", "/admin/provisioners/nope", updated.replace("ci-jwk", "nope")).statusCode())
                 .isEqualTo(404);
 

@@ -49,8 +49,8 @@ public final class ProvisionersAdminRoutes implements RouteModule {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/admin/provisioners", requests.authenticated(this::list));
-        routes.get("/admin/provisioners/{name}", requests.authenticated(this::get));
+        routes.get("/admin/provisioners", requests.authenticated(changing(this::list)));
+        routes.get("/admin/provisioners/{name}", requests.authenticated(changing(this::get)));
         routes.post("/admin/provisioners", requests.authenticated(changing(this::create)));
         routes.put("/admin/provisioners/{name}", requests.authenticated(changing(this::update)));
         routes.delete("/admin/provisioners/{name}", requests.authenticated(changing(this::delete)));
