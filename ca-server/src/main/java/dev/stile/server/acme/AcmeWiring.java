@@ -86,7 +86,7 @@ public final class AcmeWiring implements AutoCloseable {
         CaaChecker caa = validators.caa().map(v -> (CaaChecker) v::check).orElse(null);
         RevocationPort revocation = new ReportingRevocation(revocations, events);
         AuthorityCertificateIssuer issuer = new AuthorityCertificateIssuer(authority, config.authority().backdate(),
-                clock, events);
+                clock, events, registry);
         AcmeApi api = new AcmeApi(
                 new RegistryAcmeProvisioners(registry),
                 nonces,

@@ -4,6 +4,9 @@ import dev.stile.acme.model.Identifier;
 import dev.stile.acme.port.CertificateIssuer;
 import dev.stile.acme.problem.AcmeException;
 import dev.stile.acme.problem.AcmeProblem;
+import dev.stile.provisioners.AuthorizationException;
+import dev.stile.provisioners.ProvisionerRegistry;
+import dev.stile.provisioners.sign.CertificateNames;
 import dev.stile.server.authority.Authority;
 import dev.stile.server.authority.AuthorityException;
 import dev.stile.server.authority.DurationLimits;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The ACME server's {@link CertificateIssuer} over the {@link Authority}: provisioner type ACME,
@@ -31,8 +35,15 @@ public final class AuthorityCertificateIssuer implements CertificateIssuer {
     private final Duration backdate;
     private final Clock clock;
     private final AcmeEvents events;
+    private final Supplier<ProvisionerRegistry> registry;
 
-    public AuthorityCertificateIssuer(Authority authority, Duration backdate, Clock clock, AcmeEvents events) {
+    /**
+     * @param registry the provisioners in force: the ACME provisioner's and the authority's x509
+     *                 policies are checked before signing, from the snapshot current at finalize
+     */
+    public AuthorityCertificateIssuer(Authority authority, Duration backdate, Clock clock, AcmeEvents events,
+                                      Supplier<ProvisionerRegistry> registry) {
+        this.registry = registry;
         this.authority = authority;
         this.backdate = backdate;
         this.clock = clock;
@@ -41,6 +52,7 @@ public final class AuthorityCertificateIssuer implements CertificateIssuer {
 
     @Override
     public IssuedCertificate issue(IssueRequest request) {
+        checkPolicies(request);
         IssuedCertificate issued;
         try {
             dev.stile.server.authority.IssuedCertificate cert = authority.issue(toAuthorityRequest(request));
@@ -55,6 +67,25 @@ public final class AuthorityCertificateIssuer implements CertificateIssuer {
         }
         events.issued(request.provisioner(), request.requester(), issued.leaf());
         return issued;
+    }
+
+    /**
+     * The provisioner's policy, then the authority's, as for /sign. step-ca checks them at
+     * new-order; here they are checked at finalize, so an order for a refused name fails with
+     * rejectedIdentifier before anything is signed.
+     */
+    private void checkPolicies(IssueRequest request) {
+        ProvisionerRegistry r = registry.get();
+        List<String> sans = new ArrayList<>();
+        request.identifiers().forEach(id -> sans.add(id.value()));
+        CertificateNames names = CertificateNames.fromSans(request.commonName() == null ? "" : request.commonName(), sans);
+        try {
+            r.byName(request.provisioner()).ifPresent(p -> p.policy().check(names));
+            r.authorityPolicy().check(names);
+        } catch (AuthorizationException e) {
+            events.issuanceFailed(request.provisioner(), request.requester(), e.getMessage());
+            throw new AcmeException(AcmeProblem.REJECTED_IDENTIFIER, e.getMessage());
+        }
     }
 
     dev.stile.server.authority.IssueRequest toAuthorityRequest(IssueRequest r) {

@@ -1,0 +1,66 @@
+package dev.stile.server.acme;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stile.acme.model.Identifier;
+import dev.stile.acme.port.CertificateIssuer.IssueRequest;
+import dev.stile.acme.problem.AcmeException;
+import dev.stile.provisioners.ProvisionerRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * ACME finalize obeys the same x509 policies as /sign: the ACME provisioner's, then the
+ * authority's, refused with rejectedIdentifier before anything reaches the signer.
+ */
+class AuthorityCertificateIssuerPolicyTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static IssueRequest order(String provisioner, Identifier... ids) throws Exception {
+        PublicKey key = KeyPairGenerator.getInstance("EC").generateKeyPair().getPublic();
+        return new IssueRequest(key, null, List.of(ids), null, null, Duration.ofHours(1), provisioner,
+                "https://ca/acme/acme/account/1");
+    }
+
+    @Test
+    void provisionerAndAuthorityPoliciesRefuseWithRejectedIdentifier() throws Exception {
+        List<JsonNode> provisioners = List.of(
+                JSON.readTree("{\"type\":\"ACME\",\"name\":\"acme\",\"policy\":{\"x509\":{\"deny\":{\"dns\":[\"*.lab\"]}}}}"),
+                JSON.readTree("{\"type\":\"ACME\",\"name\":\"open\"}"));
+        JsonNode authority = JSON.readTree("{\"x509\":{\"deny\":{\"ip\":[\"10.0.0.0/8\"]}}}");
+        ProvisionerRegistry registry = ProvisionerRegistry.load(provisioners, null, authority);
+        List<String> failures = new ArrayList<>();
+        AcmeEvents events = new AcmeEvents() {
+            @Override
+            public void issuanceFailed(String provisioner, String requester, String reason) {
+                failures.add(provisioner + ": " + reason);
+            }
+        };
+        // No authority: a refused order must never reach the signer.
+        AuthorityCertificateIssuer issuer = new AuthorityCertificateIssuer(null, Duration.ZERO, Clock.systemUTC(),
+                events, () -> registry);
+
+        assertThatThrownBy(() -> issuer.issue(order("acme", Identifier.dns("nas.lab"))))
+                .isInstanceOfSatisfying(AcmeException.class, e -> {
+                    assertThat(e.problem().type()).endsWith(":rejectedIdentifier");
+                    assertThat(e.problem().detail()).contains("provisioner \"acme\"'s x509 policy", "nas.lab");
+                });
+        assertThatThrownBy(() -> issuer.issue(order("open", Identifier.ip("10.1.2.3"))))
+                .isInstanceOfSatisfying(AcmeException.class, e ->
+                        assertThat(e.problem().detail()).contains("the authority's x509 policy", "10.1.2.3"));
+        assertThat(failures).hasSize(2);
+        // The other provisioner's policy does not apply: this one gets past the policies (to the signer).
+        assertThatThrownBy(() -> issuer.issue(order("open", Identifier.dns("nas.lab"))))
+                .isInstanceOf(NullPointerException.class);
+    }
+}
