@@ -1,8 +1,6 @@
 package dev.stile.server.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stile.acme.model.ChallengeType;
-import dev.stile.acme.validation.ChallengeValidator;
 import dev.stile.certificates.CertificateStore;
 import dev.stile.db.Database;
 import dev.stile.db.ops.AdminRecord;
@@ -35,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -95,11 +92,6 @@ public final class OpsWiring implements AutoCloseable {
     /** The store to give the Authority: issuance also feeds the renewal watch, metrics and audit. */
     public CertificateStore observe(CertificateStore store) {
         return new ObservedCertificateStore(store, tracker, metrics, audit);
-    }
-
-    /** Validators run outside the ACME server: each attempt is counted, timed and failures are kept. */
-    public Map<ChallengeType, ChallengeValidator> observeValidators(Map<ChallengeType, ChallengeValidator> validators) {
-        return ObservedChallengeValidator.observeAll(validators, validations);
     }
 
     /**

@@ -121,7 +121,7 @@ public final class JdbcCertificateStore implements CertificateStore {
     @Override
     public Page<CertificateRecord> list(CertificateQuery query, PageRequest page) {
         CertificateQuery q = query == null ? CertificateQuery.all() : query;
-        Optional<Cursor> after = Cursor.parse(page.cursor());
+        Optional<CertificateCursor> after = CertificateCursor.parse(page.cursor());
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM certificates c WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (q.name() != null && !q.name().isBlank()) {
@@ -145,7 +145,7 @@ public final class JdbcCertificateStore implements CertificateStore {
         }
         sql.append(" ORDER BY c.issued_at DESC, c.serial DESC");
         return KeysetPages.fetch(database, sql.toString(), params, page.limit(), JdbcCertificateStore::read,
-                last -> new Cursor(last.issuedAt(), last.serial()).encode());
+                last -> new CertificateCursor(last.issuedAt(), last.serial()).encode());
     }
 
     private static CertificateRecord read(ResultSet rs) throws SQLException {
