@@ -3,7 +3,6 @@ package dev.stile.server.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.certificates.CertificateStore;
 import dev.stile.db.Database;
-import dev.stile.db.ops.AdminRecord;
 import dev.stile.db.ops.CertificateInventory;
 import dev.stile.db.ops.EabKeyAdmin;
 import dev.stile.db.ops.JdbcAdminStore;
@@ -154,8 +153,9 @@ public final class OpsWiring implements AutoCloseable {
     }
 
     /**
-     * step-ca's bootstrap (step-ca-api.md 7.1): a super-admin with subject {@code step} bound to
-     * the first JWK provisioner, only while there is no super-admin at all.
+     * step-ca's bootstrap (step-ca-api.md 7.1) for CA directories that come without an admin: a
+     * super-admin with subject {@code step} bound to the first JWK provisioner, only while there is
+     * no super-admin at all (so never a second one after {@code stile init --remote-management}).
      */
     void bootstrapSuperAdmin() {
         if (admins.countSuperAdmins() > 0) {
@@ -167,13 +167,11 @@ public final class OpsWiring implements AutoCloseable {
                     + "add one to authority.provisioners");
             return;
         }
-        AdminRecord admin = new AdminRecord(java.util.UUID.randomUUID().toString(), "step", jwk.get(),
-                AdminRecord.Type.SUPER_ADMIN, clock.instant());
-        if (admins.insert(admin)) {
-            audit.record("admin.created", "by", "bootstrap", "id", admin.id(), "subject", "step",
+        FirstSuperAdmin.create(admins, FirstSuperAdmin.DEFAULT_SUBJECT, jwk.get(), clock.instant()).ifPresent(admin -> {
+            audit.record("admin.created", "by", "bootstrap", "id", admin.id(), "subject", admin.subject(),
                     "provisioner", jwk.get(), "type", "SUPER_ADMIN");
-            LOG.info("admin API: created super-admin \"step\" for provisioner {}", jwk.get());
-        }
+            LOG.info("admin API: created super-admin \"{}\" for provisioner {}", admin.subject(), jwk.get());
+        });
     }
 
     private Optional<String> firstJwkProvisioner() {
