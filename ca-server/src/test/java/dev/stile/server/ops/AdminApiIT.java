@@ -99,7 +99,7 @@ class AdminApiIT {
                 URI.create("https://localhost:" + app.port() + "/ready")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(main.statusCode()).isEqualTo(200);
         String metrics = plain("/metrics").body();
-        assertThat(metrics).contains("stile_certificates_issued_total{", "key_type=\"EC-P256\"", "provisioner=\"admin-jwk\"",
+        assertThat(metrics).contains("stile_certificates_issued_total{", "key_type=\"EC-P256\"", "profile=\"default\"", "provisioner=\"admin-jwk\"",
                 "stile_certificates_active ", "stile_renewal_gaps ", "jvm_memory_used_bytes", "hikaricp_connections");
     }
 

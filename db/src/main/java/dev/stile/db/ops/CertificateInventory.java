@@ -27,7 +27,7 @@ import java.util.Optional;
 public final class CertificateInventory {
 
     private static final String COLUMNS = "serial, subject, sans, not_before, not_after, provisioner, "
-            + "provisioner_type, requester, key_type, pem, issued_at, revoked_at, revocation_reason";
+            + "provisioner_type, requester, key_type, pem, issued_at, revoked_at, revocation_reason, profile";
 
     private final Database database;
 
@@ -118,7 +118,7 @@ public final class CertificateInventory {
                 Timestamps.fromDb(rs.getObject("not_after", OffsetDateTime.class)),
                 rs.getString("provisioner"), rs.getString("provisioner_type"), rs.getString("requester"),
                 rs.getString("key_type"), rs.getString("pem"),
-                Timestamps.fromDb(rs.getObject("issued_at", OffsetDateTime.class)));
+                Timestamps.fromDb(rs.getObject("issued_at", OffsetDateTime.class)), rs.getString("profile"));
         return new InventoryEntry(c, Timestamps.fromDb(rs.getObject("revoked_at", OffsetDateTime.class)),
                 rs.getString("revocation_reason"));
     }
