@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param keyType         key type of the certificate's public key, e.g. {@code EC-P256}, {@code RSA-2048}
  * @param pem             the certificate itself, PEM encoded (leaf only)
  * @param issuedAt        when it was signed
+ * @param profile         the ACME profile of the order it was issued for (draft-aaron-acme-profiles),
+ *                        or {@code null} when the request named none (step /sign, renew, default ACME)
  */
 public record CertificateRecord(
         String serial,
@@ -32,7 +34,16 @@ public record CertificateRecord(
         String requester,
         String keyType,
         String pem,
-        Instant issuedAt) {
+        Instant issuedAt,
+        String profile) {
+
+    /** A certificate issued without a profile. */
+    public CertificateRecord(String serial, String subject, List<String> sans, Instant notBefore, Instant notAfter,
+                             String provisionerName, String provisionerType, String requester, String keyType,
+                             String pem, Instant issuedAt) {
+        this(serial, subject, sans, notBefore, notAfter, provisionerName, provisionerType, requester, keyType, pem,
+                issuedAt, null);
+    }
 
     public CertificateRecord {
         Objects.requireNonNull(serial, "serial");
@@ -40,5 +51,6 @@ public record CertificateRecord(
         Objects.requireNonNull(notAfter, "notAfter");
         Objects.requireNonNull(pem, "pem");
         sans = List.copyOf(sans);
+        profile = profile == null || profile.isBlank() ? null : profile;
     }
 }

@@ -28,9 +28,17 @@ public interface CertificateIssuer {
      * @param lifetime    the lifetime to use when notAfter is not requested (provisioner or profile default)
      * @param provisioner the ACME provisioner name
      * @param requester   the account URL
+     * @param profile     the order's profile, if the provisioner still offers it; else {@code null}
      */
     record IssueRequest(PublicKey publicKey, String commonName, List<Identifier> identifiers, Instant notBefore,
-                        Instant notAfter, Duration lifetime, String provisioner, String requester) {
+                        Instant notAfter, Duration lifetime, String provisioner, String requester, String profile) {
+
+        /** A request without a profile. */
+        public IssueRequest(PublicKey publicKey, String commonName, List<Identifier> identifiers, Instant notBefore,
+                            Instant notAfter, Duration lifetime, String provisioner, String requester) {
+            this(publicKey, commonName, identifiers, notBefore, notAfter, lifetime, provisioner, requester, null);
+        }
+
         public IssueRequest {
             Objects.requireNonNull(publicKey, "publicKey");
             identifiers = List.copyOf(identifiers);

@@ -82,7 +82,7 @@ public final class FinalizeService {
             Duration lifetime = profile == null ? settings.defaultLifetime() : profile.lifetime();
             CertificateIssuer.IssuedCertificate issued = issuer.issue(new CertificateIssuer.IssueRequest(
                     csr.publicKey(), csr.commonName(), order.identifiers(), order.notBefore(), order.notAfter(),
-                    lifetime, settings.name(), accountUrl));
+                    lifetime, settings.name(), accountUrl, profile == null ? null : order.profile()));
             X509Certificate leaf = issued.leaf();
             AcmeCertificate cert = new AcmeCertificate(Ids.random(), account.id(), settings.name(),
                     leaf.getSerialNumber().toString(16), order.identifiers(), issued.chainPem(),

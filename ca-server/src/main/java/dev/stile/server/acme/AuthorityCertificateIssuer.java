@@ -104,7 +104,8 @@ public final class AuthorityCertificateIssuer implements CertificateIssuer {
         }
         SubjectAlternativeNames sans = new SubjectAlternativeNames(dns, ips, List.of(), List.of());
         return new dev.stile.server.authority.IssueRequest(r.publicKey(), r.commonName(), sans, r.notBefore(),
-                r.notAfter(), limits(r), new ProvisionerIdentity(r.provisioner(), "ACME", ""), r.requester());
+                r.notAfter(), limits(r), new ProvisionerIdentity(r.provisioner(), "ACME", ""), r.requester(),
+                r.profile());
     }
 
     /** The order service already enforced the provisioner's limits; these only have to admit its choice. */

@@ -90,7 +90,8 @@ public final class Authority {
                 request.requester(),
                 PublicKeys.describe(request.publicKey()),
                 KeyMaterial.toPem(leaf),
-                now);
+                now,
+                request.profile());
         try {
             store.save(record);
         } catch (RuntimeException e) {

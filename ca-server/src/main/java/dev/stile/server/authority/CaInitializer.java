@@ -43,6 +43,16 @@ public final class CaInitializer {
      *                       nothing was changed in that case
      */
     public InitResult initialize(InitOptions options) {
+        return initialize(options, StagedCaStep.NONE);
+    }
+
+    /**
+     * Creates the CA and runs {@code lastStep} on the staged copy before it is moved into place.
+     *
+     * @throws InitException with a one-line message naming the directory, file or flag at fault
+     *                       (or the last step's reason); no CA directory was created in that case
+     */
+    public InitResult initialize(InitOptions options, StagedCaStep lastStep) {
         options.validate();
         Path target = options.dir().toAbsolutePath().normalize();
         boolean targetExists = Files.exists(target);
@@ -53,6 +63,7 @@ public final class CaInitializer {
         try {
             CaLayout finalLayout = new CaLayout(target);
             Written written = writeCa(options, new CaLayout(staging), finalLayout);
+            runLastStep(lastStep, new StagedCaStep.Staged(staging, target, new CaLayout(staging).caConfig(), options));
             if (targetExists) {
                 moveEntriesInto(staging, target);
             } else {
@@ -64,6 +75,19 @@ public final class CaInitializer {
                     written.provisionerKid());
         } finally {
             deleteRecursively(staging);
+        }
+    }
+
+    private static void runLastStep(StagedCaStep step, StagedCaStep.Staged staged) {
+        try {
+            step.run(staged);
+        } catch (InitException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            int nl = message.indexOf('\n');
+            throw new InitException((nl < 0 ? message : message.substring(0, nl)).trim()
+                    + "; no CA was written to " + staged.finalDir(), e);
         }
     }
 

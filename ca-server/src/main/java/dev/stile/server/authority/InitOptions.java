@@ -16,9 +16,19 @@ import java.util.Objects;
  * @param provisionerPassword protects the provisioner key; {@code null} = {@code password}
  * @param acme                also add an ACME provisioner named {@code acme}
  * @param keyType             type of the two CA keys
+ * @param remoteManagement    write {@code authority.enableAdmin: true} (step's {@code --remote-management})
+ * @param databaseUrl         PostgreSQL data source for ca.json {@code db} ({@code postgresql://user:pw@host:port/db}
+ *                            or {@code jdbc:postgresql://...}); {@code null} = the embedded H2 in {@code DIR/db}
  */
 public record InitOptions(Path dir, String name, List<String> dnsNames, String address, String provisionerName,
-                          char[] password, char[] provisionerPassword, boolean acme, KeyType keyType) {
+                          char[] password, char[] provisionerPassword, boolean acme, KeyType keyType,
+                          boolean remoteManagement, String databaseUrl) {
+
+    /** A CA without the admin API, on the embedded H2 database. */
+    public InitOptions(Path dir, String name, List<String> dnsNames, String address, String provisionerName,
+                       char[] password, char[] provisionerPassword, boolean acme, KeyType keyType) {
+        this(dir, name, dnsNames, address, provisionerName, password, provisionerPassword, acme, keyType, false, null);
+    }
 
     public InitOptions {
         Objects.requireNonNull(dir, "dir");
@@ -27,6 +37,13 @@ public record InitOptions(Path dir, String name, List<String> dnsNames, String a
         if (provisionerPassword == null || provisionerPassword.length == 0) {
             provisionerPassword = password;
         }
+        databaseUrl = databaseUrl == null || databaseUrl.isBlank() ? null : databaseUrl.trim();
+    }
+
+    /** The same options with the admin API on or off. */
+    public InitOptions withRemoteManagement(boolean on) {
+        return new InitOptions(dir, name, dnsNames, address, provisionerName, password, provisionerPassword, acme,
+                keyType, on, databaseUrl);
     }
 
     /** Checks the values a user typed; the message names the flag. */
@@ -42,6 +59,11 @@ public record InitOptions(Path dir, String name, List<String> dnsNames, String a
         }
         if (password == null || password.length == 0) {
             throw new InitException("the CA password is empty");
+        }
+        if (databaseUrl != null && !databaseUrl.startsWith("postgresql://") && !databaseUrl.startsWith("postgres://")
+                && !databaseUrl.startsWith("jdbc:postgresql:")) {
+            throw new InitException("--db-url '" + redactedDatabaseUrl() + "' must be a PostgreSQL data source: "
+                    + "postgresql://user:password@host:5432/stile or jdbc:postgresql://host:5432/stile");
         }
         port();
     }
@@ -62,5 +84,11 @@ public record InitOptions(Path dir, String name, List<String> dnsNames, String a
         } catch (NumberFormatException e) {
             throw new InitException("--address '" + address + "' has no valid port (1-65535)");
         }
+    }
+
+    /** {@link #databaseUrl} without its password, for messages. */
+    public String redactedDatabaseUrl() {
+        return databaseUrl == null ? null
+                : databaseUrl.replaceAll("(://[^:/@]*:)[^@]*@", "$1***@").replaceAll("password=[^&;]*", "password=***");
     }
 }

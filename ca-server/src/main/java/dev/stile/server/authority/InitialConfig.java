@@ -42,10 +42,19 @@ final class InitialConfig {
         options.dnsNames().forEach(name -> dns.add(name.trim()));
         root.putObject("logger").put("format", "text");
         ObjectNode db = root.putObject("db");
-        db.put("type", "h2");
-        db.put("dataSource", layout.database().resolve("stile").toString());
+        if (options.databaseUrl() == null) {
+            db.put("type", "h2");
+            db.put("dataSource", layout.database().resolve("stile").toString());
+        } else {
+            db.put("type", "postgresql");
+            db.put("dataSource", options.databaseUrl());
+        }
 
         ObjectNode authority = root.putObject("authority");
+        if (options.remoteManagement()) {
+            // Admin API on (step ca init --remote-management); the first super-admin is in the database.
+            authority.put("enableAdmin", true);
+        }
         ArrayNode provisioners = authority.putArray("provisioners");
         ObjectNode jwk = provisioners.addObject();
         jwk.put("type", "JWK");

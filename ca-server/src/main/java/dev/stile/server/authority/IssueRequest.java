@@ -16,10 +16,18 @@ import java.util.Objects;
  * @param limits             the resolved duration claims of the provisioner
  * @param provisioner        who authorised the request
  * @param requester          who asked: token subject, ACME account URL, client certificate serial
+ * @param profile            the ACME order's profile, kept in the inventory; {@code null} for none
  */
 public record IssueRequest(PublicKey publicKey, String commonName, SubjectAlternativeNames sans,
                            Instant requestedNotBefore, Instant requestedNotAfter, DurationLimits limits,
-                           ProvisionerIdentity provisioner, String requester) {
+                           ProvisionerIdentity provisioner, String requester, String profile) {
+
+    /** A request without a profile (step /sign, renew, the CA's own TLS certificate). */
+    public IssueRequest(PublicKey publicKey, String commonName, SubjectAlternativeNames sans,
+                        Instant requestedNotBefore, Instant requestedNotAfter, DurationLimits limits,
+                        ProvisionerIdentity provisioner, String requester) {
+        this(publicKey, commonName, sans, requestedNotBefore, requestedNotAfter, limits, provisioner, requester, null);
+    }
 
     public IssueRequest {
         Objects.requireNonNull(publicKey, "publicKey");

@@ -5,6 +5,9 @@ import dev.stile.server.authority.InitException;
 import dev.stile.server.authority.InitOptions;
 import dev.stile.server.authority.InitResult;
 import dev.stile.server.authority.KeyType;
+import dev.stile.server.authority.StagedCaStep;
+import dev.stile.server.ops.FirstSuperAdmin;
+import dev.stile.server.ops.InitSuperAdmin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -12,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -61,6 +65,20 @@ public final class InitCommand implements Callable<Integer> {
             description = "CA key type: EC-P256 (default), EC-P384, RSA-2048, RSA-3072, RSA-4096.")
     String keyType;
 
+    @Option(names = {"--remote-management", "--admin"},
+            description = "Turn the admin API on (authority.enableAdmin), create the database and a super-admin "
+                    + "bound to the JWK provisioner, as step ca init --remote-management.")
+    boolean remoteManagement;
+
+    @Option(names = "--admin-subject", paramLabel = "SUBJECT", defaultValue = FirstSuperAdmin.DEFAULT_SUBJECT,
+            description = "Subject of the first super-admin (with --remote-management); default: ${DEFAULT-VALUE}.")
+    String adminSubject;
+
+    @Option(names = "--db-url", paramLabel = "URL",
+            description = "Store in PostgreSQL: postgresql://user:password@host:5432/stile or "
+                    + "jdbc:postgresql://host:5432/stile; default: embedded H2 in DIR/db.")
+    String databaseUrl;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -70,14 +88,21 @@ public final class InitCommand implements Callable<Integer> {
             char[] password = PasswordFile.read(passwordFile, "--password-file");
             char[] provisionerPassword = provisionerPasswordFile == null ? null
                     : PasswordFile.read(provisionerPasswordFile, "--provisioner-password-file");
-            InitResult result = new CaInitializer().initialize(new InitOptions(dir, name, dnsNames, address,
-                    provisioner, password, provisionerPassword, acme, type));
+            InitOptions options = new InitOptions(dir, name, dnsNames, address, provisioner, password,
+                    provisionerPassword, acme, type, remoteManagement, databaseUrl);
+            InitSuperAdmin admin = remoteManagement ? new InitSuperAdmin(adminSubject, Clock.systemUTC()) : null;
+            InitResult result = new CaInitializer().initialize(options, admin == null ? StagedCaStep.NONE : admin);
             out.println("Created the CA in " + result.dir());
             out.println("Root certificate:         " + result.rootCertificate());
             out.println("Intermediate certificate: " + result.intermediateCertificate());
             out.println("Configuration:            " + result.caConfig());
             out.println("Provisioner:              " + provisioner + " (JWK, kid " + result.provisionerKid() + ")"
                     + (acme ? " and acme (ACME)" : ""));
+            out.println("Database:                 " + (databaseUrl == null ? result.database()
+                    : options.redactedDatabaseUrl()));
+            if (admin != null) {
+                printAdmin(out, admin, provisioner.trim());
+            }
             out.println("Root fingerprint: " + result.rootFingerprint());
             out.flush();
             return 0;
@@ -90,6 +115,20 @@ public final class InitCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
+    }
+
+    /** Who the first admin is and how to act as it (the admin API takes certificate-signed tokens). */
+    static void printAdmin(PrintWriter out, InitSuperAdmin admin, String provisioner) {
+        if (admin.created().isPresent()) {
+            out.println("Admin API:                on; super-admin '" + admin.subject() + "' (provisioner "
+                    + provisioner + ")");
+        } else {
+            out.println("Admin API:                on; the database already has a super-admin, none was added");
+        }
+        out.println("  As that admin:          step ca admin list --admin-subject " + admin.subject()
+                + " --admin-provisioner " + provisioner);
+        out.println("  Its certificate:        stile ca certificate " + admin.subject() + " admin.crt admin.key"
+                + " --provisioner " + provisioner + " (then sign admin tokens with it, see docs/operations.md)");
     }
 
     private KeyType parseKeyType() {

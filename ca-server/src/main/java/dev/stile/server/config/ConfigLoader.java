@@ -53,6 +53,17 @@ public final class ConfigLoader {
         return config;
     }
 
+    /**
+     * Only the {@code db} section of {@code file} (for {@code stile init}, which creates the
+     * database before the files ca.json names are in place); the rest is not checked.
+     */
+    public static DbConfig loadDatabase(Path file, Path caDir) {
+        Path abs = file.toAbsolutePath().normalize();
+        ConfigNode root = ConfigNode.root(abs, readJson(abs));
+        return DbConfigParser.parse(root.object("db").orElse(null),
+                new PathResolver(abs, caDir.toAbsolutePath().normalize()));
+    }
+
     static Path defaultCaDir(Path file) {
         Path dir = file.getParent();
         if (dir != null && dir.getFileName() != null && dir.getFileName().toString().equals("config")

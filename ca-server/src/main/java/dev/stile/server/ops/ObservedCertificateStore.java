@@ -24,6 +24,8 @@ import java.util.Set;
 public final class ObservedCertificateStore implements CertificateStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObservedCertificateStore.class);
+    /** The metric's profile label for certificates issued without one (step /sign, plain ACME orders). */
+    static final String DEFAULT_PROFILE = "default";
 
     private final CertificateStore delegate;
     private final RenewalTracker tracker;
@@ -50,7 +52,8 @@ public final class ObservedCertificateStore implements CertificateStore {
             LOG.error("renewal watch: could not record certificate {} for {}: {}", c.serial(), names(c),
                     e.getMessage());
         }
-        metrics.certificateIssued(c.provisionerName(), "default", c.keyType());
+        metrics.certificateIssued(c.provisionerName(), c.profile() == null ? DEFAULT_PROFILE : c.profile(),
+                c.keyType());
         audit.record("certificate.issued", "serial", c.serial(), "subject", c.subject(),
                 "sans", String.join(",", c.sans()), "provisioner", c.provisionerName(),
                 "provisionerType", c.provisionerType(), "requester", c.requester(), "keyType", c.keyType(),

@@ -1,11 +1,8 @@
 package dev.stile.server.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stile.acme.model.ChallengeType;
-import dev.stile.acme.validation.ChallengeValidator;
 import dev.stile.certificates.CertificateStore;
 import dev.stile.db.Database;
-import dev.stile.db.ops.AdminRecord;
 import dev.stile.db.ops.CertificateInventory;
 import dev.stile.db.ops.EabKeyAdmin;
 import dev.stile.db.ops.JdbcAdminStore;
@@ -36,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -96,11 +92,6 @@ public final class OpsWiring implements AutoCloseable {
     /** The store to give the Authority: issuance also feeds the renewal watch, metrics and audit. */
     public CertificateStore observe(CertificateStore store) {
         return new ObservedCertificateStore(store, tracker, metrics, audit);
-    }
-
-    /** Validators run outside the ACME server: each attempt is counted, timed and failures are kept. */
-    public Map<ChallengeType, ChallengeValidator> observeValidators(Map<ChallengeType, ChallengeValidator> validators) {
-        return ObservedChallengeValidator.observeAll(validators, validations);
     }
 
     /**
@@ -165,8 +156,9 @@ public final class OpsWiring implements AutoCloseable {
     }
 
     /**
-     * step-ca's bootstrap (step-ca-api.md 7.1): a super-admin with subject {@code step} bound to
-     * the first JWK provisioner, only while there is no super-admin at all.
+     * step-ca's bootstrap (step-ca-api.md 7.1) for CA directories that come without an admin: a
+     * super-admin with subject {@code step} bound to the first JWK provisioner, only while there is
+     * no super-admin at all (so never a second one after {@code stile init --remote-management}).
      */
     void bootstrapSuperAdmin() {
         if (admins.countSuperAdmins() > 0) {
@@ -178,13 +170,11 @@ public final class OpsWiring implements AutoCloseable {
                     + "add one to authority.provisioners");
             return;
         }
-        AdminRecord admin = new AdminRecord(java.util.UUID.randomUUID().toString(), "step", jwk.get(),
-                AdminRecord.Type.SUPER_ADMIN, clock.instant());
-        if (admins.insert(admin)) {
-            audit.record("admin.created", "by", "bootstrap", "id", admin.id(), "subject", "step",
+        FirstSuperAdmin.create(admins, FirstSuperAdmin.DEFAULT_SUBJECT, jwk.get(), clock.instant()).ifPresent(admin -> {
+            audit.record("admin.created", "by", "bootstrap", "id", admin.id(), "subject", admin.subject(),
                     "provisioner", jwk.get(), "type", "SUPER_ADMIN");
-            LOG.info("admin API: created super-admin \"step\" for provisioner {}", jwk.get());
-        }
+            LOG.info("admin API: created super-admin \"{}\" for provisioner {}", admin.subject(), jwk.get());
+        });
     }
 
     private Optional<String> firstJwkProvisioner() {

@@ -2,7 +2,14 @@ package dev.stile.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stile.db.Database;
+import dev.stile.db.ops.AdminRecord;
+import dev.stile.db.ops.JdbcAdminStore;
+import dev.stile.server.App;
 import dev.stile.server.authority.KeyMaterial;
+import dev.stile.server.config.CaConfig;
+import dev.stile.server.config.ConfigLoader;
+import dev.stile.store.PageRequest;
 import dev.stile.server.authority.ProvisionerKey;
 import dev.stile.testsupport.Requirements;
 import org.jose4j.jwe.JsonWebEncryption;
@@ -250,5 +257,104 @@ class InitCommandTest {
                 dir.resolve("secrets/root_ca_key").toString(), "-passin", "pass:ca-secret", "-noout", "-check");
         dev.stile.server.authority.KeyMaterialTest.run(openssl, "verify", "-CAfile",
                 dir.resolve("certs/root_ca.crt").toString(), dir.resolve("certs/intermediate_ca.crt").toString());
+    }
+
+    /** The admins in the database ca.json names (opening it creates and migrates it if absent). */
+    private static List<AdminRecord> admins(Path dir) {
+        CaConfig config = ConfigLoader.load(dir.resolve("config/ca.json"));
+        try (Database db = App.openDatabase(config.db())) {
+            return new JdbcAdminStore(db).list(PageRequest.first(10)).items();
+        }
+    }
+
+    @Test
+    void remoteManagementEnablesTheAdminApiAndCreatesTheSuperAdmin() throws Exception {
+        Path dir = tmp.resolve("ca");
+        assertThat(run(args(dir, "--remote-management"))).as(err.toString()).isZero();
+
+        JsonNode ca = new ObjectMapper().readTree(dir.resolve("config/ca.json").toFile());
+        assertThat(ca.path("authority").path("enableAdmin").asBoolean()).isTrue();
+        assertThat(dir.resolve("db/stile.mv.db")).isRegularFile();
+        try (Stream<Path> siblings = Files.list(tmp)) {
+            assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".stile-init"));
+        }
+        List<AdminRecord> admins = admins(dir);
+        assertThat(admins).singleElement().satisfies(a -> {
+            assertThat(a.subject()).isEqualTo("step");
+            assertThat(a.provisioner()).isEqualTo("admin@home.arpa");
+            assertThat(a.type()).isEqualTo(AdminRecord.Type.SUPER_ADMIN);
+        });
+        assertThat(out.toString()).contains("super-admin 'step' (provisioner admin@home.arpa)",
+                "step ca admin list --admin-subject step --admin-provisioner admin@home.arpa");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void adminAliasTakesTheSubject() throws Exception {
+        Path dir = tmp.resolve("ca");
+        assertThat(run(args(dir, "--admin", "--admin-subject", "ops@home.arpa"))).as(err.toString()).isZero();
+        assertThat(admins(dir)).extracting(AdminRecord::subject).containsExactly("ops@home.arpa");
+        assertThat(run(args(tmp.resolve("other"), "--admin", "--admin-subject", " "))).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("stile: --admin-subject must not be empty" + System.lineSeparator());
+        assertThat(tmp.resolve("other")).doesNotExist();
+    }
+
+    @Test
+    void withoutRemoteManagementThereIsNoAdminModeAndNoAdmin() throws Exception {
+        Path dir = tmp.resolve("ca");
+        assertThat(run(args(dir))).as(err.toString()).isZero();
+        JsonNode ca = new ObjectMapper().readTree(dir.resolve("config/ca.json").toFile());
+        assertThat(ca.path("authority").has("enableAdmin")).isFalse();
+        try (Stream<Path> db = Files.list(dir.resolve("db"))) {
+            assertThat(db).as("the database is created by the first serve").isEmpty();
+        }
+        assertThat(admins(dir)).isEmpty();
+        assertThat(out.toString()).doesNotContain("Admin API");
+    }
+
+    @Test
+    void unreachablePostgresIsOneLineExit2AndNoCa() throws Exception {
+        Path dir = tmp.resolve("ca");
+        // Port 1 on loopback: nothing listens there, the connection is refused at once.
+        assertThat(run(args(dir, "--remote-management", "--db-url",
+                "postgresql://stile:s3cret@127.0.0.1:1/stile"))).isEqualTo(2);
+        assertThat(err.toString()).startsWith("stile: --remote-management: cannot open the postgresql database "
+                + "jdbc:postgresql://127.0.0.1:1/stile: ").contains("no CA was written to " + dir.toAbsolutePath())
+                .doesNotContain("s3cret").hasLineCount(1);
+        assertThat(dir).doesNotExist();
+        try (Stream<Path> siblings = Files.list(tmp)) {
+            assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".stile-init"));
+        }
+    }
+
+    @Test
+    void postgresUrlGoesIntoCaJsonAndBadOnesNameTheFlag() throws Exception {
+        Path dir = tmp.resolve("ca");
+        assertThat(run(args(dir, "--db-url", "postgresql://stile:pw@db.home.arpa:5432/stile"))).as(err.toString())
+                .isZero();
+        JsonNode db = new ObjectMapper().readTree(dir.resolve("config/ca.json").toFile()).path("db");
+        assertThat(db.path("type").asText()).isEqualTo("postgresql");
+        assertThat(db.path("dataSource").asText()).isEqualTo("postgresql://stile:pw@db.home.arpa:5432/stile");
+        assertThat(out.toString()).contains("postgresql://stile:***@db.home.arpa:5432/stile").doesNotContain(":pw@");
+
+        assertThat(run(args(tmp.resolve("bad"), "--db-url", "mysql://root:pw@db/stile"))).isEqualTo(2);
+        assertThat(err.toString()).startsWith("stile: --db-url 'mysql://root:***@db/stile' must be a PostgreSQL")
+                .hasLineCount(1);
+        assertThat(tmp.resolve("bad")).doesNotExist();
+    }
+
+    @Test
+    void remoteManagementOnPostgres() throws Exception {
+        String url = Requirements.postgresUrl();
+        Path dir = tmp.resolve("ca");
+        assertThat(run(args(dir, "--remote-management", "--db-url", url))).as(err.toString()).isZero();
+        // A shared test database may already have a super-admin from another test: then none is added.
+        List<AdminRecord> admins = admins(dir);
+        assertThat(admins).anyMatch(a -> a.type() == AdminRecord.Type.SUPER_ADMIN);
+        if (out.toString().contains("super-admin 'step'")) {
+            assertThat(admins).anyMatch(a -> a.subject().equals("step") && a.provisioner().equals("admin@home.arpa"));
+        } else {
+            assertThat(out.toString()).contains("already has a super-admin");
+        }
     }
 }

@@ -92,6 +92,18 @@ class ServeCommandTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(password))).isEqualTo("rw-------");
         String json = Files.readString(caJson);
         assertThat(json).contains("\"127.0.0.1:9000\"", "\"admin\"", "\"acme\"", "\"h2\"");
+        // Admin mode, with the super-admin step bound to the JWK provisioner, as init --remote-management.
+        dev.stile.server.config.CaConfig config = dev.stile.server.config.ConfigLoader.load(caJson);
+        assertThat(config.authority().enableAdmin()).isTrue();
+        try (dev.stile.db.Database db = dev.stile.server.App.openDatabase(config.db())) {
+            assertThat(new dev.stile.db.ops.JdbcAdminStore(db).list(dev.stile.store.PageRequest.first(10)).items())
+                    .singleElement().satisfies(a -> {
+                        assertThat(a.subject()).isEqualTo("step");
+                        assertThat(a.provisioner()).isEqualTo("admin");
+                        assertThat(a.type()).isEqualTo(dev.stile.db.ops.AdminRecord.Type.SUPER_ADMIN);
+                    });
+        }
+        assertThat(out.toString()).contains("super-admin 'step' (provisioner admin)");
         // Second run reuses it: same CA, same password.
         String firstPassword = Files.readString(password);
         String firstConfig = Files.readString(caJson);

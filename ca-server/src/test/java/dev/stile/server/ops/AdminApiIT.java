@@ -37,7 +37,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -100,7 +99,7 @@ class AdminApiIT {
                 URI.create("https://localhost:" + app.port() + "/ready")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(main.statusCode()).isEqualTo(200);
         String metrics = plain("/metrics").body();
-        assertThat(metrics).contains("stile_certificates_issued_total{", "key_type=\"EC-P256\"", "provisioner=\"admin-jwk\"",
+        assertThat(metrics).contains("stile_certificates_issued_total{", "key_type=\"EC-P256\"", "profile=\"default\"", "provisioner=\"admin-jwk\"",
                 "stile_certificates_active ", "stile_renewal_gaps ", "jvm_memory_used_bytes", "hikaricp_connections");
     }
 
@@ -371,10 +370,9 @@ class AdminApiIT {
                         + target.identifier().value()), List.of());
             }
         };
-        ChallengeValidator observed = app.ops().observeValidators(Map.of(ChallengeType.DNS_01, failing))
-                .get(ChallengeType.DNS_01);
-        // The ACME server reports its attempts through AcmeEvents; the same log and metrics.
-        app.ops().acmeEvents(dev.stile.server.acme.AcmeEvents.NONE).validationAttempted(ChallengeType.HTTP_01,
+        // The ACME server reports every attempt through AcmeEvents (ReportingValidator).
+        dev.stile.server.acme.AcmeEvents events = app.ops().acmeEvents(dev.stile.server.acme.AcmeEvents.NONE);
+        events.validationAttempted(ChallengeType.HTTP_01,
                 new ValidationTarget(new Identifier("dns", "h.example"), "tok", "tok.thumb", null),
                 ValidationOutcome.transientFailure(AcmeProblem.CONNECTION.withDetail("connection refused"), List.of()),
                 Duration.ofMillis(12));
@@ -383,7 +381,8 @@ class AdminApiIT {
         assertThat(all.get(0).get("outcome").asText()).isEqualTo("connection");
         assertThat(all.get(0).get("final").asBoolean()).isFalse();
         for (int i = 0; i < 3; i++) {
-            observed.validate(new ValidationTarget(new Identifier("dns", "f" + i + ".example"), "tok", "tok.thumb", null));
+            ValidationTarget target = new ValidationTarget(new Identifier("dns", "f" + i + ".example"), "tok", "tok.thumb", null);
+            events.validationAttempted(ChallengeType.DNS_01, target, failing.validate(target), Duration.ofMillis(5));
         }
         JsonNode page = json(root.send("GET", "/admin/validation-failures?limit=2", null));
         assertThat(page.get("failures")).hasSize(2);

@@ -35,7 +35,7 @@ import java.util.Set;
 public final class JdbcCertificateStore implements CertificateStore {
 
     private static final String COLUMNS = "serial, subject, sans, not_before, not_after, provisioner, "
-            + "provisioner_type, requester, key_type, pem, issued_at";
+            + "provisioner_type, requester, key_type, pem, issued_at, profile";
 
     private final Database database;
 
@@ -47,7 +47,7 @@ public final class JdbcCertificateStore implements CertificateStore {
     public void save(CertificateRecord c) {
         database.inTransaction(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO certificates (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, c.serial());
                 ps.setString(2, nonNull(c.subject()));
                 ps.setString(3, String.join("\n", c.sans()));
@@ -59,6 +59,7 @@ public final class JdbcCertificateStore implements CertificateStore {
                 ps.setString(9, nonNull(c.keyType()));
                 ps.setString(10, c.pem());
                 ps.setObject(11, toDb(c.issuedAt() == null ? Instant.now() : c.issuedAt()));
+                ps.setString(12, c.profile());
                 ps.executeUpdate();
             }
             insertNames(conn, c);
@@ -121,7 +122,7 @@ public final class JdbcCertificateStore implements CertificateStore {
     @Override
     public Page<CertificateRecord> list(CertificateQuery query, PageRequest page) {
         CertificateQuery q = query == null ? CertificateQuery.all() : query;
-        Optional<Cursor> after = Cursor.parse(page.cursor());
+        Optional<CertificateCursor> after = CertificateCursor.parse(page.cursor());
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM certificates c WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (q.name() != null && !q.name().isBlank()) {
@@ -145,7 +146,7 @@ public final class JdbcCertificateStore implements CertificateStore {
         }
         sql.append(" ORDER BY c.issued_at DESC, c.serial DESC");
         return KeysetPages.fetch(database, sql.toString(), params, page.limit(), JdbcCertificateStore::read,
-                last -> new Cursor(last.issuedAt(), last.serial()).encode());
+                last -> new CertificateCursor(last.issuedAt(), last.serial()).encode());
     }
 
     private static CertificateRecord read(ResultSet rs) throws SQLException {
@@ -161,7 +162,8 @@ public final class JdbcCertificateStore implements CertificateStore {
                 rs.getString("requester"),
                 rs.getString("key_type"),
                 rs.getString("pem"),
-                fromDb(rs.getObject("issued_at", OffsetDateTime.class)));
+                fromDb(rs.getObject("issued_at", OffsetDateTime.class)),
+                rs.getString("profile"));
     }
 
     /** Both backends keep microseconds; truncating here keeps cursors exact on either. */

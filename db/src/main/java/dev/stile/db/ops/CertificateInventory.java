@@ -3,10 +3,10 @@ package dev.stile.db.ops;
 import dev.stile.certificates.CertificateRecord;
 import dev.stile.db.Database;
 import dev.stile.db.KeysetPages;
+import dev.stile.db.certificates.CertificateCursor;
 import dev.stile.store.Page;
 import dev.stile.store.PageRequest;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -28,7 +27,7 @@ import java.util.Optional;
 public final class CertificateInventory {
 
     private static final String COLUMNS = "serial, subject, sans, not_before, not_after, provisioner, "
-            + "provisioner_type, requester, key_type, pem, issued_at, revoked_at, revocation_reason";
+            + "provisioner_type, requester, key_type, pem, issued_at, revoked_at, revocation_reason, profile";
 
     private final Database database;
 
@@ -70,16 +69,17 @@ public final class CertificateInventory {
                     break;
             }
         }
-        Object[] after = parseCursor(page.cursor());
-        if (after != null) {
+        Optional<CertificateCursor> after = CertificateCursor.parse(page.cursor());
+        if (after.isPresent()) {
             sql.append(" AND (c.issued_at < ? OR (c.issued_at = ? AND c.serial < ?))");
-            params.add(after[0]);
-            params.add(after[0]);
-            params.add(after[1]);
+            OffsetDateTime at = Timestamps.toDb(after.get().issuedAt());
+            params.add(at);
+            params.add(at);
+            params.add(after.get().serial());
         }
         sql.append(" ORDER BY c.issued_at DESC, c.serial DESC");
         return KeysetPages.fetch(database, sql.toString(), params, page.limit(), CertificateInventory::read,
-                last -> cursor(last.certificate().issuedAt(), last.certificate().serial()));
+                last -> new CertificateCursor(last.certificate().issuedAt(), last.certificate().serial()).encode());
     }
 
     public Optional<InventoryEntry> find(String serial) {
@@ -110,26 +110,6 @@ public final class CertificateInventory {
         return s.substring(i);
     }
 
-    private static String cursor(Instant issuedAt, String serial) {
-        String raw = (issuedAt.getEpochSecond() * 1_000_000L + issuedAt.getNano() / 1_000) + ":" + serial;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Object[] parseCursor(String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
-            int colon = raw.indexOf(':');
-            long micros = Long.parseLong(raw.substring(0, colon));
-            Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-            return new Object[] {Timestamps.toDb(at), raw.substring(colon + 1)};
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cursor \"" + text + "\" is not valid; use the nextCursor of the previous page", e);
-        }
-    }
-
     private static InventoryEntry read(ResultSet rs) throws SQLException {
         String sans = rs.getString("sans");
         CertificateRecord c = new CertificateRecord(rs.getString("serial"), rs.getString("subject"),
@@ -138,7 +118,7 @@ public final class CertificateInventory {
                 Timestamps.fromDb(rs.getObject("not_after", OffsetDateTime.class)),
                 rs.getString("provisioner"), rs.getString("provisioner_type"), rs.getString("requester"),
                 rs.getString("key_type"), rs.getString("pem"),
-                Timestamps.fromDb(rs.getObject("issued_at", OffsetDateTime.class)));
+                Timestamps.fromDb(rs.getObject("issued_at", OffsetDateTime.class)), rs.getString("profile"));
         return new InventoryEntry(c, Timestamps.fromDb(rs.getObject("revoked_at", OffsetDateTime.class)),
                 rs.getString("revocation_reason"));
     }

@@ -44,6 +44,23 @@ class JdbcCertificateStoreTest {
 
     @ParameterizedTest
     @MethodSource("dev.stile.db.TestDatabases#backends")
+    void keepsTheAcmeProfile(Database.Kind kind) {
+        try (TestDatabases.TestDatabase db = TestDatabases.open(kind)) {
+            JdbcCertificateStore store = new JdbcCertificateStore(db.database());
+            CertificateRecord plain = cert("b1", "a.example", "acme", T0, "dns:a.example");
+            CertificateRecord shortLived = new CertificateRecord("b2", plain.subject(), plain.sans(),
+                    plain.notBefore(), plain.notAfter(), "acme", "ACME", "acct", "EC-P256", plain.pem(), T0,
+                    "shortlived");
+            store.save(plain);
+            store.save(shortLived);
+
+            assertThat(store.findBySerial("b1").orElseThrow().profile()).isNull();
+            assertThat(store.findBySerial("b2")).contains(shortLived);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.stile.db.TestDatabases#backends")
     void refusesADuplicateSerial(Database.Kind kind) {
         try (TestDatabases.TestDatabase db = TestDatabases.open(kind)) {
             JdbcCertificateStore store = new JdbcCertificateStore(db.database());

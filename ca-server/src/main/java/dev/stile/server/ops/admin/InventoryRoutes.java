@@ -203,6 +203,9 @@ public final class InventoryRoutes implements RouteModule {
         m.put("provisionerType", c.provisionerType());
         m.put("requester", c.requester());
         m.put("keyType", c.keyType());
+        if (c.profile() != null) {
+            m.put("profile", c.profile());
+        }
         m.put("issuedAt", c.issuedAt().toString());
         m.put("status", e.revokedAt() != null ? "revoked" : c.notAfter().isAfter(now) ? "active" : "expired");
         if (e.revokedAt() != null) {

@@ -237,6 +237,14 @@ class AcmeClientIT {
         X509Certificate leaf = order.getCertificate().getCertificate();
         assertThat(Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant()))
                 .isBetween(Duration.ofHours(6), Duration.ofHours(6).plusMinutes(2));
+        // The order's profile is kept with the certificate and labels the issuance metric.
+        String serial = leaf.getSerialNumber().toString(16);
+        assertThat(new dev.stile.db.certificates.JdbcCertificateStore(server.app().database()).findBySerial(serial))
+                .hasValueSatisfying(c -> assertThat(c.profile()).isEqualTo("shortlived"));
+        assertThat(new dev.stile.db.ops.CertificateInventory(server.app().database()).find(serial))
+                .hasValueSatisfying(e -> assertThat(e.certificate().profile()).isEqualTo("shortlived"));
+        assertThat(server.app().ops().metrics().scrape()).containsPattern(
+                "stile_certificates_issued_total\\{key_type=\"[^\"]+\",profile=\"shortlived\",provisioner=\"acme\"} 1\\.0");
     }
 
     @Test
