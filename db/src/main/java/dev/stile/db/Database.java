@@ -55,12 +55,9 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(10_000);
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            // Version numbers are reserved per area (V1 certificates ... V4 operations), so a later
-            // V1_1 sorts before an already applied V4_1: out-of-order lets an existing database take it.
             Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration")
-                    .outOfOrder(true)
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
