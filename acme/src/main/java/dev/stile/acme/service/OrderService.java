@@ -11,6 +11,7 @@ import dev.stile.acme.model.Status;
 import dev.stile.acme.problem.AcmeException;
 import dev.stile.acme.problem.AcmeProblem;
 import dev.stile.acme.problem.ProblemDocument;
+import dev.stile.acme.port.IdentifierPolicy;
 import dev.stile.acme.store.AcmeCertificate;
 import dev.stile.acme.store.AcmeCertificateStore;
 import dev.stile.acme.store.OrderStore;
@@ -34,11 +35,18 @@ public final class OrderService {
     private final OrderStore orders;
     private final AcmeCertificateStore certificates;
     private final Clock clock;
+    private final IdentifierPolicy policy;
 
     public OrderService(OrderStore orders, AcmeCertificateStore certificates, Clock clock) {
+        this(orders, certificates, clock, IdentifierPolicy.ALLOW_ALL);
+    }
+
+    /** @param policy asked before an order is created; a refusal is {@code rejectedIdentifier} */
+    public OrderService(OrderStore orders, AcmeCertificateStore certificates, Clock clock, IdentifierPolicy policy) {
         this.orders = orders;
         this.certificates = certificates;
         this.clock = clock;
+        this.policy = policy == null ? IdentifierPolicy.ALLOW_ALL : policy;
     }
 
     /** newOrder: 201 Created with {@code Location} = the order URL. */
@@ -47,6 +55,10 @@ public final class OrderService {
         JsonNode payload = Payloads.object(request.payload());
         List<Identifier> identifiers = Identifiers.parse(payload.get("identifiers"));
         checkChallengesAvailable(identifiers, settings);
+        String refusal = policy.refusal(settings.name(), identifiers);
+        if (refusal != null) {
+            throw new AcmeException(AcmeProblem.REJECTED_IDENTIFIER, refusal);
+        }
         Instant now = clock.instant();
         Instant notBefore = Payloads.instant(payload, "notBefore");
         Instant notAfter = Payloads.instant(payload, "notAfter");

@@ -85,6 +85,20 @@ class OrderServiceTest {
     }
 
     @Test
+    void failIdentifierRefusedByPolicyCreatesNothing() {
+        OrderService guarded = new OrderService(f.orders, f.certificates, f.clock, (prov, ids) ->
+                ids.stream().anyMatch(id -> id.value().endsWith(".internal"))
+                        ? "provisioner " + prov + " does not allow db.internal" : null);
+        AcmeException e = problem("rejectedIdentifier", () -> guarded.newOrder(f.settings,
+                f.kidRequest(account, f.links.newOrder(), "{\"identifiers\":" + dnsIds("www.example.com", "db.internal") + "}")));
+        assertThat(e.problem().detail()).isEqualTo("provisioner acme does not allow db.internal");
+        assertThat(f.orders.listOrders(account.id(), new dev.stile.store.PageRequest("", 10)).items()).isEmpty();
+        Order allowed = guarded.newOrder(f.settings, f.kidRequest(account, f.links.newOrder(),
+                "{\"identifiers\":" + dnsIds("www.example.com") + "}"));
+        assertThat(allowed.status()).isEqualTo(Status.PENDING);
+    }
+
+    @Test
     void okAndFailNotBeforeNotAfter() {
         Order ok = order("{\"identifiers\":" + dnsIds("a.example.com") + ",\"notBefore\":\"2026-01-01T01:00:00Z\",\"notAfter\":\"2026-01-01T13:00:00Z\"}");
         assertThat(ok.notAfter()).isEqualTo(AcmeFixture.at("2026-01-01T13:00:00Z"));

@@ -92,7 +92,7 @@ public final class AcmeWiring implements AutoCloseable {
                 nonces,
                 new JwsVerifier(nonces, stores.accounts()),
                 new AccountService(stores.accounts(), stores.orders(), stores.eabKeys(), clock),
-                new OrderService(stores.orders(), stores.certificates(), clock),
+                new OrderService(stores.orders(), stores.certificates(), clock, new RegistryIdentifierPolicy(registry)),
                 new AuthorizationService(stores.orders(), clock),
                 new ChallengeService(stores.orders(), runner, clock),
                 new FinalizeService(stores.orders(), stores.certificates(), issuer, caa, urls, clock),

@@ -4,9 +4,7 @@ import dev.stile.acme.model.Identifier;
 import dev.stile.acme.port.CertificateIssuer;
 import dev.stile.acme.problem.AcmeException;
 import dev.stile.acme.problem.AcmeProblem;
-import dev.stile.provisioners.AuthorizationException;
 import dev.stile.provisioners.ProvisionerRegistry;
-import dev.stile.provisioners.sign.CertificateNames;
 import dev.stile.server.authority.Authority;
 import dev.stile.server.authority.AuthorityException;
 import dev.stile.server.authority.DurationLimits;
@@ -35,7 +33,7 @@ public final class AuthorityCertificateIssuer implements CertificateIssuer {
     private final Duration backdate;
     private final Clock clock;
     private final AcmeEvents events;
-    private final Supplier<ProvisionerRegistry> registry;
+    private final RegistryIdentifierPolicy policy;
 
     /**
      * @param registry the provisioners in force: the ACME provisioner's and the authority's x509
@@ -43,7 +41,7 @@ public final class AuthorityCertificateIssuer implements CertificateIssuer {
      */
     public AuthorityCertificateIssuer(Authority authority, Duration backdate, Clock clock, AcmeEvents events,
                                       Supplier<ProvisionerRegistry> registry) {
-        this.registry = registry;
+        this.policy = new RegistryIdentifierPolicy(registry);
         this.authority = authority;
         this.backdate = backdate;
         this.clock = clock;
@@ -70,21 +68,14 @@ public final class AuthorityCertificateIssuer implements CertificateIssuer {
     }
 
     /**
-     * The provisioner's policy, then the authority's, as for /sign. step-ca checks them at
-     * new-order; here they are checked at finalize, so an order for a refused name fails with
-     * rejectedIdentifier before anything is signed.
+     * Checked again at finalize (newOrder checked the identifiers already): the policy may have
+     * changed since, and the CSR's common name is only known now.
      */
     private void checkPolicies(IssueRequest request) {
-        ProvisionerRegistry r = registry.get();
-        List<String> sans = new ArrayList<>();
-        request.identifiers().forEach(id -> sans.add(id.value()));
-        CertificateNames names = CertificateNames.fromSans(request.commonName() == null ? "" : request.commonName(), sans);
-        try {
-            r.byName(request.provisioner()).ifPresent(p -> p.policy().check(names));
-            r.authorityPolicy().check(names);
-        } catch (AuthorizationException e) {
-            events.issuanceFailed(request.provisioner(), request.requester(), e.getMessage());
-            throw new AcmeException(AcmeProblem.REJECTED_IDENTIFIER, e.getMessage());
+        String refusal = policy.refusal(request.provisioner(), request.commonName(), request.identifiers());
+        if (refusal != null) {
+            events.issuanceFailed(request.provisioner(), request.requester(), refusal);
+            throw new AcmeException(AcmeProblem.REJECTED_IDENTIFIER, refusal);
         }
     }
 

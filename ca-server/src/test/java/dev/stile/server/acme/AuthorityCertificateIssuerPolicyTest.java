@@ -63,4 +63,21 @@ class AuthorityCertificateIssuerPolicyTest {
         assertThatThrownBy(() -> issuer.issue(order("open", Identifier.dns("nas.lab"))))
                 .isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void newOrderAsksTheSamePoliciesFromTheCurrentSnapshot() throws Exception {
+        List<JsonNode> provisioners = List.of(
+                JSON.readTree("{\"type\":\"ACME\",\"name\":\"acme\",\"policy\":{\"x509\":{\"allow\":{\"dns\":[\"*.home.test\"]}}}}"));
+        ProvisionerRegistry strict = ProvisionerRegistry.load(provisioners, null, null);
+        ProvisionerRegistry open = ProvisionerRegistry.load(List.of(JSON.readTree("{\"type\":\"ACME\",\"name\":\"acme\"}")),
+                null, null);
+        ProvisionerRegistry[] current = {strict};
+        RegistryIdentifierPolicy policy = new RegistryIdentifierPolicy(() -> current[0]);
+
+        assertThat(policy.refusal("acme", List.of(Identifier.dns("nas.home.test")))).isNull();
+        assertThat(policy.refusal("acme", List.of(Identifier.dns("nas.home.test"), Identifier.dns("evil.example"))))
+                .contains("evil.example");
+        current[0] = open; // an admin removed the policy: the next order is allowed
+        assertThat(policy.refusal("acme", List.of(Identifier.dns("evil.example")))).isNull();
+    }
 }
