@@ -2,7 +2,6 @@ package dev.stile.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -55,11 +54,7 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(10_000);
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            Flyway.configure()
-                    .dataSource(ds)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+            SchemaMigration.apply(ds);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
