@@ -30,7 +30,10 @@ final class SchemaMigration {
         if (shipped.isPresent() && shipped.get().equals(recorded(dataSource))) {
             return;
         }
-        FlywayRun.migrate(dataSource);
+        String location = "classpath:" + MigrationFingerprint.LOCATION;
+        if (!IsolatedFlyway.migrate(dataSource, location)) {
+            FlywayRun.migrate(dataSource, location);
+        }
         shipped.ifPresent(fingerprint -> record(dataSource, fingerprint));
     }
 
@@ -69,10 +72,10 @@ final class SchemaMigration {
 
     /** Kept in its own class so that Flyway's classes load only when a migration is due. */
     private static final class FlywayRun {
-        static void migrate(DataSource dataSource) {
+        static void migrate(DataSource dataSource, String location) {
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:" + MigrationFingerprint.LOCATION)
+                    .locations(location)
                     .load()
                     .migrate();
         }
