@@ -36,6 +36,7 @@ public final class JwsVerifier {
     private final AccountStore accounts;
     private final int maxBody;
     private final String providerName;
+    private final AccountKeys accountKeys;
 
     public JwsVerifier(NonceService nonces, AccountStore accounts) {
         this(nonces, accounts, DEFAULT_MAX_BODY, BouncyCastle.NAME);
@@ -47,6 +48,7 @@ public final class JwsVerifier {
         this.accounts = accounts;
         this.maxBody = maxBody;
         this.providerName = providerName;
+        this.accountKeys = new AccountKeys(providerName);
         if (BouncyCastle.NAME.equals(providerName)) {
             BouncyCastle.provider();
         }
@@ -86,7 +88,7 @@ public final class JwsVerifier {
         if (kid != null) {
             Account acc = accountFor(kid, request);
             account = Optional.of(acc);
-            key = parseStoredKey(acc);
+            key = accountKeys.keyOf(acc);
             KeyPolicy.check(key, alg);
         } else {
             key = KeyPolicy.parseAndCheck(toMap(jwkNode), alg);
@@ -130,14 +132,6 @@ public final class JwsVerifier {
             throw AcmeException.unauthorized("account " + id + " is " + acc.status().token() + " and can no longer be used");
         }
         return acc;
-    }
-
-    private static PublicJsonWebKey parseStoredKey(Account acc) {
-        try {
-            return PublicJsonWebKey.Factory.newPublicJwk(acc.jwkJson());
-        } catch (JoseException e) {
-            throw new IllegalStateException("stored key of account " + acc.id() + " is unreadable", e);
-        }
     }
 
     private void checkSignature(FlattenedJws flat, PublicJsonWebKey key, String alg) {

@@ -186,6 +186,34 @@ class JwsVerifierTest {
         assertThat(sun.verify(f.req(f.jwk(EC).body()), AuthMode.JWK).url()).isEqualTo(URL);
     }
 
+    @Test
+    void accountKeysOfEveryTypeVerifyAgainAndAKeyChangeTakesEffectAtOnce() {
+        Fixture f = new Fixture();
+        f.accounts.create(Fixture.account("rsa", RSA, Status.VALID));
+        f.accounts.create(Fixture.account("ed", ED, Status.VALID));
+        for (int i = 0; i < 2; i++) { // the second round uses the cached keys
+            assertThat(f.verifier.verify(f.req(f.kid(EC, "acc1").body()), AuthMode.KID).kid()).endsWith("acc1");
+            assertThat(f.verifier.verify(f.req(f.kid(RSA, "rsa").body()), AuthMode.KID).kid()).endsWith("rsa");
+            assertThat(f.verifier.verify(f.req(f.kid(ED, "ed").body()), AuthMode.KID).kid()).endsWith("ed");
+        }
+        PublicJsonWebKey rolled = TestKeys.ec256();
+        assertThat(f.accounts.changeKey("acc1", KeyAuthorization.thumbprint(EC), KeyAuthorization.thumbprint(rolled),
+                TestJws.publicJson(rolled))).isTrue();
+        assertThatThrownBy(() -> f.verifier.verify(f.req(f.kid(EC, "acc1").body()), AuthMode.KID))
+                .isInstanceOf(AcmeException.class).hasMessageContaining("does not verify");
+        assertThat(f.verifier.verify(f.req(f.kid(rolled, "acc1").body()), AuthMode.KID).kid()).endsWith("acc1");
+    }
+
+    @Test
+    void theAccountKeyCacheIsBounded() {
+        AccountKeys keys = new AccountKeys(BouncyCastle.NAME);
+        for (int i = 0; i < AccountKeys.CAPACITY + 10; i++) {
+            PublicJsonWebKey parsed = keys.keyOf(Fixture.account("a" + i, EC, Status.VALID));
+            assertThat(parsed.getPublicKey().getClass().getName()).startsWith("org.bouncycastle.");
+        }
+        assertThat(keys.size()).isEqualTo(AccountKeys.CAPACITY);
+    }
+
     static byte[] general(ObjectNode flat, int signatures) {
         ObjectMapper m = new ObjectMapper();
         ObjectNode g = m.createObjectNode();

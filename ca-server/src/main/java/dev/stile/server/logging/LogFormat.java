@@ -30,14 +30,14 @@ public final class LogFormat {
         }
     }
 
-    /** Re-configures the console appender of logback.xml to print one JSON object per line. */
+    /** Re-configures the console appender ({@link LogConfigurator}) to print one JSON object per line. */
     public static void useJson() {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext)) {
             return;
         }
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Appender<ILoggingEvent> appender = root.getAppender("CONSOLE");
+        Appender<ILoggingEvent> appender = root.getAppender(LogConfigurator.CONSOLE);
         if (!(appender instanceof ConsoleAppender)) {
             return;
         }
