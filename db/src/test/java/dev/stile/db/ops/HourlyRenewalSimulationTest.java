@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,6 +51,7 @@ class HourlyRenewalSimulationTest {
         Map<RenewingClient.Result, Integer> results = new EnumMap<>(RenewingClient.Result.class);
         List<Integer> batches = new ArrayList<>();
         long started = System.nanoTime();
+        long startedCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         try (TestDatabases.TestDatabase test = TestDatabases.open(kind);
              SimulatedAcmeServer server = new SimulatedAcmeServer(test.database(), clock)) {
             Database db = test.database();
@@ -68,8 +70,10 @@ class HourlyRenewalSimulationTest {
             }
             Map<String, Long> atDay200 = rowCounts(db);
             long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-            LOG.info("{}: 200 days of hourly renewal in {} s; {}; rows at day 100 {}, at day 200 {}", kind, seconds,
-                    results, atDay100, atDay200);
+            long cpuSeconds = Duration.ofNanos(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startedCpu)
+                    .toSeconds();
+            LOG.info("{}: 200 days of hourly renewal in {} s ({} s CPU in the test thread); {}; rows at day 100 {}, "
+                    + "at day 200 {}", kind, seconds, cpuSeconds, results, atDay100, atDay200);
 
             int orders = DAYS * 24;
             int failed = results.getOrDefault(RenewingClient.Result.ORDER_INVALID, 0);
@@ -84,7 +88,9 @@ class HourlyRenewalSimulationTest {
             assertThat(tracker.countGaps(clock.instant().plus(Duration.ofHours(8)))).isZero();
             assertThat(tracker.gaps(clock.instant().plus(Duration.ofDays(2)), PageRequest.first(10)).items())
                     .extracting(RenewalGap::name).containsExactly(NAME);
-            assertThat(seconds).as("runtime of the simulation on " + kind).isLessThan(60);
+            // About 30 s on an idle 2-core machine; the bound only catches work that grows with the
+            // history (a scan per renewal), not a busy machine.
+            assertThat(seconds).as("runtime of the simulation on " + kind).isLessThan(180);
         }
     }
 

@@ -38,7 +38,7 @@ final class RenewingClient {
     private final SimulatedAcmeServer server;
     private final Clock clock;
     private final String name;
-    private final PublicJsonWebKey key = TestKeys.ec256();
+    private final PublicJsonWebKey key = TestKeys.ed25519();
     private final String csr;
     private String kid;
     private String nonce;
@@ -139,7 +139,7 @@ final class RenewingClient {
 
     /** A signed request with the nonce of the previous response; the response brings the next one. */
     private VerifiedRequest post(String url, AuthMode mode, String payload) {
-        TestJws jws = TestJws.signedBy(key).url(url).nonce(nonce).payload(payload);
+        TestJws jws = TestJws.signedBy(key).signedWithBouncyCastle().url(url).nonce(nonce).payload(payload);
         if (mode == AuthMode.KID) {
             jws.kid(kid);
         }
