@@ -97,6 +97,7 @@ class SeededDatabaseIT {
                 }
                 Thread.sleep(500);
             }
+            System.out.printf("drained after %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             System.out.printf("rss KiB at ready %d, samples %s%nheap bytes %s%nlive bytes after GC %s%nlatency ms %s%n",
                     rssAtReady, rss, heap, live, latencies);
             assertThat(sum(metrics, "stile_retention_deleted_rows_total{rule=\"orders\""))
