@@ -91,7 +91,8 @@ public final class TestIssuer implements CertificateIssuer {
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(new GeneralName[0])))
                     .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(caCert));
             X509Certificate leaf = new JcaX509CertificateConverter().setProvider(BouncyCastle.provider())
-                    .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey.getPrivate())));
+                    .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA")
+                            .setProvider(BouncyCastle.provider()).build(caKey.getPrivate())));
             return new IssuedCertificate(leaf, pem(leaf) + pem(caCert));
         } catch (Exception e) {
             throw new IllegalStateException(e);

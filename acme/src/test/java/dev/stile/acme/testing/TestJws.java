@@ -27,6 +27,7 @@ public final class TestJws {
     private String url;
     private String nonce;
     private String payload = "";
+    private org.jose4j.jca.ProviderContext providers;
     private final Map<String, Object> extra = new LinkedHashMap<>();
 
     private TestJws(PublicJsonWebKey signingKey) {
@@ -88,6 +89,15 @@ public final class TestJws {
         return this;
     }
 
+    /**
+     * Signs with BouncyCastle instead of the JDK's SunEC: many times faster, for tests that sign
+     * thousands of requests.
+     */
+    public TestJws signedWithBouncyCastle() {
+        this.providers = dev.stile.acme.crypto.BouncyCastle.joseContext(dev.stile.acme.crypto.BouncyCastle.NAME);
+        return this;
+    }
+
     public TestJws payload(String json) {
         this.payload = json;
         return this;
@@ -123,6 +133,9 @@ public final class TestJws {
         jws.setAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.NO_CONSTRAINTS);
         jws.setKey("none".equals(alg) ? null : signingKey.getPrivateKey());
         jws.setDoKeyValidation(false);
+        if (providers != null) {
+            jws.setProviderContext(providers);
+        }
         try {
             String[] parts = jws.getCompactSerialization().split("\\.", -1);
             ObjectNode n = JSON.createObjectNode();

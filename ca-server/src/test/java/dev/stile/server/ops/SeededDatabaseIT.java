@@ -67,7 +67,9 @@ class SeededDatabaseIT {
             HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             Duration ready = waitReady(plain, opsPort, process, start);
             System.out.printf("ready after %d ms%n", ready.toMillis());
-            assertThat(ready).as("time to /ready").isLessThan(Duration.ofSeconds(20));
+            // "Ready within a few seconds" (issue 6), counted from the process start, JVM start-up
+            // included: about 4 s on a busy 2-core machine.
+            assertThat(ready).as("time from process start to /ready").isLessThan(Duration.ofSeconds(10));
             long rssAtReady = rssKiB(process.pid());
 
             List<Long> rss = new ArrayList<>();
@@ -95,6 +97,7 @@ class SeededDatabaseIT {
                 }
                 Thread.sleep(500);
             }
+            System.out.printf("drained after %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             System.out.printf("rss KiB at ready %d, samples %s%nheap bytes %s%nlive bytes after GC %s%nlatency ms %s%n",
                     rssAtReady, rss, heap, live, latencies);
             assertThat(sum(metrics, "stile_retention_deleted_rows_total{rule=\"orders\""))
