@@ -1,5 +1,6 @@
 package dev.stile.server.cli;
 
+import dev.stile.server.testsupport.StileJvm;
 import dev.stile.server.testsupport.TestCa;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,10 +38,10 @@ class ServeIT {
         TestCa ca = TestCa.create(dir);
         Path passwordFile = dir.resolve("password.txt");
         Files.writeString(passwordFile, TestCa.PASSWORD + "\n");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx64m", "-XX:+UseSerialGC", "-jar", jar.toString(),
+        ProcessBuilder pb = new ProcessBuilder(StileJvm.command(jar,
                 "serve", ca.config().toString(), "--password-file", passwordFile.toString(),
                 "--resolver", "127.0.0.1:5353"));
+        StileJvm.environment(pb.environment());
         pb.environment().put("STILE_HOME", dir.resolve("home").toString());
         pb.redirectError(dir.resolve("stderr.log").toFile());
         Process process = pb.start();

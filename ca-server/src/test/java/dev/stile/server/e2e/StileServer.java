@@ -3,6 +3,7 @@ package dev.stile.server.e2e;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stile.server.testsupport.StileJvm;
 import dev.stile.server.testsupport.TestCa;
 
 import java.io.IOException;
@@ -31,7 +32,6 @@ final class StileServer implements AcmeServer {
      * Small heap, a single-threaded GC and only the quick JIT tier: the suite shares 2 cores, and
      * C2 compiling during start-up doubled the time to the first answer (24 s against 10 s, loaded).
      */
-    private static final List<String> JVM_FLAGS = List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /** The JVM's exit status after SIGTERM once its shutdown hooks have run (128 + 15). */
@@ -203,13 +203,7 @@ final class StileServer implements AcmeServer {
     }
 
     private static List<String> java(Path jar, String... arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
-        command.add("-jar");
-        command.add(jar.toString());
-        command.addAll(List.of(arguments));
-        return command;
+        return StileJvm.command(jar, arguments);
     }
 
     private static void write(Path file, String content) {

@@ -3,6 +3,7 @@ package dev.stile.server.ops;
 import dev.stile.db.Database;
 import dev.stile.server.App;
 import dev.stile.server.config.ConfigLoader;
+import dev.stile.server.testsupport.StileJvm;
 import dev.stile.server.testsupport.TestCa;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +42,7 @@ class SeededDatabaseIT {
         int opsPort = freePort();
         String json = Files.readString(ca.config()).replace("\"address\": \"127.0.0.1:0\",",
                 "\"address\": \"127.0.0.1:0\", \"ops\": {\"address\": \"127.0.0.1:" + opsPort + "\"},"
-                        + " \"retention\": {\"batchSize\": 2000, \"interval\": \"1h\"},");
+                        + " \"retention\": {\"batchSize\": 1000, \"interval\": \"1h\"},");
         Files.writeString(ca.config(), json);
 
         long seedStart = System.nanoTime();
@@ -55,9 +56,9 @@ class SeededDatabaseIT {
 
         Path passwordFile = dir.resolve("password.txt");
         Files.writeString(passwordFile, TestCa.PASSWORD + "\n");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx64m", "-XX:+UseSerialGC", "-jar", jar.toString(),
+        ProcessBuilder pb = new ProcessBuilder(StileJvm.command(jar,
                 "serve", ca.config().toString(), "--password-file", passwordFile.toString()));
+        StileJvm.environment(pb.environment());
         pb.environment().put("STILE_HOME", dir.resolve("home").toString());
         pb.redirectError(dir.resolve("stderr.log").toFile());
         pb.redirectOutput(dir.resolve("stdout.log").toFile());
@@ -119,7 +120,9 @@ class SeededDatabaseIT {
             long lastQuarter = rss.subList(rss.size() - quarter, rss.size()).stream().mapToLong(Long::longValue).max()
                     .orElseThrow();
             assertThat(lastQuarter - firstQuarter).as("RSS trend in KiB while draining").isLessThan(48 * 1024);
-            assertThat(rss).allSatisfy(r -> assertThat(r).as("RSS KiB").isLessThan(320 * 1024));
+            // The JVM of jvm.options measured ~150 MiB here (the 128 MiB budget is not met yet, see
+            // docs/performance.md); without those flags the same drain reached 280 MiB.
+            assertThat(rss).allSatisfy(r -> assertThat(r).as("RSS KiB").isLessThan(176 * 1024));
             assertThat(latencies.stream().mapToLong(Long::longValue).max().orElseThrow())
                     .as("slowest /ready while draining, ms").isLessThan(2000);
 
