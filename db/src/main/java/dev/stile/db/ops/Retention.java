@@ -115,9 +115,17 @@ public final class Retention {
                 }
             } while (n == policy.batchSize() && !Thread.currentThread().isInterrupted());
             deleted.put(rule.name(), total);
-            if (total > 0) {
-                LOG.info("retention: deleted {} {} older than {}", total, rule.name(), rule.keep());
+        }
+        // One line per run, and only when something was deleted: a CA that renews every hour
+        // would otherwise log a line per rule on every run.
+        StringBuilder summary = new StringBuilder();
+        deleted.forEach((rule, n) -> {
+            if (n > 0) {
+                summary.append(summary.length() == 0 ? "" : ", ").append(n).append(' ').append(rule);
             }
+        });
+        if (summary.length() > 0) {
+            LOG.info("retention: deleted {}", summary);
         }
         return deleted;
     }
