@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
@@ -39,18 +40,11 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
 
     /** Installs the console appender and the levels in {@code context}. */
     static void apply(LoggerContext context) {
-        TextLineLayout layout = new TextLineLayout();
-        layout.setContext(context);
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.start();
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);
         console.setName(CONSOLE);
         console.setTarget("System.err");
-        console.setEncoder(encoder);
+        console.setEncoder(encoder(context, new TextLineLayout()));
         console.start();
         for (String name : QUIET) {
             context.getLogger(name).setLevel(Level.WARN);
@@ -58,6 +52,17 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(console);
+    }
+
+    /** A started encoder printing through {@code layout} (started too), for the console appender. */
+    static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context, LayoutBase<ILoggingEvent> layout) {
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        encoder.start();
+        return encoder;
     }
 
     /** Whether the operator or a test asked for a logback configuration file. */

@@ -5,7 +5,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.LoggerFactory;
 
@@ -42,15 +41,8 @@ public final class LogFormat {
             return;
         }
         ConsoleAppender<ILoggingEvent> console = (ConsoleAppender<ILoggingEvent>) appender;
-        JsonLineLayout layout = new JsonLineLayout();
-        layout.setContext(context);
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.start();
         console.stop();
-        console.setEncoder(encoder);
+        console.setEncoder(LogConfigurator.encoder(context, new JsonLineLayout()));
         console.start();
     }
 }

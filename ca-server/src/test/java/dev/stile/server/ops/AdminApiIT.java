@@ -15,8 +15,6 @@ import dev.stile.server.authority.ProvisionerIdentity;
 import dev.stile.server.authority.SubjectAlternativeNames;
 import dev.stile.server.config.ConfigLoader;
 import dev.stile.server.testsupport.TestCa;
-import org.jose4j.jwk.EcJwkGenerator;
-import org.jose4j.keys.EllipticCurves;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,14 +24,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,21 +51,12 @@ class AdminApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        TestCa ca = TestCa.create(dir);
-        String jwk = EcJwkGenerator.generateJwk(EllipticCurves.P256).toJson();
-        String json = Files.readString(ca.config()).replace(
-                "\"authority\": {\"provisioners\": [{\"type\": \"ACME\", \"name\": \"acme\"}]}",
-                "\"authority\": {\"enableAdmin\": true, \"provisioners\": [{\"type\": \"ACME\", \"name\": \"acme\"},"
-                        + " {\"type\": \"ACME\", \"name\": \"acme-eab\", \"requireEAB\": true},"
-                        + " {\"type\": \"JWK\", \"name\": \"admin-jwk\", \"key\": " + jwk + "}]},"
-                        + " \"ops\": {\"address\": \"127.0.0.1:0\", \"renewalWindow\": \"8h\"},"
-                        + " \"retention\": {\"interval\": \"1h\"}");
-        Files.writeString(ca.config(), json);
-        clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        app = App.start(ConfigLoader.load(ca.config()),
-                new App.Options(TestCa.PASSWORD.toCharArray(), clock, Duration.ofSeconds(20), List.of()));
-        https = TestCa.clientTrusting(ca.rootFile());
-        root = AdminClient.issue(app, https, clock, "step", "admin-jwk");
+        AdminTestCa ca = AdminTestCa.start(dir, "{\"type\": \"ACME\", \"name\": \"acme-eab\", \"requireEAB\": true},",
+                ", \"ops\": {\"address\": \"127.0.0.1:0\", \"renewalWindow\": \"8h\"}, \"retention\": {\"interval\": \"1h\"}");
+        app = ca.app;
+        https = ca.https;
+        clock = ca.clock;
+        root = ca.root;
     }
 
     @AfterAll

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stile.acme.testing.MutableClock;
 import dev.stile.provisioners.jwe.EncryptedKeys;
 import dev.stile.server.App;
-import dev.stile.server.config.ConfigLoader;
 import dev.stile.server.http.step.StepClients;
 import dev.stile.server.ops.admin.linkedca.LinkedcaProvisioners;
-import dev.stile.server.testsupport.TestCa;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
@@ -30,8 +28,6 @@ import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 
@@ -55,19 +51,13 @@ class AdminLinkedcaIT {
 
     @BeforeAll
     static void start() throws Exception {
-        TestCa ca = TestCa.create(dir);
-        String jwk = EcJwkGenerator.generateJwk(EllipticCurves.P256).toJson();
-        String json = Files.readString(ca.config()).replace(
-                "\"authority\": {\"provisioners\": [{\"type\": \"ACME\", \"name\": \"acme\"}]}",
-                "\"authority\": {\"enableAdmin\": true, \"provisioners\": [{\"type\": \"ACME\", \"name\": \"acme\"},"
-                        + " {\"type\": \"JWK\", \"name\": \"admin-jwk\", \"key\": " + jwk + "}]}");
-        Files.writeString(ca.config(), json);
-        caJson = ca.config();
-        clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        app = App.start(ConfigLoader.load(ca.config()),
-                new App.Options(TestCa.PASSWORD.toCharArray(), clock, Duration.ofSeconds(20), List.of()));
-        https = TestCa.clientTrusting(ca.rootFile());
-        root = AdminClient.issue(app, https, clock, "step", "admin-jwk");
+        AdminTestCa ca = AdminTestCa.start(dir, "",
+                "");
+        app = ca.app;
+        https = ca.https;
+        clock = ca.clock;
+        root = ca.root;
+        caJson = ca.caJson;
     }
 
     @AfterAll

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.acme.testing.MutableClock;
 import dev.stile.server.App;
-import dev.stile.server.config.ConfigLoader;
-import dev.stile.server.testsupport.TestCa;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.keys.EllipticCurves;
 import org.junit.jupiter.api.AfterAll;
@@ -19,9 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,21 +40,13 @@ class AdminProvisionersIT {
 
     @BeforeAll
     static void start() throws Exception {
-        TestCa ca = TestCa.create(dir);
-        String jwk = EcJwkGenerator.generateJwk(EllipticCurves.P256).toJson();
-        String json = Files.readString(ca.config()).replace(
-                "\"authority\": {\"provisioners\": [{\"type\": \"ACME\", \"name\": \"acme\"}]}",
-                "\"authority\": {\"enableAdmin\": true, \"provisioners\": [{\"type\": \"ACME\", \"name\": \"acme\"},"
-                        + " {\"type\": \"ACME\", \"name\": \"acme-eab\", \"requireEAB\": true},"
-                        + " {\"type\": \"JWK\", \"name\": \"admin-jwk\", \"key\": " + jwk + "}]},"
-                        + " \"ops\": {\"address\": \"127.0.0.1:0\", \"renewalWindow\": \"8h\"}");
-        Files.writeString(ca.config(), json);
-        caJson = ca.config();
-        clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        app = App.start(ConfigLoader.load(ca.config()),
-                new App.Options(TestCa.PASSWORD.toCharArray(), clock, Duration.ofSeconds(20), List.of()));
-        https = TestCa.clientTrusting(ca.rootFile());
-        root = AdminClient.issue(app, https, clock, "step", "admin-jwk");
+        AdminTestCa ca = AdminTestCa.start(dir, "{\"type\": \"ACME\", \"name\": \"acme-eab\", \"requireEAB\": true},",
+                ", \"ops\": {\"address\": \"127.0.0.1:0\", \"renewalWindow\": \"8h\"}");
+        app = ca.app;
+        https = ca.https;
+        clock = ca.clock;
+        root = ca.root;
+        caJson = ca.caJson;
     }
 
     @AfterAll
