@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every admin route shares: authentication before the handler, paging parameters, and
- * step-ca's error bodies. Handlers get the {@link AdminIdentity} of the caller.
+ * step-ca's error bodies (a refused {@link ProvisionerChangeException} answers with its status). Handlers get the {@link AdminIdentity} of the caller.
  */
 final class AdminRequests {
 
@@ -39,6 +39,8 @@ final class AdminRequests {
             }
             try {
                 handler.handle(ctx, who);
+            } catch (ProvisionerChangeException e) {
+                StepErrors.send(ctx, e.status(), e.getMessage());
             } catch (IllegalArgumentException e) {
                 StepErrors.badRequest(ctx, e.getMessage());
             }

@@ -39,15 +39,15 @@ public final class PolicyAdminRoutes implements RouteModule {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/admin/policy", requests.authenticated(guarded(this::getAuthority)));
-        routes.post("/admin/policy", requests.authenticated(guarded((c, w) -> changeAuthority(c, w, Change.CREATE))));
-        routes.put("/admin/policy", requests.authenticated(guarded((c, w) -> changeAuthority(c, w, Change.UPDATE))));
-        routes.delete("/admin/policy", requests.authenticated(guarded((c, w) -> changeAuthority(c, w, Change.DELETE))));
+        routes.get("/admin/policy", requests.authenticated(this::getAuthority));
+        routes.post("/admin/policy", requests.authenticated((c, w) -> changeAuthority(c, w, Change.CREATE)));
+        routes.put("/admin/policy", requests.authenticated((c, w) -> changeAuthority(c, w, Change.UPDATE)));
+        routes.delete("/admin/policy", requests.authenticated((c, w) -> changeAuthority(c, w, Change.DELETE)));
         String p = "/admin/provisioners/{name}/policy";
-        routes.get(p, requests.authenticated(guarded(this::getProvisioner)));
-        routes.post(p, requests.authenticated(guarded((c, w) -> changeProvisioner(c, w, Change.CREATE))));
-        routes.put(p, requests.authenticated(guarded((c, w) -> changeProvisioner(c, w, Change.UPDATE))));
-        routes.delete(p, requests.authenticated(guarded((c, w) -> changeProvisioner(c, w, Change.DELETE))));
+        routes.get(p, requests.authenticated(this::getProvisioner));
+        routes.post(p, requests.authenticated((c, w) -> changeProvisioner(c, w, Change.CREATE)));
+        routes.put(p, requests.authenticated((c, w) -> changeProvisioner(c, w, Change.UPDATE)));
+        routes.delete(p, requests.authenticated((c, w) -> changeProvisioner(c, w, Change.DELETE)));
         for (String acme : new String[] {"/admin/acme/policy/{provisioner}/reference/{reference}",
             "/admin/acme/policy/{provisioner}/key/{keyId}"}) {
             routes.get(acme, requests.authenticated(this::notImplemented));
@@ -55,16 +55,6 @@ public final class PolicyAdminRoutes implements RouteModule {
             routes.put(acme, requests.authenticated(this::notImplemented));
             routes.delete(acme, requests.authenticated(this::notImplemented));
         }
-    }
-
-    private static AdminRequests.AdminHandler guarded(AdminRequests.AdminHandler handler) {
-        return (ctx, who) -> {
-            try {
-                handler.handle(ctx, who);
-            } catch (ProvisionerChangeException e) {
-                StepErrors.send(ctx, e.status(), e.getMessage());
-            }
-        };
     }
 
     private void notImplemented(Context ctx, AdminIdentity who) {

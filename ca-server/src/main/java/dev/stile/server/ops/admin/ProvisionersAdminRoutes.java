@@ -10,7 +10,6 @@ import dev.stile.provisioners.Provisioner;
 import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;
-import dev.stile.server.http.StepErrors;
 import dev.stile.server.ops.AuditLog;
 import dev.stile.server.ops.admin.linkedca.LinkedcaProvisioners;
 import dev.stile.store.Page;
@@ -49,21 +48,11 @@ public final class ProvisionersAdminRoutes implements RouteModule {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/admin/provisioners", requests.authenticated(changing(this::list)));
-        routes.get("/admin/provisioners/{name}", requests.authenticated(changing(this::get)));
-        routes.post("/admin/provisioners", requests.authenticated(changing(this::create)));
-        routes.put("/admin/provisioners/{name}", requests.authenticated(changing(this::update)));
-        routes.delete("/admin/provisioners/{name}", requests.authenticated(changing(this::delete)));
-    }
-
-    private static AdminRequests.AdminHandler changing(AdminRequests.AdminHandler handler) {
-        return (ctx, who) -> {
-            try {
-                handler.handle(ctx, who);
-            } catch (ProvisionerChangeException e) {
-                StepErrors.send(ctx, e.status(), e.getMessage());
-            }
-        };
+        routes.get("/admin/provisioners", requests.authenticated(this::list));
+        routes.get("/admin/provisioners/{name}", requests.authenticated(this::get));
+        routes.post("/admin/provisioners", requests.authenticated(this::create));
+        routes.put("/admin/provisioners/{name}", requests.authenticated(this::update));
+        routes.delete("/admin/provisioners/{name}", requests.authenticated(this::delete));
     }
 
     private void list(Context ctx, AdminIdentity who) {
