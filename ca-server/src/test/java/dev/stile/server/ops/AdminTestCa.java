@@ -1,5 +1,7 @@
 package dev.stile.server.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.acme.testing.MutableClock;
 import dev.stile.server.App;
 import dev.stile.server.config.ConfigLoader;
@@ -7,7 +9,11 @@ import dev.stile.server.testsupport.TestCa;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.keys.EllipticCurves;
 
+import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +27,8 @@ import java.util.List;
  * The admin ITs differ only in what they add to ca.json.
  */
 final class AdminTestCa {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final App app;
     final HttpClient https;
@@ -55,5 +63,19 @@ final class AdminTestCa {
         HttpClient https = TestCa.clientTrusting(ca.rootFile());
         AdminClient root = AdminClient.issue(app, https, clock, "step", "admin-jwk");
         return new AdminTestCa(app, https, clock, root, ca.config());
+    }
+
+    void stop() {
+        app.stop();
+    }
+
+    /** A GET on the plain-HTTP ops listener (needs {@code ops.address} among the added members). */
+    HttpResponse<String> ops(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + app.ops().opsPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws IOException {
+        return JSON.readTree(r.body());
     }
 }
