@@ -35,7 +35,11 @@ public final class AlpnResponder implements AutoCloseable {
      * @param speakAcmeTls when false the server negotiates no ALPN protocol, like an ordinary web server
      */
     public static AlpnResponder start(TestCertificates.Issued cert, boolean speakAcmeTls) throws IOException {
-        SSLContext ctx = TestCertificates.serverContext(cert);
+        return start(TestCertificates.serverContext(cert), speakAcmeTls);
+    }
+
+    /** As {@link #start(TestCertificates.Issued, boolean)}, presenting what {@code ctx}'s key manager chooses. */
+    public static AlpnResponder start(SSLContext ctx, boolean speakAcmeTls) throws IOException {
         SSLServerSocket s = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket();
         s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
         SSLParameters p = s.getSSLParameters();

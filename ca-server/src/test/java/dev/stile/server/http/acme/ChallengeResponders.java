@@ -1,13 +1,11 @@
 package dev.stile.server.http.acme;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.stile.testsupport.tls.AlpnResponder;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedKeyManager;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The client side of http-01 and tls-alpn-01 for tests, both on 127.0.0.1 and bound before the
  * server starts (their ports go into {@code validation.httpPort} / {@code validation.tlsPort}):
- * a JDK HttpServer serving tokens, and an SSLServerSocket speaking ALPN {@code acme-tls/1} with
+ * a JDK HttpServer serving tokens, and an {@link AlpnResponder} speaking {@code acme-tls/1} with
  * the challenge certificate the test sets.
  */
 final class ChallengeResponders implements AutoCloseable {
@@ -35,10 +33,9 @@ final class ChallengeResponders implements AutoCloseable {
 
     private final HttpServer http;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
-    private final SSLServerSocket tls;
+    private final AlpnResponder tls;
     private volatile KeyPair tlsKey;
     private volatile X509Certificate tlsCert;
-    private volatile boolean closed;
 
     ChallengeResponders() throws IOException, GeneralSecurityException {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
@@ -55,14 +52,7 @@ final class ChallengeResponders implements AutoCloseable {
         http.start();
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(new KeyManager[] {new CurrentKey()}, null, null);
-        tls = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket();
-        tls.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-        SSLParameters p = tls.getSSLParameters();
-        p.setApplicationProtocols(new String[] {"acme-tls/1"});
-        tls.setSSLParameters(p);
-        Thread t = new Thread(this::serveTls, "test-alpn");
-        t.setDaemon(true);
-        t.start();
+        tls = AlpnResponder.start(ctx, true);
     }
 
     int httpPort() {
@@ -70,7 +60,7 @@ final class ChallengeResponders implements AutoCloseable {
     }
 
     int tlsPort() {
-        return tls.getLocalPort();
+        return tls.port();
     }
 
     void serveToken(String token, String keyAuthorization) {
@@ -87,26 +77,8 @@ final class ChallengeResponders implements AutoCloseable {
         this.tlsCert = cert;
     }
 
-    private void serveTls() {
-        while (!closed) {
-            try (SSLSocket c = (SSLSocket) tls.accept()) {
-                c.setSoTimeout(5000);
-                try {
-                    c.startHandshake();
-                } catch (IOException e) {
-                    // the validator decides; nothing to do here
-                }
-            } catch (IOException e) {
-                if (closed) {
-                    return;
-                }
-            }
-        }
-    }
-
     @Override
     public void close() throws IOException {
-        closed = true;
         http.stop(0);
         tls.close();
     }
