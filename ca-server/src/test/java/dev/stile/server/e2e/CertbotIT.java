@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.List;
 
+import static dev.stile.server.e2e.E2eStack.NAMES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -17,72 +17,55 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CertbotIT {
 
-    private static final List<String> NAMES = List.of("a." + KnotDns.ZONE, "b." + KnotDns.ZONE);
-
-    private static Workspace workspace;
-    private static KnotDns dns;
-    private static StileServer server;
-    private static int httpPort;
-    private static CertificateChecks checks;
+    private static E2eStack stack;
 
     @BeforeAll
     static void start() {
         E2eRequirements.certbot();
-        workspace = Workspace.forClass(CertbotIT.class);
-        dns = KnotDns.start(workspace, List.of("a", "b"), LoopbackPorts.CLIENT_ADDRESS);
-        httpPort = LoopbackPorts.freeTcpPort(LoopbackPorts.CLIENT_ADDRESS);
-        int unusedTlsPort = LoopbackPorts.freeTcpPort(LoopbackPorts.CLIENT_ADDRESS);
-        server = StileServer.start(workspace, httpPort, unusedTlsPort, dns.address());
-        checks = new CertificateChecks(workspace, server);
+        stack = E2eStack.start(CertbotIT.class);
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            if (dns != null) {
-                dns.close();
-            }
+        if (stack != null) {
+            stack.close();
         }
     }
 
     @Test
     void standaloneHttp01ObtainsRenewsAndRevokesWithTheAccountKey() {
-        Certbot certbot = new Certbot(workspace, server, "certbot-http");
+        Certbot certbot = new Certbot(stack.workspace, stack.server, "certbot-http");
         String name = "e2e-http";
 
-        certbot.certonlyHttp(name, LoopbackPorts.CLIENT_ADDRESS, httpPort, NAMES).assertSucceeded();
+        certbot.certonlyHttp(name, LoopbackPorts.CLIENT_ADDRESS, stack.httpPort, NAMES).assertSucceeded();
         lifecycle(certbot, name, false);
     }
 
     @Test
     void manualDns01HooksObtainRenewAndRevokeWithTheCertificateKey() {
-        Certbot certbot = new Certbot(workspace, server, "certbot-dns");
-        Path hook = DnsHookScripts.certbotHook(workspace.root(), dns);
+        Certbot certbot = new Certbot(stack.workspace, stack.server, "certbot-dns");
+        Path hook = DnsHookScripts.certbotHook(stack.workspace.root(), stack.dns);
         String name = "e2e-dns";
 
         certbot.certonlyDns(name, hook, NAMES).assertSucceeded();
         for (String n : NAMES) {
-            assertThat(dns.txt("_acme-challenge." + n)).as("TXT left behind by the cleanup hook").isEmpty();
+            assertThat(stack.dns.txt("_acme-challenge." + n)).as("TXT left behind by the cleanup hook").isEmpty();
         }
         lifecycle(certbot, name, true);
     }
 
     /** Check the first certificate, renew, check, revoke, check the server knows, revoke again. */
     private static void lifecycle(Certbot certbot, String name, boolean revokeWithCertificateKey) {
-        X509Certificate first = checks.assertIssued(certbot.cert(name), certbot.chain(name), NAMES);
-        checks.assertIssued(certbot.fullchain(name), certbot.chain(name), NAMES);
+        X509Certificate first = stack.checks.assertIssued(certbot.cert(name), certbot.chain(name), NAMES);
+        stack.checks.assertIssued(certbot.fullchain(name), certbot.chain(name), NAMES);
 
         certbot.renew(name).assertSucceeded();
-        X509Certificate renewed = checks.assertIssued(certbot.cert(name), certbot.chain(name), NAMES);
-        checks.assertRenewed(first, renewed);
+        X509Certificate renewed = stack.checks.assertIssued(certbot.cert(name), certbot.chain(name), NAMES);
+        stack.checks.assertRenewed(first, renewed);
 
         certbot.revoke(name, revokeWithCertificateKey).assertSucceeded();
-        checks.assertRevoked(renewed);
-        checks.assertNotRevoked(first);
+        stack.checks.assertRevoked(renewed);
+        stack.checks.assertNotRevoked(first);
 
         ExternalProgram.Result again = certbot.revoke(name, revokeWithCertificateKey);
         CertificateChecks.assertAlreadyRevoked(again, certbot.lastDebugLog());
