@@ -101,7 +101,8 @@ public final class ServeCommand implements Callable<Integer> {
             running.stop();
             stopped.countDown();
         }, "stile-shutdown"));
-        StartupBanner.print(out, ca, app, ca.file().equals(environment.stileHome().resolve("config/ca.json")));
+        StartupBanner.print(out, ca, app, ca.file().equals(environment.stileHome().resolve("config/ca.json")),
+                passwordFile);
         out.flush();
         stopped.await();
         return 0;
