@@ -26,12 +26,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +57,7 @@ class ContainerImageIT {
     private static final String NAME = "stile-container-image-it";
     private static final int LOAD_ORDERS = 40;
     private static final String RESPONDER = NAME + "-http01";
+    private static final String RESTORED = NAME + "-restored";
 
     private final Podman podman = Podman.require();
     private final Path work = Path.of("target", "container-image-it").toAbsolutePath();
@@ -67,6 +66,7 @@ class ContainerImageIT {
     void removeContainers() throws Exception {
         podman.status("rm", "-f", "-t", "0", RESPONDER);
         podman.status("rm", "-f", "-t", "0", NAME);
+        podman.status("rm", "-f", "-t", "0", RESTORED);
     }
 
     @Test
@@ -83,10 +83,11 @@ class ContainerImageIT {
         String image = built.substring(built.lastIndexOf('\n') + 1);
         assertThat(container.path("image").asText()).as("the manifest runs the image the script built").isEqualTo(image);
 
-        podman.status("rm", "-f", "-t", "0", NAME);
-        List<String> run = runArguments(pod, container, image);
-        podman.run(run);
-        Map<String, Integer> published = publishedPorts(container);
+        removeContainers();
+        Path secret = passwordSecret(pod, openssl);
+        Path data = emptyVolume(pod, "data");
+        podman.run(runArguments(pod, container, image, NAME, data, secret));
+        Map<String, Integer> published = publishedPorts(NAME, container);
         int ops = published.get("ops");
         int https = published.get("https");
         int grace = pod.path("terminationGracePeriodSeconds").asInt(30);
@@ -113,6 +114,12 @@ class ContainerImageIT {
                 + " -servername " + SERVICE_NAME + " -verify_hostname " + SERVICE_NAME + " -CAfile " + rootFile
                 + " -verify_return_error 2>&1"), 30);
         assertThat(sClient).contains("Verify return code: 0 (ok)");
+        // The documented fingerprint check: openssl's SHA-256 fingerprint equals the log's "Root fingerprint".
+        String opensslFingerprint = Podman.exec(List.of(openssl, "x509", "-in", rootFile.toString(), "-noout",
+                "-fingerprint", "-sha256"), 10);
+        assertThat(opensslFingerprint.substring(opensslFingerprint.indexOf('=') + 1).strip().replace(":", "").toLowerCase())
+                .isEqualTo(fingerprint);
+        assertThat(logs).contains("Root fingerprint: " + fingerprint);
 
         // A cert-manager-style order: account, new-order, http-01, finalize, download.
         String containerIp = podman.run("inspect", "--format", "{{.NetworkSettings.IPAddress}}", NAME).strip();
@@ -150,7 +157,7 @@ class ContainerImageIT {
                 RSS_BUDGET_MIB);
         assertThat(rss.peakMib()).as("peak RSS within the StatefulSet's memory request").isLessThan(RSS_BUDGET_MIB);
 
-        stopWithinGracePeriod(grace);
+        stopWithinGracePeriod(NAME, grace);
         assertThat(podman.run("inspect", "--format", "{{.State.ExitCode}}", NAME).strip())
                 .as("JVM exit status for a handled SIGTERM").isEqualTo("143");
         String stopLogs = podman.logs(NAME);
@@ -158,7 +165,7 @@ class ContainerImageIT {
 
         // Restart: same volume, same CA (root fingerprint), same data (the order and its certificate).
         podman.run("start", NAME);
-        published = publishedPorts(container);
+        published = publishedPorts(NAME, container);
         awaitProbe(published.get("ops"), startup.path("httpGet").path("path").asText(), Duration.ofSeconds(startupBudget));
         X509Certificate rootAfter = certificates(tls.get(published.get("https"), "/roots.pem")).get(0);
         assertThat(fingerprint(rootAfter)).isEqualTo(fingerprint);
@@ -168,7 +175,48 @@ class ContainerImageIT {
         reloaded.fetch();
         assertThat(reloaded.getStatus()).isEqualTo(Status.VALID);
         assertThat(reloaded.getCertificate().getCertificate().getSerialNumber().toString(16)).isEqualTo(serial);
-        stopWithinGracePeriod(grace);
+        stopWithinGracePeriod(NAME, grace);
+
+        // Backup and restore as docs/kubernetes.md does them: with the pod stopped, a one-off
+        // container of the same image tars the volume out; another unpacks it into a new, empty
+        // volume; a pod on that volume (same password Secret) serves the same CA and data.
+        String home = env(container, "STILE_HOME");
+        Path backup = work.resolve("stile-backup.tar");
+        podman.pipe(null, backup, oneOff(pod, image, data, home, "-cf", "-", "."));
+        Path restored = emptyVolume(pod, "data-restored");
+        podman.pipe(backup, null, oneOff(pod, image, restored, home, "-xf", "-"));
+        podman.run(runArguments(pod, container, image, RESTORED, restored, secret));
+        Map<String, Integer> restoredPorts = publishedPorts(RESTORED, container);
+        awaitProbe(restoredPorts.get("ops"), startup.path("httpGet").path("path").asText(), Duration.ofSeconds(startupBudget));
+        assertThat(fingerprint(certificates(tls.get(restoredPorts.get("https"), "/roots.pem")).get(0)))
+                .as("the restored CA").isEqualTo(fingerprint);
+        Order restoredOrder = tls.session(restoredPorts.get("https"))
+                .login(accountUrl(login, restoredPorts.get("https")), accountKey)
+                .bindOrder(new URL("https://127.0.0.1:" + restoredPorts.get("https") + orderPath));
+        restoredOrder.fetch();
+        assertThat(restoredOrder.getCertificate().getCertificate().getSerialNumber().toString(16)).isEqualTo(serial);
+        assertThat(podman.logs(RESTORED)).doesNotContain("Created a new CA");
+        stopWithinGracePeriod(RESTORED, grace);
+    }
+
+    /** {@code podman run --rm -i} of the image running {@code tar -C HOME ARGS} on a data volume, as the pod's user. */
+    private static List<String> oneOff(JsonNode pod, String image, Path volume, String home, String... tarArgs) {
+        JsonNode security = pod.path("securityContext");
+        List<String> run = new ArrayList<>(List.of("run", "--rm", "-i"));
+        run.addAll(Podman.RUN_LIMITS);
+        run.addAll(List.of("--user", security.path("runAsUser").asText() + ":" + security.path("runAsGroup").asText(),
+                "-v", volume + ":" + home, "--entrypoint", "tar", image, "-C", home));
+        run.addAll(List.of(tarArgs));
+        return run;
+    }
+
+    private static String env(JsonNode container, String name) {
+        for (JsonNode e : container.path("env")) {
+            if (e.path("name").asText().equals(name)) {
+                return e.path("value").asText();
+            }
+        }
+        throw new AssertionError("no env " + name);
     }
 
     /** The profiles the example ClusterIssuers ask for (none yet: the CA's default profile is used). */
@@ -185,19 +233,18 @@ class ContainerImageIT {
         return profiles;
     }
 
-    /** podman run arguments equivalent to the pod spec: user, read-only root, mounts, env, ports, args. */
-    private List<String> runArguments(JsonNode pod, JsonNode container, String image) throws Exception {
-        Path data = work.resolve("data");
-        Path secret = work.resolve("secret-stile-password");
-        deleteTree(data);
-        deleteTree(secret);
+    /**
+     * podman run arguments equivalent to the pod spec: user, read-only root, mounts, env, ports, args.
+     * The data volume is {@code data} (prepared by {@link #emptyVolume}), the password Secret's files
+     * are in {@code secret} (made by {@link #passwordSecret}).
+     */
+    private List<String> runArguments(JsonNode pod, JsonNode container, String image, String name, Path data,
+                                      Path secret) {
         JsonNode security = pod.path("securityContext");
-        String uid = security.path("runAsUser").asText();
-        String gid = security.path("runAsGroup").asText();
-        String fsGroup = security.path("fsGroup").asText();
-        List<String> run = new ArrayList<>(List.of("run", "-d", "--name", NAME));
+        List<String> run = new ArrayList<>(List.of("run", "-d", "--name", name));
         run.addAll(Podman.RUN_LIMITS);
-        run.addAll(List.of("--user", uid + ":" + gid, "--group-add", fsGroup));
+        run.addAll(List.of("--user", security.path("runAsUser").asText() + ":" + security.path("runAsGroup").asText(),
+                "--group-add", security.path("fsGroup").asText()));
         if (container.path("securityContext").path("readOnlyRootFilesystem").asBoolean()) {
             run.addAll(List.of("--read-only", "--read-only-tmpfs=false"));
         }
@@ -212,19 +259,8 @@ class ContainerImageIT {
             String path = mount.path("mountPath").asText();
             JsonNode spec = volumeSpec(pod, volume);
             if (spec == null) {
-                // The volumeClaimTemplate: an empty volume owned by fsGroup, as the kubelet prepares it.
-                Files.createDirectories(data);
-                Podman.exec(List.of("chown", uid + ":" + fsGroup, data.toString()), 10);
-                run.addAll(List.of("-v", data + ":" + path));
+                run.addAll(List.of("-v", data + ":" + path)); // the volumeClaimTemplate
             } else if (spec.has("secret")) {
-                Files.createDirectories(secret);
-                byte[] random = new byte[24];
-                new SecureRandom().nextBytes(random);
-                Path file = secret.resolve("password"); // the Secret's one key, as the docs create it
-                Files.writeString(file, Base64.getEncoder().encodeToString(random) + "\n");
-                Podman.exec(List.of("chown", "0:" + fsGroup, file.toString()), 10);
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(
-                        mode(spec.path("secret").path("defaultMode").asInt(0644))));
                 run.addAll(List.of("-v", secret + ":" + path + ":ro"));
             } else if (spec.has("emptyDir")) {
                 run.addAll(List.of("--tmpfs", path + ":rw,size=16m,mode=1777"));
@@ -243,6 +279,40 @@ class ContainerImageIT {
         return run;
     }
 
+    /** An empty volume owned by the pod's user and fsGroup, as the kubelet prepares a new PVC. */
+    private Path emptyVolume(JsonNode pod, String name) throws Exception {
+        Path data = work.resolve(name);
+        deleteTree(data);
+        Files.createDirectories(data);
+        JsonNode security = pod.path("securityContext");
+        Podman.exec(List.of("chown", security.path("runAsUser").asText() + ":" + security.path("fsGroup").asText(),
+                data.toString()), 10);
+        return data;
+    }
+
+    /**
+     * The stile-password Secret as docs/kubernetes.md creates it ({@code openssl rand -base64 32 >
+     * password}, key {@code password}), with the Secret volume's mode and the pod's fsGroup.
+     */
+    private Path passwordSecret(JsonNode pod, String openssl) throws Exception {
+        Path secret = work.resolve("secret-stile-password");
+        deleteTree(secret);
+        Files.createDirectories(secret);
+        Path file = secret.resolve("password");
+        Files.writeString(file, Podman.exec(List.of(openssl, "rand", "-base64", "32"), 10));
+        JsonNode spec = null;
+        for (JsonNode v : pod.path("volumes")) {
+            if (v.has("secret") && v.path("secret").path("secretName").asText().equals("stile-password")) {
+                spec = v;
+            }
+        }
+        assertThat(spec).as("a volume from the Secret stile-password").isNotNull();
+        Podman.exec(List.of("chown", "0:" + pod.path("securityContext").path("fsGroup").asText(), file.toString()), 10);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(
+                mode(spec.path("secret").path("defaultMode").asInt(0644))));
+        return secret;
+    }
+
     private static JsonNode volumeSpec(JsonNode pod, String name) {
         for (JsonNode v : pod.path("volumes")) {
             if (v.path("name").asText().equals(name)) {
@@ -252,10 +322,10 @@ class ContainerImageIT {
         return null;
     }
 
-    private Map<String, Integer> publishedPorts(JsonNode container) throws Exception {
+    private Map<String, Integer> publishedPorts(String name, JsonNode container) throws Exception {
         Map<String, Integer> out = new java.util.HashMap<>();
         for (JsonNode port : container.path("ports")) {
-            String mapped = podman.run("port", NAME, port.path("containerPort").asText() + "/tcp").strip();
+            String mapped = podman.run("port", name, port.path("containerPort").asText() + "/tcp").strip();
             out.put(port.path("name").asText(), Manifests.port(mapped.lines().findFirst().orElseThrow()));
         }
         return out;
@@ -277,9 +347,9 @@ class ContainerImageIT {
         podman.run(run);
     }
 
-    private void stopWithinGracePeriod(int graceSeconds) throws Exception {
+    private void stopWithinGracePeriod(String name, int graceSeconds) throws Exception {
         long start = System.nanoTime();
-        podman.run("stop", "-t", String.valueOf(graceSeconds), NAME);
+        podman.run("stop", "-t", String.valueOf(graceSeconds), name);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         System.out.printf("ContainerImageIT: stopped on SIGTERM in %d ms (grace period %d s)%n", took.toMillis(), graceSeconds);
         assertThat(took).as("stopped on SIGTERM, not killed after the grace period").isLessThan(Duration.ofSeconds(graceSeconds));

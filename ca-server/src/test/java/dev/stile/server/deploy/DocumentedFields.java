@@ -68,7 +68,7 @@ final class DocumentedFields {
 
     private static void collect(String prefix, JsonNode node, List<String> out) {
         if (node.isObject() && !node.isEmpty()) {
-            node.fields().forEachRemaining(e -> collect(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(),
+            node.properties().forEach(e -> collect(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(),
                     e.getValue(), out));
         } else if (node.isArray() && !node.isEmpty() && node.get(0).isContainerNode()) {
             node.forEach(element -> collect(prefix + "[]", element, out));

@@ -292,7 +292,7 @@ class KubernetesManifestsIT {
 
     private static void assertSelects(JsonNode selector, JsonNode podLabels, JsonNode owner) {
         assertThat(selector.isObject() && !selector.isEmpty()).as("selector of " + owner).isTrue();
-        selector.fields().forEachRemaining(e -> assertThat(podLabels.path(e.getKey()).asText())
+        selector.properties().forEach(e -> assertThat(podLabels.path(e.getKey()).asText())
                 .as("pod label " + e.getKey()).isEqualTo(e.getValue().asText()));
     }
 

@@ -67,6 +67,34 @@ final class Podman {
         return text;
     }
 
+    /**
+     * Runs podman with standard input from {@code in} and standard output to {@code out} (either may
+     * be null), for binary streams such as a tar of a volume.
+     */
+    void pipe(Path in, Path out, List<String> args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command(args.toArray(new String[0])));
+        Path err = Files.createTempFile("podman", ".err");
+        pb.redirectError(err.toFile());
+        if (in != null) {
+            pb.redirectInput(in.toFile());
+        }
+        if (out != null) {
+            pb.redirectOutput(out.toFile());
+        }
+        Process p = pb.start();
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("podman " + args + " did not finish in 120 s");
+            }
+            if (p.exitValue() != 0) {
+                throw new AssertionError("podman " + args + " exited with " + p.exitValue() + ": " + Files.readString(err));
+            }
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
+
     /** Exit code only (e.g. {@code image exists}). */
     int status(String... args) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command(args)).redirectErrorStream(true)
