@@ -14,23 +14,14 @@ import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
-import java.security.MessageDigest;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -38,7 +29,6 @@ import java.util.regex.Pattern;
 
 import static dev.stile.server.deploy.Manifests.container;
 import static dev.stile.server.deploy.Manifests.one;
-import static dev.stile.server.deploy.Manifests.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -77,6 +67,7 @@ class ContainerImageIT {
         JsonNode statefulSet = one(objects, "StatefulSet", "stile");
         JsonNode pod = statefulSet.path("spec").path("template").path("spec");
         JsonNode container = container(objects);
+        RenderedPod rendered = new RenderedPod(podman, pod, container, work, "ContainerImageIT");
 
         String base = podman.jreBase(work);
         String built = Manifests.run(List.of(Manifests.deploy("build-image.sh").toString(), "--base", base)).strip();
@@ -84,19 +75,19 @@ class ContainerImageIT {
         assertThat(container.path("image").asText()).as("the manifest runs the image the script built").isEqualTo(image);
 
         removeContainers();
-        Path secret = passwordSecret(pod, openssl);
-        Path data = emptyVolume(pod, "data");
-        podman.run(runArguments(pod, container, image, NAME, data, secret));
-        Map<String, Integer> published = publishedPorts(NAME, container);
+        Path secret = rendered.passwordSecret(openssl);
+        Path data = rendered.emptyVolume("data");
+        podman.run(rendered.runArguments(image, NAME, data, secret));
+        Map<String, Integer> published = rendered.publishedPorts(NAME);
         int ops = published.get("ops");
         int https = published.get("https");
         int grace = pod.path("terminationGracePeriodSeconds").asInt(30);
 
         JsonNode startup = container.path("startupProbe");
         long startupBudget = (long) startup.path("periodSeconds").asInt(10) * startup.path("failureThreshold").asInt(3);
-        awaitProbe(ops, startup.path("httpGet").path("path").asText(), Duration.ofSeconds(startupBudget));
+        RenderedPod.awaitProbe(ops, startup.path("httpGet").path("path").asText(), Duration.ofSeconds(startupBudget));
         for (String probe : List.of("readinessProbe", "livenessProbe")) {
-            assertThat(get(URI.create("http://127.0.0.1:" + ops + container.path(probe).path("httpGet").path("path")
+            assertThat(RenderedPod.get(URI.create("http://127.0.0.1:" + ops + container.path(probe).path("httpGet").path("path")
                     .asText())).statusCode()).as(probe).isEqualTo(200);
         }
         String logs = podman.logs(NAME);
@@ -104,9 +95,9 @@ class ContainerImageIT {
 
         // The documented way to get the root for caBundle, and the same root over HTTPS.
         String rootPem = podman.run("exec", NAME, "cat", "/var/lib/stile/certs/root_ca.crt");
-        X509Certificate root = certificates(rootPem).get(0);
+        X509Certificate root = RenderedPod.certificates(rootPem).get(0);
         ServiceNameTls tls = new ServiceNameTls(root, SERVICE_NAME);
-        String fingerprint = fingerprint(root);
+        String fingerprint = RenderedPod.fingerprint(root);
         assertThat(tls.get(https, "/roots.pem")).contains(rootPem.strip());
         Path rootFile = work.resolve("root_ca.crt");
         Files.writeString(rootFile, rootPem);
@@ -157,7 +148,7 @@ class ContainerImageIT {
                 RSS_BUDGET_MIB);
         assertThat(rss.peakMib()).as("peak RSS within the StatefulSet's memory request").isLessThan(RSS_BUDGET_MIB);
 
-        stopWithinGracePeriod(NAME, grace);
+        rendered.stopWithinGracePeriod(NAME, grace);
         assertThat(podman.run("inspect", "--format", "{{.State.ExitCode}}", NAME).strip())
                 .as("JVM exit status for a handled SIGTERM").isEqualTo("143");
         String stopLogs = podman.logs(NAME);
@@ -165,30 +156,30 @@ class ContainerImageIT {
 
         // Restart: same volume, same CA (root fingerprint), same data (the order and its certificate).
         podman.run("start", NAME);
-        published = publishedPorts(NAME, container);
-        awaitProbe(published.get("ops"), startup.path("httpGet").path("path").asText(), Duration.ofSeconds(startupBudget));
-        X509Certificate rootAfter = certificates(tls.get(published.get("https"), "/roots.pem")).get(0);
-        assertThat(fingerprint(rootAfter)).isEqualTo(fingerprint);
+        published = rendered.publishedPorts(NAME);
+        RenderedPod.awaitProbe(published.get("ops"), startup.path("httpGet").path("path").asText(), Duration.ofSeconds(startupBudget));
+        X509Certificate rootAfter = RenderedPod.certificates(tls.get(published.get("https"), "/roots.pem")).get(0);
+        assertThat(RenderedPod.fingerprint(rootAfter)).isEqualTo(fingerprint);
         assertThat(podman.logs(NAME).split("Created a new CA", -1)).as("the CA was created once, not again").hasSize(2);
         Login again = tls.session(published.get("https")).login(accountUrl(login, published.get("https")), accountKey);
         Order reloaded = again.bindOrder(new URL("https://127.0.0.1:" + published.get("https") + orderPath));
         reloaded.fetch();
         assertThat(reloaded.getStatus()).isEqualTo(Status.VALID);
         assertThat(reloaded.getCertificate().getCertificate().getSerialNumber().toString(16)).isEqualTo(serial);
-        stopWithinGracePeriod(NAME, grace);
+        rendered.stopWithinGracePeriod(NAME, grace);
 
         // Backup and restore as docs/kubernetes.md does them: with the pod stopped, a one-off
         // container of the same image tars the volume out; another unpacks it into a new, empty
         // volume; a pod on that volume (same password Secret) serves the same CA and data.
-        String home = env(container, "STILE_HOME");
+        String home = rendered.env("STILE_HOME");
         Path backup = work.resolve("stile-backup.tar");
-        podman.pipe(null, backup, oneOff(pod, image, data, home, "-cf", "-", "."));
-        Path restored = emptyVolume(pod, "data-restored");
-        podman.pipe(backup, null, oneOff(pod, image, restored, home, "-xf", "-"));
-        podman.run(runArguments(pod, container, image, RESTORED, restored, secret));
-        Map<String, Integer> restoredPorts = publishedPorts(RESTORED, container);
-        awaitProbe(restoredPorts.get("ops"), startup.path("httpGet").path("path").asText(), Duration.ofSeconds(startupBudget));
-        assertThat(fingerprint(certificates(tls.get(restoredPorts.get("https"), "/roots.pem")).get(0)))
+        podman.pipe(null, backup, rendered.oneOff(image, data, home, "-cf", "-", "."));
+        Path restored = rendered.emptyVolume("data-restored");
+        podman.pipe(backup, null, rendered.oneOff(image, restored, home, "-xf", "-"));
+        podman.run(rendered.runArguments(image, RESTORED, restored, secret));
+        Map<String, Integer> restoredPorts = rendered.publishedPorts(RESTORED);
+        RenderedPod.awaitProbe(restoredPorts.get("ops"), startup.path("httpGet").path("path").asText(), Duration.ofSeconds(startupBudget));
+        assertThat(RenderedPod.fingerprint(RenderedPod.certificates(tls.get(restoredPorts.get("https"), "/roots.pem")).get(0)))
                 .as("the restored CA").isEqualTo(fingerprint);
         Order restoredOrder = tls.session(restoredPorts.get("https"))
                 .login(accountUrl(login, restoredPorts.get("https")), accountKey)
@@ -196,27 +187,7 @@ class ContainerImageIT {
         restoredOrder.fetch();
         assertThat(restoredOrder.getCertificate().getCertificate().getSerialNumber().toString(16)).isEqualTo(serial);
         assertThat(podman.logs(RESTORED)).doesNotContain("Created a new CA");
-        stopWithinGracePeriod(RESTORED, grace);
-    }
-
-    /** {@code podman run --rm -i} of the image running {@code tar -C HOME ARGS} on a data volume, as the pod's user. */
-    private static List<String> oneOff(JsonNode pod, String image, Path volume, String home, String... tarArgs) {
-        JsonNode security = pod.path("securityContext");
-        List<String> run = new ArrayList<>(List.of("run", "--rm", "-i"));
-        run.addAll(Podman.RUN_LIMITS);
-        run.addAll(List.of("--user", security.path("runAsUser").asText() + ":" + security.path("runAsGroup").asText(),
-                "-v", volume + ":" + home, "--entrypoint", "tar", image, "-C", home));
-        run.addAll(List.of(tarArgs));
-        return run;
-    }
-
-    private static String env(JsonNode container, String name) {
-        for (JsonNode e : container.path("env")) {
-            if (e.path("name").asText().equals(name)) {
-                return e.path("value").asText();
-            }
-        }
-        throw new AssertionError("no env " + name);
+        rendered.stopWithinGracePeriod(RESTORED, grace);
     }
 
     /** The profiles the example ClusterIssuers ask for (none yet: the CA's default profile is used). */
@@ -231,104 +202,6 @@ class ContainerImageIT {
             }
         }
         return profiles;
-    }
-
-    /**
-     * podman run arguments equivalent to the pod spec: user, read-only root, mounts, env, ports, args.
-     * The data volume is {@code data} (prepared by {@link #emptyVolume}), the password Secret's files
-     * are in {@code secret} (made by {@link #passwordSecret}).
-     */
-    private List<String> runArguments(JsonNode pod, JsonNode container, String image, String name, Path data,
-                                      Path secret) {
-        JsonNode security = pod.path("securityContext");
-        List<String> run = new ArrayList<>(List.of("run", "-d", "--name", name));
-        run.addAll(Podman.RUN_LIMITS);
-        run.addAll(List.of("--user", security.path("runAsUser").asText() + ":" + security.path("runAsGroup").asText(),
-                "--group-add", security.path("fsGroup").asText()));
-        if (container.path("securityContext").path("readOnlyRootFilesystem").asBoolean()) {
-            run.addAll(List.of("--read-only", "--read-only-tmpfs=false"));
-        }
-        for (JsonNode cap : container.path("securityContext").path("capabilities").path("drop")) {
-            run.add("--cap-drop=" + cap.asText());
-        }
-        if (!container.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true)) {
-            run.addAll(List.of("--security-opt", "no-new-privileges"));
-        }
-        for (JsonNode mount : container.path("volumeMounts")) {
-            String volume = mount.path("name").asText();
-            String path = mount.path("mountPath").asText();
-            JsonNode spec = volumeSpec(pod, volume);
-            if (spec == null) {
-                run.addAll(List.of("-v", data + ":" + path)); // the volumeClaimTemplate
-            } else if (spec.has("secret")) {
-                run.addAll(List.of("-v", secret + ":" + path + ":ro"));
-            } else if (spec.has("emptyDir")) {
-                run.addAll(List.of("--tmpfs", path + ":rw,size=16m,mode=1777"));
-            } else {
-                throw new AssertionError("volume " + volume + " of an unknown kind: " + spec);
-            }
-        }
-        for (JsonNode env : container.path("env")) {
-            run.addAll(List.of("-e", env.path("name").asText() + "=" + env.path("value").asText()));
-        }
-        for (JsonNode port : container.path("ports")) {
-            run.addAll(List.of("-p", "127.0.0.1::" + port.path("containerPort").asInt()));
-        }
-        run.add(image);
-        run.addAll(strings(container.path("args")));
-        return run;
-    }
-
-    /** An empty volume owned by the pod's user and fsGroup, as the kubelet prepares a new PVC. */
-    private Path emptyVolume(JsonNode pod, String name) throws Exception {
-        Path data = work.resolve(name);
-        deleteTree(data);
-        Files.createDirectories(data);
-        JsonNode security = pod.path("securityContext");
-        Podman.exec(List.of("chown", security.path("runAsUser").asText() + ":" + security.path("fsGroup").asText(),
-                data.toString()), 10);
-        return data;
-    }
-
-    /**
-     * The stile-password Secret as docs/kubernetes.md creates it ({@code openssl rand -base64 32 >
-     * password}, key {@code password}), with the Secret volume's mode and the pod's fsGroup.
-     */
-    private Path passwordSecret(JsonNode pod, String openssl) throws Exception {
-        Path secret = work.resolve("secret-stile-password");
-        deleteTree(secret);
-        Files.createDirectories(secret);
-        Path file = secret.resolve("password");
-        Files.writeString(file, Podman.exec(List.of(openssl, "rand", "-base64", "32"), 10));
-        JsonNode spec = null;
-        for (JsonNode v : pod.path("volumes")) {
-            if (v.has("secret") && v.path("secret").path("secretName").asText().equals("stile-password")) {
-                spec = v;
-            }
-        }
-        assertThat(spec).as("a volume from the Secret stile-password").isNotNull();
-        Podman.exec(List.of("chown", "0:" + pod.path("securityContext").path("fsGroup").asText(), file.toString()), 10);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(
-                mode(spec.path("secret").path("defaultMode").asInt(0644))));
-        return secret;
-    }
-
-    private static JsonNode volumeSpec(JsonNode pod, String name) {
-        for (JsonNode v : pod.path("volumes")) {
-            if (v.path("name").asText().equals(name)) {
-                return v;
-            }
-        }
-        return null;
-    }
-
-    private Map<String, Integer> publishedPorts(String name, JsonNode container) throws Exception {
-        Map<String, Integer> out = new java.util.HashMap<>();
-        for (JsonNode port : container.path("ports")) {
-            String mapped = podman.run("port", name, port.path("containerPort").asText() + "/tcp").strip();
-            out.put(port.path("name").asText(), Manifests.port(mapped.lines().findFirst().orElseThrow()));
-        }
-        return out;
     }
 
     /** A tiny http-01 responder in the Stile container's network namespace, on the container's port 80. */
@@ -347,67 +220,8 @@ class ContainerImageIT {
         podman.run(run);
     }
 
-    private void stopWithinGracePeriod(String name, int graceSeconds) throws Exception {
-        long start = System.nanoTime();
-        podman.run("stop", "-t", String.valueOf(graceSeconds), name);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        System.out.printf("ContainerImageIT: stopped on SIGTERM in %d ms (grace period %d s)%n", took.toMillis(), graceSeconds);
-        assertThat(took).as("stopped on SIGTERM, not killed after the grace period").isLessThan(Duration.ofSeconds(graceSeconds));
-    }
-
-    private static void awaitProbe(int port, String path, Duration budget) throws Exception {
-        long deadline = System.nanoTime() + budget.toNanos();
-        int last = -1;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = get(URI.create("http://127.0.0.1:" + port + path)).statusCode();
-                if (last == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // The listener is not up yet: the CA is still being created.
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(path + " did not answer 200 within " + budget + " (last status " + last + ")");
-    }
-
-    private static HttpResponse<String> get(URI uri) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private URL accountUrl(Login login, int httpsPort) throws Exception {
         return new URL("https://127.0.0.1:" + httpsPort + login.getAccount().getLocation().getPath());
-    }
-
-    static List<X509Certificate> certificates(String pem) throws Exception {
-        List<X509Certificate> out = new ArrayList<>();
-        CertificateFactory cf = CertificateFactory.getInstance("X.509");
-        for (var c : cf.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
-            out.add((X509Certificate) c);
-        }
-        return out;
-    }
-
-    private static String fingerprint(X509Certificate c) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
-    }
-
-    private static String mode(int octal) {
-        String bits = "rwxrwxrwx";
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < 9; i++) {
-            out.append((octal & (1 << (8 - i))) != 0 ? bits.charAt(i) : '-');
-        }
-        return out.toString();
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        if (Files.exists(dir)) {
-            Podman.exec(List.of("rm", "-rf", dir.toString()), 30);
-        }
     }
 
     /** VmRSS and VmHWM of /proc/PID/status. */

@@ -1,18 +1,13 @@
 package dev.stile.server.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stile.server.Environment;
-import dev.stile.server.cli.StileCommand;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static dev.stile.server.deploy.Manifests.all;
 import static dev.stile.server.deploy.Manifests.container;
@@ -196,73 +189,22 @@ class KubernetesManifestsIT {
                     port(flag(args, "--ops-address").orElseThrow()),
                     List.of(flag(args, "--dns").orElseThrow().split(",")));
         }
-        CaConfig config = ConfigLoader.load(initAsDocumented(overlay, container(objects)));
+        CaConfig config = ConfigLoader.load(initAsDocumented(overlay, objects));
         assertThat(config.db().kind().name()).isEqualTo("POSTGRESQL");
         return new CaAsRendered(config.address().port(), config.ops().address().port(), config.dnsNames());
     }
 
-    /**
-     * Runs the {@code stile init} command the overlay's kustomization.yaml documents (into a temporary
-     * directory) and returns the ca.json where the rendered container reads it: the Secret's items,
-     * mounted where the manifest mounts them.
-     */
-    private Path initAsDocumented(String overlay, JsonNode container) throws Exception {
-        String doc = Files.readString(Manifests.deploy("kubernetes/overlays/" + overlay + "/kustomization.yaml"));
-        Matcher m = Pattern.compile("#\\s+stile init (.*?[^\\\\])\\n", Pattern.DOTALL).matcher(doc);
-        assertThat(m.find()).as("a stile init command in the comments").isTrue();
-        String command = m.group(1).replaceAll("\\\\\\n#\\s*", " ");
-        List<String> args = new ArrayList<>(List.of("init"));
-        Matcher token = Pattern.compile("'([^']*)'|(\\S+)").matcher(command);
-        while (token.find()) {
-            String t = token.group(1) != null ? token.group(1) : token.group(2);
-            args.add(t.replace("./stile-ca", tmp.resolve("stile-ca").toString())
-                    .replace("./password", tmp.resolve("password").toString()));
-        }
-        Files.writeString(tmp.resolve("password"), "documented-password\n");
-        args.remove("--remote-management"); // it would connect to the documented PostgreSQL host
-        StringWriter out = new StringWriter();
-        CommandLine cl = StileCommand.commandLine(new Environment(tmp.resolve("home")));
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(out, true));
-        assertThat(cl.execute(args.toArray(new String[0]))).as(out.toString()).isZero();
-        // Lay the Secret's items out as the manifest mounts them, then read ca.json from there.
-        List<String> serveArgs = strings(container.path("args"));
-        Path caJson = Path.of(serveArgs.get(1));
-        Path mount = Path.of(mountPath(container, "ca"));
-        Path root = tmp.resolve("mounted");
-        Map<String, String> secretKeys = documentedSecretKeys(doc);
-        JsonNode items = one(Manifests.render(overlay), "StatefulSet", "stile").path("spec").path("template")
-                .path("spec").path("volumes").findParent("secret").path("secret").path("items");
-        assertThat(items).isNotEmpty();
-        for (JsonNode item : items) {
-            String source = secretKeys.get(item.path("key").asText());
-            assertThat(source).as("the documented Secret has key " + item.path("key").asText()).isNotNull();
-            Path target = root.resolve(mount.toString().substring(1)).resolve(item.path("path").asText());
-            Files.createDirectories(target.getParent());
-            Files.copy(Path.of(source), target);
-        }
+    /** The documented CA Secret laid out where the container mounts it; the ca.json its args name. */
+    private Path initAsDocumented(String overlay, List<JsonNode> objects) throws Exception {
+        Path mounted = DocumentedCaSecret.create(overlay, objects, tmp, arg -> arg);
+        List<String> serveArgs = strings(container(objects).path("args"));
         String password = flag(serveArgs, "--password-file").orElseThrow();
-        assertThat(root.resolve(password.substring(1))).exists();
-        return root.resolve(caJson.toString().substring(1));
-    }
-
-    /** Secret key -> file, from the documented {@code kubectl create secret ... --from-file=KEY=FILE}. */
-    private Map<String, String> documentedSecretKeys(String doc) {
-        Map<String, String> keys = new HashMap<>();
-        Matcher m = Pattern.compile("--from-file=([\\w.]+)=(\\S+)").matcher(doc);
-        while (m.find()) {
-            keys.put(m.group(1), m.group(2).replace("stile-ca/", tmp.resolve("stile-ca") + "/"));
-        }
-        return keys;
+        assertThat(mounted.resolve(password.substring(1))).exists();
+        return mounted.resolve(serveArgs.get(1).substring(1));
     }
 
     private static String mountPath(JsonNode container, String volume) {
-        for (JsonNode m : container.path("volumeMounts")) {
-            if (m.path("name").asText().equals(volume)) {
-                return m.path("mountPath").asText();
-            }
-        }
-        throw new AssertionError("no mount of volume " + volume);
+        return DocumentedCaSecret.mountPath(container, volume);
     }
 
     private static Map<String, String> env(JsonNode container) {
