@@ -77,6 +77,7 @@ class ContainerImageIT {
         removeContainers();
         Path secret = rendered.passwordSecret(openssl);
         Path data = rendered.emptyVolume("data");
+        long started = System.nanoTime();
         podman.run(rendered.runArguments(image, NAME, data, secret));
         Map<String, Integer> published = rendered.publishedPorts(NAME);
         int ops = published.get("ops");
@@ -86,6 +87,8 @@ class ContainerImageIT {
         JsonNode startup = container.path("startupProbe");
         long startupBudget = (long) startup.path("periodSeconds").asInt(10) * startup.path("failureThreshold").asInt(3);
         RenderedPod.awaitProbe(ops, startup.path("httpGet").path("path").asText(), Duration.ofSeconds(startupBudget));
+        System.out.printf("ContainerImageIT: first start (CA creation) ready after %d ms%n",
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
         for (String probe : List.of("readinessProbe", "livenessProbe")) {
             assertThat(RenderedPod.get(URI.create("http://127.0.0.1:" + ops + container.path(probe).path("httpGet").path("path")
                     .asText())).statusCode()).as(probe).isEqualTo(200);

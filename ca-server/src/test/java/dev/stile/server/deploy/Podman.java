@@ -31,12 +31,27 @@ final class Podman {
         this.podman = podman;
     }
 
-    /** podman, runc and mmdebstrap, or skip (fail under CI=true). */
+    /** podman, runc and mmdebstrap, and root (rootful podman, chown of volumes), or skip (fail under CI=true). */
     static Podman require() {
         String podman = Requirements.program("podman", "podman");
+        if (!isRoot()) {
+            String message = "the container tests run podman as root (they chown volumes to the image's uid 10001)";
+            if (Requirements.isCi()) {
+                throw new AssertionError("CI=true but " + message);
+            }
+            org.junit.jupiter.api.Assumptions.abort(message);
+        }
         Requirements.program("runc", "runc");
         Requirements.program("mmdebstrap", "mmdebstrap");
         return new Podman(podman);
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     List<String> command(String... args) {
