@@ -115,6 +115,13 @@ class ContainerImageIT {
                 .isEqualTo(fingerprint);
         assertThat(logs).contains("Root fingerprint: " + fingerprint);
 
+        // A profile an example ClusterIssuer names must be one this CA's directory offers.
+        JsonNode directory = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tls.get(https, "/acme/acme/directory"));
+        for (String profile : profilesNamedInExamples()) {
+            assertThat(directory.path("meta").path("profiles").has(profile))
+                    .as("profile %s of the examples in meta.profiles %s", profile, directory.path("meta")).isTrue();
+        }
+
         // A cert-manager-style order: account, new-order, http-01, finalize, download.
         String containerIp = podman.run("inspect", "--format", "{{.NetworkSettings.IPAddress}}", NAME).strip();
         KeyPair accountKey = KeyPairUtils.createECKeyPair("secp256r1");
