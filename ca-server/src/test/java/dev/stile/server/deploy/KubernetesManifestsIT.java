@@ -149,6 +149,29 @@ class KubernetesManifestsIT {
     }
 
     @Test
+    void theBackupPodMountsTheSingleReplicasVolumeAsTheStatefulSetDoes() throws Exception {
+        List<JsonNode> objects = Manifests.render("single");
+        JsonNode statefulSet = one(objects, "StatefulSet", "stile");
+        JsonNode container = container(objects);
+        JsonNode backup = one(Manifests.read(Manifests.deploy("kubernetes/backup-pod.yaml")), "Pod", "stile-backup");
+        JsonNode backupContainer = backup.path("spec").path("containers").get(0);
+        assertThat(backup.path("metadata").path("namespace").asText())
+                .isEqualTo(statefulSet.path("metadata").path("namespace").asText());
+        assertThat(backupContainer.path("image").asText()).as("the same image").isEqualTo(container.path("image").asText());
+        String template = statefulSet.path("spec").path("volumeClaimTemplates").get(0).path("metadata").path("name").asText();
+        String claim = template + "-" + statefulSet.path("metadata").path("name").asText() + "-0";
+        JsonNode volume = backup.path("spec").path("volumes").get(0);
+        assertThat(volume.path("persistentVolumeClaim").path("claimName").asText()).as("pod 0's claim").isEqualTo(claim);
+        assertThat(backupContainer.path("volumeMounts").get(0).path("mountPath").asText())
+                .isEqualTo(mountPath(container, template));
+        JsonNode podSecurity = statefulSet.path("spec").path("template").path("spec").path("securityContext");
+        assertThat(backup.path("spec").path("securityContext").path("runAsUser").asInt())
+                .isEqualTo(podSecurity.path("runAsUser").asInt());
+        assertThat(backup.path("spec").path("securityContext").path("fsGroup").asInt())
+                .isEqualTo(podSecurity.path("fsGroup").asInt());
+    }
+
+    @Test
     void examplesUseOnlyFieldsCertManagerAndStepIssuerDocument() throws Exception {
         List<JsonNode> examples = new ArrayList<>();
         try (var files = Files.list(Manifests.deploy("examples"))) {
