@@ -19,10 +19,19 @@ import java.util.Objects;
  * @param remoteManagement    write {@code authority.enableAdmin: true} (step's {@code --remote-management})
  * @param databaseUrl         PostgreSQL data source for ca.json {@code db} ({@code postgresql://user:pw@host:port/db}
  *                            or {@code jdbc:postgresql://...}); {@code null} = the embedded H2 in {@code DIR/db}
+ * @param opsAddress          ca.json {@code ops.address} (plain-HTTP probes and metrics); {@code null} = none
  */
 public record InitOptions(Path dir, String name, List<String> dnsNames, String address, String provisionerName,
                           char[] password, char[] provisionerPassword, boolean acme, KeyType keyType,
-                          boolean remoteManagement, String databaseUrl) {
+                          boolean remoteManagement, String databaseUrl, String opsAddress) {
+
+    /** A CA without an ops listener. */
+    public InitOptions(Path dir, String name, List<String> dnsNames, String address, String provisionerName,
+                       char[] password, char[] provisionerPassword, boolean acme, KeyType keyType,
+                       boolean remoteManagement, String databaseUrl) {
+        this(dir, name, dnsNames, address, provisionerName, password, provisionerPassword, acme, keyType,
+                remoteManagement, databaseUrl, null);
+    }
 
     /** A CA without the admin API, on the embedded H2 database. */
     public InitOptions(Path dir, String name, List<String> dnsNames, String address, String provisionerName,
@@ -38,12 +47,13 @@ public record InitOptions(Path dir, String name, List<String> dnsNames, String a
             provisionerPassword = password;
         }
         databaseUrl = databaseUrl == null || databaseUrl.isBlank() ? null : databaseUrl.trim();
+        opsAddress = opsAddress == null || opsAddress.isBlank() ? null : opsAddress.trim();
     }
 
     /** The same options with the admin API on or off. */
     public InitOptions withRemoteManagement(boolean on) {
         return new InitOptions(dir, name, dnsNames, address, provisionerName, password, provisionerPassword, acme,
-                keyType, on, databaseUrl);
+                keyType, on, databaseUrl, opsAddress);
     }
 
     /** Checks the values a user typed; the message names the flag. */
@@ -66,14 +76,21 @@ public record InitOptions(Path dir, String name, List<String> dnsNames, String a
                     + "postgresql://user:password@host:5432/stile or jdbc:postgresql://host:5432/stile");
         }
         port();
+        if (opsAddress != null) {
+            checkedPort("--ops-address", opsAddress);
+        }
     }
 
     /** The port of {@link #address}, checked. */
     int port() {
-        String text = address == null ? "" : address.trim();
+        return checkedPort("--address", address);
+    }
+
+    private static int checkedPort(String flag, String value) {
+        String text = value == null ? "" : value.trim();
         int colon = text.lastIndexOf(':');
         if (colon < 0 || colon == text.length() - 1) {
-            throw new InitException("--address '" + address + "' must be HOST:PORT or :PORT, e.g. :9000");
+            throw new InitException(flag + " '" + value + "' must be HOST:PORT or :PORT, e.g. :9000");
         }
         try {
             int port = Integer.parseInt(text.substring(colon + 1));
@@ -82,7 +99,7 @@ public record InitOptions(Path dir, String name, List<String> dnsNames, String a
             }
             return port;
         } catch (NumberFormatException e) {
-            throw new InitException("--address '" + address + "' has no valid port (1-65535)");
+            throw new InitException(flag + " '" + value + "' has no valid port (1-65535)");
         }
     }
 

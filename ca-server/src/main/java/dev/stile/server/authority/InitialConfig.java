@@ -29,13 +29,16 @@ final class InitialConfig {
     private InitialConfig() {
     }
 
-    /** ca.json, with absolute paths into the final CA directory. */
+    /**
+     * ca.json, with paths relative to the CA directory (which step-ca and Stile resolve them
+     * against), so the directory can be moved, mounted elsewhere or copied into a Secret.
+     */
     static String caJson(InitOptions options, CaLayout layout, ProvisionerKey provisionerKey) {
         ObjectNode root = NODES.objectNode();
-        root.put("root", layout.rootCertificate().toString());
+        root.put("root", relative(layout, layout.rootCertificate()));
         root.putNull("federatedRoots");
-        root.put("crt", layout.intermediateCertificate().toString());
-        root.put("key", layout.intermediateKey().toString());
+        root.put("crt", relative(layout, layout.intermediateCertificate()));
+        root.put("key", relative(layout, layout.intermediateKey()));
         root.put("address", options.address().trim());
         root.put("insecureAddress", "");
         ArrayNode dns = root.putArray("dnsNames");
@@ -44,7 +47,7 @@ final class InitialConfig {
         ObjectNode db = root.putObject("db");
         if (options.databaseUrl() == null) {
             db.put("type", "h2");
-            db.put("dataSource", layout.database().resolve("stile").toString());
+            db.put("dataSource", relative(layout, layout.database().resolve("stile")));
         } else {
             db.put("type", "postgresql");
             db.put("dataSource", options.databaseUrl());
@@ -77,6 +80,10 @@ final class InitialConfig {
         tls.put("minVersion", new BigDecimal("1.2"));
         tls.put("maxVersion", new BigDecimal("1.3"));
         tls.put("renegotiation", false);
+        if (options.opsAddress() != null) {
+            // Stile's plain-HTTP ops listener (probes, metrics), for a CA started by a service manager.
+            root.putObject("ops").put("address", options.opsAddress());
+        }
         return write(root);
     }
 
@@ -88,6 +95,11 @@ final class InitialConfig {
         root.put("fingerprint", fingerprint);
         root.put("root", layout.rootCertificate().toString());
         return write(root);
+    }
+
+    /** {@code path} relative to the CA directory, with {@code /} separators as in step's files. */
+    static String relative(CaLayout layout, java.nio.file.Path path) {
+        return layout.base().relativize(path).toString().replace('\\', '/');
     }
 
     /** {@code https://host[:port]}, as step builds it from the first DNS name and the port. */

@@ -3,8 +3,8 @@ package dev.stile.server.cli;
 import dev.stile.server.authority.CaInitializer;
 import dev.stile.server.authority.InitOptions;
 import dev.stile.server.authority.InitResult;
-import dev.stile.server.authority.KeyMaterial;
 import dev.stile.server.authority.KeyType;
+import dev.stile.server.authority.StagedCaStep;
 import dev.stile.server.ops.FirstSuperAdmin;
 import dev.stile.server.ops.InitSuperAdmin;
 
@@ -18,31 +18,59 @@ import java.util.List;
 
 /**
  * {@code stile serve} without a CONFIG: uses {@code $STILE_HOME}, and on the first run creates a CA
- * there with a generated password stored in {@code secrets/password} (mode 0600), the admin API on
- * and its first super-admin {@code step} (as {@code stile init --remote-management}).
+ * there, with the admin API on and its first super-admin {@code step} (as {@code stile init
+ * --remote-management}). Names and addresses come from {@link Settings} (serve's flags); the
+ * password from {@code --password-file} (a mounted Secret, not copied next to the keys) or, without
+ * one, is generated and stored in {@code secrets/password} (mode 0600). A later run serves what is
+ * there.
  */
 final class FirstRun {
 
     static final String ADDRESS = "127.0.0.1:9000";
     static final List<String> DNS_NAMES = List.of("localhost", "127.0.0.1");
     static final String PROVISIONER = "admin";
+    static final String NAME = "Stile";
+
+    /**
+     * What a first run creates.
+     *
+     * @param name       CA name
+     * @param dnsNames   names and IPs of the CA (its TLS certificate, token audiences, ACME URLs)
+     * @param address    HTTPS listen address
+     * @param opsAddress ops listener address, or null for none
+     * @param password   the CA password, or null to generate one and store it in secrets/password
+     */
+    record Settings(String name, List<String> dnsNames, String address, String opsAddress, char[] password) {
+
+        static Settings defaults() {
+            return new Settings(NAME, DNS_NAMES, ADDRESS, null, null);
+        }
+    }
 
     private FirstRun() {
     }
 
     /** @return the ca.json to serve */
     static Path ensureCa(Path home, PrintWriter out) {
+        return ensureCa(home, Settings.defaults(), out);
+    }
+
+    /** @return the ca.json to serve: the existing one, else one created from {@code settings} */
+    static Path ensureCa(Path home, Settings settings, PrintWriter out) {
         Path caJson = home.resolve("config").resolve("ca.json");
         if (Files.exists(caJson)) {
             return caJson;
         }
-        char[] password = generatePassword();
+        boolean generated = settings.password() == null;
+        char[] password = generated ? generatePassword() : settings.password();
         InitSuperAdmin admin = new InitSuperAdmin(FirstSuperAdmin.DEFAULT_SUBJECT, Clock.systemUTC());
-        InitResult result = new CaInitializer().initialize(new InitOptions(home, "Stile", DNS_NAMES, ADDRESS,
-                PROVISIONER, password, null, true, KeyType.EC_P256, true, null), admin);
-        KeyMaterial.writeSecret(result.dir().resolve("secrets").resolve("password"), new String(password) + "\n");
-        out.println("Created a new CA in " + result.dir() + " (password in "
-                + result.dir().resolve("secrets/password") + ")");
+        StagedCaStep steps = generated ? new WritePassword(password).then(admin) : admin;
+        InitResult result = new CaInitializer().initialize(new InitOptions(home, settings.name(), settings.dnsNames(),
+                settings.address(), PROVISIONER, password, null, true, KeyType.EC_P256, true, null,
+                settings.opsAddress()), steps);
+        out.println("Created a new CA in " + result.dir() + " for " + String.join(", ", settings.dnsNames())
+                + (generated ? " (password in " + result.dir().resolve(WritePassword.RELATIVE_PATH) + ")"
+                        : " (password from --password-file)"));
         InitCommand.printAdmin(out, admin, PROVISIONER);
         return result.caConfig();
     }

@@ -79,6 +79,15 @@ public final class InitCommand implements Callable<Integer> {
                     + "jdbc:postgresql://host:5432/stile; default: embedded H2 in DIR/db.")
     String databaseUrl;
 
+    @Option(names = "--write-password",
+            description = "Also store the CA password in DIR/secrets/password (mode 0600), where `stile serve` "
+                    + "finds it, e.g. to copy the whole directory into a Kubernetes Secret.")
+    boolean writePassword;
+
+    @Option(names = "--ops-address", paramLabel = "HOST:PORT",
+            description = "Also turn on the plain-HTTP ops listener (probes, metrics) at HOST:PORT, e.g. 0.0.0.0:9100.")
+    String opsAddress;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -89,15 +98,20 @@ public final class InitCommand implements Callable<Integer> {
             char[] provisionerPassword = provisionerPasswordFile == null ? null
                     : PasswordFile.read(provisionerPasswordFile, "--provisioner-password-file");
             InitOptions options = new InitOptions(dir, name, dnsNames, address, provisioner, password,
-                    provisionerPassword, acme, type, remoteManagement, databaseUrl);
+                    provisionerPassword, acme, type, remoteManagement, databaseUrl, opsAddress);
             InitSuperAdmin admin = remoteManagement ? new InitSuperAdmin(adminSubject, Clock.systemUTC()) : null;
-            InitResult result = new CaInitializer().initialize(options, admin == null ? StagedCaStep.NONE : admin);
+            StagedCaStep adminStep = admin == null ? StagedCaStep.NONE : admin;
+            InitResult result = new CaInitializer().initialize(options,
+                    writePassword ? new WritePassword(password).then(adminStep) : adminStep);
             out.println("Created the CA in " + result.dir());
             out.println("Root certificate:         " + result.rootCertificate());
             out.println("Intermediate certificate: " + result.intermediateCertificate());
             out.println("Configuration:            " + result.caConfig());
             out.println("Provisioner:              " + provisioner + " (JWK, kid " + result.provisionerKid() + ")"
                     + (acme ? " and acme (ACME)" : ""));
+            if (writePassword) {
+                out.println("Password:                 " + result.dir().resolve(WritePassword.RELATIVE_PATH));
+            }
             out.println("Database:                 " + (databaseUrl == null ? result.database()
                     : options.redactedDatabaseUrl()));
             if (admin != null) {

@@ -48,6 +48,25 @@ public final class ServeCommand implements Callable<Integer> {
             description = "DNS server for ACME validation; repeat for several. Overrides validation.resolvers.")
     List<String> resolvers = new ArrayList<>();
 
+    @Option(names = "--address", paramLabel = "HOST:PORT", defaultValue = "${env:STILE_ADDRESS}",
+            description = "First run without CONFIG: HTTPS listen address of the new CA, e.g. :9000 "
+                    + "(default 127.0.0.1:9000; env STILE_ADDRESS).")
+    String address;
+
+    @Option(names = "--dns", split = ",", paramLabel = "HOST", defaultValue = "${env:STILE_DNS}",
+            description = "First run without CONFIG: names/IPs of the new CA, comma-separated or repeated; the first "
+                    + "is its URL (default localhost,127.0.0.1; env STILE_DNS).")
+    List<String> dnsNames;
+
+    @Option(names = "--ops-address", paramLabel = "HOST:PORT", defaultValue = "${env:STILE_OPS_ADDRESS}",
+            description = "First run without CONFIG: plain-HTTP ops listener (probes, metrics), e.g. 0.0.0.0:9100 "
+                    + "(default: off; env STILE_OPS_ADDRESS).")
+    String opsAddress;
+
+    @Option(names = "--name", paramLabel = "NAME", defaultValue = "${env:STILE_CA_NAME}",
+            description = "First run without CONFIG: CA name (default Stile; env STILE_CA_NAME).")
+    String caName;
+
     public ServeCommand(Environment environment) {
         this.environment = environment;
     }
@@ -59,7 +78,7 @@ public final class ServeCommand implements Callable<Integer> {
         App app;
         CaConfig ca;
         try {
-            Path file = config != null ? config : FirstRun.ensureCa(environment.stileHome(), out);
+            Path file = config != null ? ignoringFirstRunFlags(config, err) : firstRunOrExisting(out, err);
             // Switch the log format first, so that even warnings about the file come out as JSON.
             if (LogFormat.wantsJson(file)) {
                 LogFormat.useJson();
@@ -82,10 +101,64 @@ public final class ServeCommand implements Callable<Integer> {
             running.stop();
             stopped.countDown();
         }, "stile-shutdown"));
-        StartupBanner.print(out, ca, app, ca.file().equals(environment.stileHome().resolve("config/ca.json")));
+        StartupBanner.print(out, ca, app, ca.file().equals(environment.stileHome().resolve("config/ca.json")),
+                passwordFile);
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The first-run flags only shape a CA that serve creates. A later start serves what is there
+     * (the CA's names are part of its identity: certificates and tokens were issued for them), and
+     * says that the flags were not used rather than ignoring them silently.
+     */
+    private Path ignoringFirstRunFlags(Path file, PrintWriter err) {
+        List<String> given = firstRunFlagsGiven();
+        if (!given.isEmpty()) {
+            err.println("stile: " + String.join(", ", given) + " only apply when serve creates its CA; serving "
+                    + file + " as it is (edit it to change names or addresses)");
+            err.flush();
+        }
+        return file;
+    }
+
+    private Path firstRunOrExisting(PrintWriter out, PrintWriter err) {
+        Path home = environment.stileHome();
+        if (Files.exists(home.resolve("config/ca.json"))) {
+            return ignoringFirstRunFlags(home.resolve("config/ca.json"), err);
+        }
+        FirstRun.Settings defaults = FirstRun.Settings.defaults();
+        List<String> names = dnsNames == null ? List.of() : dnsNames.stream().map(String::trim)
+                .filter(n -> !n.isEmpty()).toList();
+        FirstRun.Settings settings = new FirstRun.Settings(
+                blank(caName) ? defaults.name() : caName.trim(),
+                names.isEmpty() ? defaults.dnsNames() : names,
+                blank(address) ? defaults.address() : address.trim(),
+                blank(opsAddress) ? null : opsAddress.trim(),
+                passwordFile == null ? null : PasswordFile.read(passwordFile, "--password-file"));
+        return FirstRun.ensureCa(home, settings, out);
+    }
+
+    private List<String> firstRunFlagsGiven() {
+        List<String> given = new ArrayList<>();
+        if (!blank(address)) {
+            given.add("--address");
+        }
+        if (dnsNames != null && dnsNames.stream().anyMatch(n -> !blank(n))) {
+            given.add("--dns");
+        }
+        if (!blank(opsAddress)) {
+            given.add("--ops-address");
+        }
+        if (!blank(caName)) {
+            given.add("--name");
+        }
+        return given;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private App start(CaConfig ca) {

@@ -14,7 +14,8 @@ final class StartupBanner {
     private StartupBanner() {
     }
 
-    static void print(PrintWriter out, CaConfig ca, App app, boolean fromHome) {
+    /** @param passwordFile where the password came from (shown for the JWK provisioner), or null */
+    static void print(PrintWriter out, CaConfig ca, App app, boolean fromHome, Path passwordFile) {
         String host = ca.dnsNames().get(0);
         String base = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port();
         Path root = ca.roots().get(0);
@@ -26,7 +27,8 @@ final class StartupBanner {
             out.println("ACME directory:   " + base + "/acme/" + acme + "/directory");
         }
         if (fromHome) {
-            out.println("JWK provisioner:  admin (password in " + ca.caDir().resolve("secrets/password") + ")");
+            Path password = passwordFile != null ? passwordFile : ca.caDir().resolve("secrets/password");
+            out.println("JWK provisioner:  admin (password in " + password + ")");
         }
         out.println("Try it:           curl --cacert " + root + " " + base + "/health");
         out.println("Trust the root system-wide (Debian): sudo cp " + root

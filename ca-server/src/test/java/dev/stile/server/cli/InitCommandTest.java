@@ -109,14 +109,16 @@ class InitCommandTest {
         assertThat(root.getSubjectX500Principal().getName()).isEqualTo("CN=Home Lab Root CA,O=Home Lab");
 
         JsonNode ca = new ObjectMapper().readTree(dir.resolve("config/ca.json").toFile());
-        Path base = dir.toAbsolutePath();
-        assertThat(ca.path("root").asText()).isEqualTo(base.resolve("certs/root_ca.crt").toString());
-        assertThat(ca.path("crt").asText()).isEqualTo(base.resolve("certs/intermediate_ca.crt").toString());
-        assertThat(ca.path("key").asText()).isEqualTo(base.resolve("secrets/intermediate_ca_key").toString());
+        // Portable: relative to the CA directory, so it can be moved or mounted elsewhere.
+        assertThat(ca.path("root").asText()).isEqualTo("certs/root_ca.crt");
+        assertThat(ca.path("crt").asText()).isEqualTo("certs/intermediate_ca.crt");
+        assertThat(ca.path("key").asText()).isEqualTo("secrets/intermediate_ca_key");
         assertThat(ca.path("address").asText()).isEqualTo(":9000");
         assertThat(ca.path("dnsNames").toString()).isEqualTo("[\"ca.home.arpa\",\"10.0.0.2\"]");
         assertThat(ca.path("db").path("type").asText()).isEqualTo("h2");
-        assertThat(ca.path("db").path("dataSource").asText()).isEqualTo(base.resolve("db/stile").toString());
+        assertThat(ca.path("db").path("dataSource").asText()).isEqualTo("db/stile");
+        assertThat(ca.has("ops")).isFalse();
+        assertThat(dir.resolve("secrets/password")).doesNotExist();
         assertThat(ca.path("logger").path("format").asText()).isEqualTo("text");
         assertThat(ca.path("tls").path("minVersion").isNumber()).isTrue();
         assertThat(ca.path("tls").path("minVersion").asDouble()).isEqualTo(1.2);
@@ -356,5 +358,37 @@ class InitCommandTest {
         } else {
             assertThat(out.toString()).contains("already has a super-admin");
         }
+    }
+
+    @Test
+    void portableLayoutWithPasswordFileServesFromAnotherPlace() throws Exception {
+        Path dir = tmp.resolve("ca");
+        assertThat(run(args(dir, "--acme", "--ops-address", "0.0.0.0:9100", "--write-password")))
+                .as(err.toString()).isZero();
+        Path password = dir.resolve("secrets/password");
+        assertThat(Files.readString(password)).isEqualTo("ca-secret\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(password))).isEqualTo("rw-------");
+        assertThat(out.toString()).contains("Password:                 " + password);
+        JsonNode ca = new ObjectMapper().readTree(dir.resolve("config/ca.json").toFile());
+        assertThat(ca.path("ops").path("address").asText()).isEqualTo("0.0.0.0:9100");
+
+        // Moved elsewhere (as into a Secret mounted in a pod), it still loads: nothing points back.
+        Path moved = tmp.resolve("elsewhere/stile");
+        Files.createDirectories(moved.getParent());
+        Files.move(dir, moved);
+        dev.stile.server.config.CaConfig config = dev.stile.server.config.ConfigLoader.load(moved.resolve("config/ca.json"));
+        assertThat(config.roots()).containsExactly(moved.resolve("certs/root_ca.crt"));
+        assertThat(config.key()).isEqualTo(moved.resolve("secrets/intermediate_ca_key"));
+        assertThat(config.ops().address().port()).isEqualTo(9100);
+        assertThat(KeyMaterial.readPrivateKey(config.key(), PasswordFile.read(moved.resolve("secrets/password"), "x")))
+                .isNotNull();
+    }
+
+    @Test
+    void badOpsAddressIsOneLineAndWritesNothing() {
+        Path dir = tmp.resolve("ca");
+        assertThat(run(args(dir, "--ops-address", "nope"))).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("stile: --ops-address 'nope' must be HOST:PORT or :PORT, e.g. :9000\n");
+        assertThat(dir).doesNotExist();
     }
 }

@@ -111,4 +111,45 @@ class ServeCommandTest {
         assertThat(Files.readString(password)).isEqualTo(firstPassword);
         assertThat(Files.readString(caJson)).isEqualTo(firstConfig);
     }
+
+    @Test
+    void firstRunInAPodTakesNamesAddressesAndThePasswordFromFlags() throws Exception {
+        Path home = dir.resolve("home");
+        Files.createDirectories(home.resolve("lost+found")); // a fresh ext4 volume is not quite empty
+        Path secret = dir.resolve("secret/password");
+        Files.createDirectories(secret.getParent());
+        Files.writeString(secret, "from-the-secret\n");
+        // --ops-address makes the probes' listener; a bad flag fails before anything is written.
+        assertOneLineError(run("serve", "--ops-address", "x", "--password-file", secret.toString()),
+                "--ops-address 'x' must be HOST:PORT");
+        assertThat(home.resolve("config")).doesNotExist();
+
+        FirstRun.Settings settings = new FirstRun.Settings("Home", java.util.List.of("stile.stile.svc.cluster.local",
+                "stile.stile.svc", "stile"), ":9000", "0.0.0.0:9100", "from-the-secret".toCharArray());
+        Path caJson = FirstRun.ensureCa(home, settings, new PrintWriter(out, true));
+        dev.stile.server.config.CaConfig config = dev.stile.server.config.ConfigLoader.load(caJson);
+        assertThat(config.dnsNames()).containsExactly("stile.stile.svc.cluster.local", "stile.stile.svc", "stile");
+        assertThat(config.address().port()).isEqualTo(9000);
+        assertThat(config.ops().address().port()).isEqualTo(9100);
+        // The password stays in the Secret: no copy next to the keys it protects.
+        assertThat(home.resolve("secrets/password")).doesNotExist();
+        assertThat(dev.stile.server.authority.KeyMaterial.readPrivateKey(config.key(), "from-the-secret".toCharArray()))
+                .isNotNull();
+        assertThat(out.toString()).contains("for stile.stile.svc.cluster.local, stile.stile.svc, stile",
+                "password from --password-file");
+        // defaults.json follows the first name and the port.
+        assertThat(Files.readString(home.resolve("config/defaults.json")))
+                .contains("\"ca-url\" : \"https://stile.stile.svc.cluster.local:9000\"");
+    }
+
+    @Test
+    void laterStartsServeWhatIsThereAndSaySoWhenFirstRunFlagsAreGiven() throws Exception {
+        TestCa ca = TestCa.create(dir);
+        String before = Files.readString(ca.config());
+        // Fails later on the password; what matters is the note and the untouched file.
+        run("serve", ca.config().toString(), "--dns", "other.example", "--address", ":1");
+        assertThat(err.toString()).startsWith("stile: --address, --dns only apply when serve creates its CA; serving "
+                + ca.config() + " as it is");
+        assertThat(Files.readString(ca.config())).isEqualTo(before);
+    }
 }
