@@ -42,7 +42,7 @@ final class Manifests {
 
     /** {@code kubectl kustomize deploy/kubernetes/overlays/NAME}, every object it prints. */
     static List<JsonNode> render(String overlay) throws Exception {
-        String kubectl = Requirements.program("kubectl", "kubectl (packages.cloud.google.com/apt, as .ci/run installs it)");
+        String kubectl = Requirements.program("kubectl", "kubectl");
         String yaml = run(List.of(kubectl, "kustomize", deploy("kubernetes/overlays/" + overlay).toString()));
         return readAll(yaml);
     }
