@@ -195,6 +195,7 @@ public final class InventoryRoutes implements RouteModule {
         CertificateRecord c = e.certificate();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("serial", c.serial());
+        m.put("serialDecimal", new java.math.BigInteger(c.serial(), 16).toString());
         m.put("subject", c.subject());
         m.put("sans", c.sans());
         m.put("notBefore", c.notBefore().toString());
