@@ -24,6 +24,7 @@ import dev.stile.server.ops.admin.ProvisionersAdminRoutes;
 import dev.stile.provisioners.ProvisionerSource;
 import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.server.ops.admin.InventoryRoutes;
+import dev.stile.server.ops.admin.console.ConsoleWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,6 +127,9 @@ public final class OpsWiring implements AutoCloseable {
             modules.add(new InventoryRoutes(authenticator, inventory, new OrderInventory(database),
                     new JdbcRevocations(database), tracker, failures,
                     audit, clock));
+            // Issue 14: admin sessions, the browser console, its dashboard.
+            modules.addAll(ConsoleWiring.modules(authenticator, database, admins, provisioners, inventory, tracker,
+                    retention, settings.retentionOn(), audit, clock));
         }
         return modules;
     }

@@ -39,6 +39,8 @@ final class AdminJson {
         m.put("authority_id", AUTHORITY_ID);
         m.put("subject", a.subject());
         m.put("provisioner_id", LinkedcaProvisioners.idOf(a.provisioner()));
+        // Not in linkedca; Go's JSON decoding ignores it, and the console and stile admin show it.
+        m.put("provisioner_name", a.provisioner());
         m.put("type", a.type().number());
         m.put("created_at", timestamp(a.createdAt()));
         return m;
