@@ -42,7 +42,6 @@ public final class ConsoleRoutes implements RouteModule {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/admin/console", ctx -> ctx.redirect(BASE));
         routes.get(BASE, ctx -> page(ctx, 200, resource("index.html")));
         routes.get(BASE + "assets/{file}", this::asset);
         routes.get(SessionRoutes.LOGIN_PATH, this::redeem);
