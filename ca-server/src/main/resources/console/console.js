@@ -39,13 +39,14 @@ async function api(method, path, body) {
   return json;
 }
 
-function show(...nodes) { main().replaceChildren(...nodes); }
+function show(...nodes) { main().replaceChildren(...nodes.filter(n => n !== null && n !== undefined)); }
 function errorBox(e) { return h('div', { class: 'error', role: 'alert' }, e.message || String(e)); }
 function when(iso) { return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : ''; }
 function rel(iso) {
   if (!iso) return '';
   const s = Math.round((Date.parse(iso) - Date.now()) / 1000);
   const a = Math.abs(s);
+  if (a < 60) return s >= 0 ? 'in under a minute' : 'just now';
   const t = a < 3600 ? Math.round(a / 60) + ' min' : a < 172800 ? Math.round(a / 3600) + ' h' : Math.round(a / 86400) + ' d';
   return s >= 0 ? 'in ' + t : t + ' ago';
 }
@@ -88,7 +89,10 @@ async function dashboard() {
     h('section', { class: 'card' }, h('h2', {}, 'Store'),
       h('p', {}, 'Retention: ', h('strong', {}, d.retention.enabled ? 'on' : 'OFF — rows pile up'),
         d.retention.rules.length ? ' (' + d.retention.rules.map(r => r.name + ' ' + r.keep).join(', ') + ')' : ''),
-      table([{ label: 'table', value: r => r[0] }, { label: 'rows', value: r => r[1] }], Object.entries(d.tables), 'dash-tables')));
+      h('p', { id: 'store-size' }, Object.values(d.tables).reduce((a, b) => a + Math.max(0, b), 0) + ' rows in '
+        + Object.keys(d.tables).length + ' tables'),
+      h('details', {}, h('summary', {}, 'Rows per table'),
+        table([{ label: 'table', value: r => r[0] }, { label: 'rows', value: r => r[1] }], Object.entries(d.tables), 'dash-tables'))));
 }
 
 function chart(series) {
@@ -182,7 +186,7 @@ async function certificate(serial) {
     h('section', { class: 'card' }, kv([
       ['status', statusCell(c.status)], ['serial (hex)', h('span', { class: 'mono' }, c.serial)],
       ['serial (decimal)', h('span', { class: 'mono', id: 'serial-decimal' }, c.serialDecimal)],
-      ['subject', c.subject], ['SANs', c.sans.join(', ')],
+      ['subject', c.subject || '(empty: names are in the SANs)'], ['SANs', c.sans.join(', ')],
       ['valid', when(c.notBefore) + ' → ' + when(c.notAfter) + ' (' + rel(c.notAfter) + ')'],
       ['issued', when(c.issuedAt)], ['provisioner', c.provisioner + ' (' + c.provisionerType + ')'],
       ['requester', c.requester], ['key', c.keyType], ['profile', c.profile || undefined],
@@ -191,7 +195,7 @@ async function certificate(serial) {
       ['ARI window', when(c.renewalWindow.start) + ' → ' + when(c.renewalWindow.end)],
       ['revoked', c.revokedAt ? when(c.revokedAt) + ' (' + c.revocationReason + ')' : undefined]]), revoke),
     h('section', { class: 'card' }, h('h2', {}, 'Chain'),
-      table([{ label: 'subject', value: x => x.subject }, { label: 'issuer', opt: true, value: x => x.issuer },
+      table([{ label: 'subject', value: x => x.subject || '(empty)' }, { label: 'issuer', opt: true, value: x => x.issuer },
         { label: 'expires', value: x => when(x.notAfter) }], c.chain, 'chain'),
       h('details', {}, h('summary', {}, 'PEM'), h('pre', {}, c.pem))));
 }

@@ -11,6 +11,7 @@ import dev.stile.db.ops.RenewalGap;
 import dev.stile.db.ops.RenewalTracker;
 import dev.stile.db.ops.Retention;
 import dev.stile.db.ops.TableStats;
+import dev.stile.provisioners.claims.GoDuration;
 import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.StepErrors;
@@ -115,7 +116,7 @@ public final class DashboardRoutes implements RouteModule {
         Map<String, Object> ret = new LinkedHashMap<>();
         ret.put("enabled", retentionOn);
         List<Object> rules = new ArrayList<>();
-        retention.rules().forEach(r -> rules.add(Map.of("name", r.name(), "keep", r.keep().toString())));
+        retention.rules().forEach(r -> rules.add(Map.of("name", r.name(), "keep", GoDuration.format(r.keep()))));
         ret.put("rules", rules);
         body.put("retention", ret);
         ctx.header("Cache-Control", "no-store");
