@@ -60,6 +60,8 @@ function table(columns, rows, id) {
 function pager(next, load) {
   return next ? h('div', { class: 'actions' }, h('button', { class: 'plain', onclick: () => load(next) }, 'Next page')) : null;
 }
+// ACME clients (certbot --eab-hmac-key, lego, cert-manager) take the HMAC key base64url-encoded.
+function base64url(b64) { return b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''); }
 function statusCell(s) { return h('span', { class: 'status-' + s }, s); }
 function certLink(serial) { return h('a', { href: '#certificate/' + serial, class: 'mono' }, serial); }
 
@@ -306,7 +308,7 @@ async function eab(provisionerName) {
           document.getElementById('eab-created').replaceChildren(h('div', { class: 'notice' },
             h('p', {}, 'Copy the HMAC key now; it is shown only once.'),
             h('dl', { class: 'kv' }, h('dt', {}, 'key id'), h('dd', { class: 'mono', id: 'eab-kid' }, k.id),
-              h('dt', {}, 'HMAC key'), h('dd', { class: 'mono', id: 'eab-hmac' }, k.hmacKey))));
+              h('dt', {}, 'HMAC key'), h('dd', { class: 'mono', id: 'eab-hmac' }, base64url(k.hmacKey)))));
         } catch (e) { main().prepend(errorBox(e)); }
       } }, 'Create'))));
 }

@@ -37,7 +37,9 @@ final class EabPolicyCommands {
                     Map.of("reference", reference == null ? "" : reference));
             if (!printedJson(out, k)) {
                 Table t = new Table("KEY ID", "HMAC KEY", "REFERENCE");
-                t.row(k.path("id").asText(), k.path("hmacKey").asText(), k.path("reference").asText());
+                // Base64url, as ACME clients take it (certbot --eab-hmac-key, lego --hmac, cert-manager).
+                String hmac = k.path("hmacKey").asText().replace('+', '-').replace('/', '_').replaceAll("=+$", "");
+                t.row(k.path("id").asText(), hmac, k.path("reference").asText());
                 t.print(out);
                 err.println("The HMAC key is shown only now; store it with the ACME client's configuration.");
             }

@@ -25,7 +25,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,11 +116,12 @@ final class AdminConsoleCa implements AutoCloseable {
     }
 
     /** An ACME account on the EAB provisioner, bound with a key the admin created. */
-    Account accountWithEab(String keyId, String hmacStdBase64) throws Exception {
-        byte[] hmac = Base64.getDecoder().decode(hmacStdBase64);
+    Account accountWithEab(String keyId, String hmacBase64) throws Exception {
+        // The admin API's JSON carries standard base64 (protojson bytes); the console and the
+        // table show base64url, which acme4j takes. Either is accepted here.
+        String base64url = hmacBase64.replace('+', '-').replace('/', '_').replaceAll("=+$", "");
         return new AccountBuilder().agreeToTermsOfService().useKeyPair(KeyPairUtils.createECKeyPair("secp256r1"))
-                .withKeyIdentifier(keyId, Base64.getUrlEncoder().withoutPadding().encodeToString(hmac))
-                .create(server.session("eab"));
+                .withKeyIdentifier(keyId, base64url).create(server.session("eab"));
     }
 
     @Override
