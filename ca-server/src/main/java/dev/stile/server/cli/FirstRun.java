@@ -43,7 +43,8 @@ final class FirstRun {
         KeyMaterial.writeSecret(result.dir().resolve("secrets").resolve("password"), new String(password) + "\n");
         out.println("Created a new CA in " + result.dir() + " (password in "
                 + result.dir().resolve("secrets/password") + ")");
-        InitCommand.printAdmin(out, admin, PROVISIONER);
+        InitCommand.printAdmin(out, admin, PROVISIONER, InitCommand.caUrl(DNS_NAMES.get(0), ADDRESS),
+                result.rootCertificate().toString(), result.dir().resolve("secrets/password").toString());
         return result.caConfig();
     }
 

@@ -119,11 +119,6 @@ public final class InitCommand implements Callable<Integer> {
         }
     }
 
-    /** Who the first admin is and how to act as it, with placeholders for where the CA is. */
-    static void printAdmin(PrintWriter out, InitSuperAdmin admin, String provisioner) {
-        printAdmin(out, admin, provisioner, "https://CA:PORT", "ROOT.crt", "PASSWORD_FILE");
-    }
-
     /**
      * Who the first admin is and how to act as it: stile's own commands (login, browser console)
      * and step's, whose admin command group and password flag differ between versions.
