@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import dev.stile.db.ops.RenewalTracker;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.shredzone.acme4j.Account;
@@ -15,7 +16,9 @@ import org.shredzone.acme4j.Status;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +47,13 @@ class AdminConsoleBrowserIT {
         browser = HeadlessChromium.start(dir.resolve("chromium-profile"), SCREENSHOTS);
         ca = AdminConsoleCa.start(dir);
         issued = ca.issueViaAcme("www." + D);
-        ca.issueViaAcme("api." + D);
+        X509Certificate api = ca.issueViaAcme("api." + D);
         ca.failDns01("d." + D);
+        // A name whose renewals stopped: its newest certificate, issued 23 h ago for 24 h, is past
+        // its ARI window with nothing newer (as cert-manager would leave it after it broke).
+        Instant now = Instant.now();
+        new RenewalTracker(ca.server.app().database()).record(api.getSerialNumber().toString(16),
+                List.of("stopped." + D), now.plus(Duration.ofHours(1)), now.minus(Duration.ofHours(23)));
     }
 
     @AfterAll
@@ -81,6 +89,8 @@ class AdminConsoleBrowserIT {
         assertThat(Long.parseLong(text("#tile-active .n"))).isGreaterThanOrEqualTo(2);
         assertThat(text("#dash-failures")).contains("dns", "dns-01", "d." + D, "_acme-challenge.d." + D);
         assertThat(present("#issuance-chart rect")).isTrue();
+        assertThat(text("#tile-gaps .n")).isEqualTo("1");
+        assertThat(text("#dash-gaps")).contains("stopped." + D).doesNotContain("www." + D);
         assertThat(text("#store-size")).endsWith("tables");
         assertThat(browser.script("return document.getElementById('dash-tables').textContent")).asString()
                 .contains("certificates", "admin_sessions");
