@@ -131,7 +131,8 @@ public final class App implements AutoCloseable {
             acme = AcmeWiring.create(config, database, authority, stepApi.revocations(), stepApi.provisioners(),
                     options.clock(), ops.acmeEvents(AcmeEvents.NONE));
             modules.add(acme.routes());
-            modules.addAll(ops.routeModules(authority.intermediates(), () -> true, stepApi.provisioners()));
+            modules.addAll(ops.routeModules(authority.intermediates(), () -> true, stepApi.provisioners(),
+                    stepApi.revocations()));
             modules.addAll(options.extraRoutes());
             HttpsServer server = HttpsServer.start(config.address(), serverCertificate.sslContextFactory(), modules,
                     options.stopTimeout());

@@ -68,10 +68,13 @@ final class FirstRun {
         InitResult result = new CaInitializer().initialize(new InitOptions(home, settings.name(), settings.dnsNames(),
                 settings.address(), PROVISIONER, password, null, true, KeyType.EC_P256, true, null,
                 settings.opsAddress()), steps);
+        String passwordFile = generated ? result.dir().resolve(WritePassword.RELATIVE_PATH).toString()
+                : "<the --password-file given>";
         out.println("Created a new CA in " + result.dir() + " for " + String.join(", ", settings.dnsNames())
-                + (generated ? " (password in " + result.dir().resolve(WritePassword.RELATIVE_PATH) + ")"
-                        : " (password from --password-file)"));
-        InitCommand.printAdmin(out, admin, PROVISIONER);
+                + (generated ? " (password in " + passwordFile + ")" : " (password from --password-file)"));
+        InitCommand.printAdmin(out, admin, PROVISIONER,
+                InitCommand.caUrl(settings.dnsNames().get(0), settings.address()),
+                result.rootCertificate().toString(), passwordFile);
         return result.caConfig();
     }
 

@@ -115,7 +115,9 @@ public final class InitCommand implements Callable<Integer> {
             out.println("Database:                 " + (databaseUrl == null ? result.database()
                     : options.redactedDatabaseUrl()));
             if (admin != null) {
-                printAdmin(out, admin, provisioner.trim());
+                printAdmin(out, admin, provisioner.trim(), caUrl(dnsNames.get(0).split(",")[0].trim(), address),
+                        result.rootCertificate().toString(),
+                        (provisionerPasswordFile != null ? provisionerPasswordFile : passwordFile).toString());
             }
             out.println("Root fingerprint: " + result.rootFingerprint());
             out.flush();
@@ -131,18 +133,33 @@ public final class InitCommand implements Callable<Integer> {
         }
     }
 
-    /** Who the first admin is and how to act as it (the admin API takes certificate-signed tokens). */
-    static void printAdmin(PrintWriter out, InitSuperAdmin admin, String provisioner) {
+    /**
+     * Who the first admin is and how to act as it: stile's own commands (login, browser console)
+     * and step's, whose admin command group and password flag differ between versions.
+     */
+    static void printAdmin(PrintWriter out, InitSuperAdmin admin, String provisioner, String caUrl, String root,
+                           String passwordFile) {
         if (admin.created().isPresent()) {
             out.println("Admin API:                on; super-admin '" + admin.subject() + "' (provisioner "
                     + provisioner + ")");
         } else {
             out.println("Admin API:                on; the database already has a super-admin, none was added");
         }
-        out.println("  As that admin:          step ca admin list --admin-subject " + admin.subject()
-                + " --admin-provisioner " + provisioner);
-        out.println("  Its certificate:        stile ca certificate " + admin.subject() + " admin.crt admin.key"
-                + " --provisioner " + provisioner + " (then sign admin tokens with it, see docs/operations.md)");
+        String where = " --ca-url " + caUrl + " --root " + root;
+        String as = " --admin-subject " + admin.subject() + " --admin-provisioner " + provisioner;
+        out.println("  Log in as that admin:   stile admin login" + where + " --provisioner " + provisioner
+                + " --password-file " + passwordFile
+                + (FirstSuperAdmin.DEFAULT_SUBJECT.equals(admin.subject()) ? "" : " --admin-subject " + admin.subject()));
+        out.println("  In a browser:           stile admin console-url (same flags; prints a one-time URL)");
+        out.println("  With step 0.19:         step beta ca admin list" + as + " --password-file " + passwordFile + where);
+        out.println("  With step 0.20 or later: step ca admin list" + as + " --admin-password-file " + passwordFile + where);
+    }
+
+    /** {@code https://<first DNS name>[:port]} from the listen address init wrote. */
+    static String caUrl(String dnsName, String address) {
+        String port = address.substring(address.lastIndexOf(':') + 1).trim();
+        String host = dnsName.contains(":") ? "[" + dnsName + "]" : dnsName;
+        return "https://" + host + (port.isEmpty() || port.equals("443") ? "" : ":" + port);
     }
 
     private KeyType parseKeyType() {

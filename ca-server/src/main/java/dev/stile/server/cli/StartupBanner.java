@@ -30,9 +30,26 @@ final class StartupBanner {
             Path password = passwordFile != null ? passwordFile : ca.caDir().resolve("secrets/password");
             out.println("JWK provisioner:  admin (password in " + password + ")");
         }
+        if (ca.authority().enableAdmin()) {
+            String jwk = firstJwkProvisioner(ca);
+            String passwordArg = passwordFile != null ? passwordFile.toString()
+                    : fromHome ? ca.caDir().resolve("secrets/password").toString() : "FILE";
+            out.println("Admin console:    " + base + "/admin/console/ (sign in: stile admin console-url --ca-url " + base
+                    + " --root " + root + " --provisioner " + (jwk == null ? "NAME" : jwk) + " --password-file "
+                    + passwordArg + ")");
+        }
         out.println("Try it:           curl --cacert " + root + " " + base + "/health");
         out.println("Trust the root system-wide (Debian): sudo cp " + root
                 + " /usr/local/share/ca-certificates/stile-root.crt && sudo update-ca-certificates");
+    }
+
+    private static String firstJwkProvisioner(CaConfig ca) {
+        for (JsonNode p : ca.authority().provisioners()) {
+            if ("JWK".equalsIgnoreCase(p.path("type").asText()) && !p.path("name").asText().isEmpty()) {
+                return p.path("name").asText();
+            }
+        }
+        return null;
     }
 
     private static String firstAcmeProvisioner(CaConfig ca) {

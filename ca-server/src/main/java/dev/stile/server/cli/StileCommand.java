@@ -2,6 +2,7 @@ package dev.stile.server.cli;
 
 import dev.stile.server.Environment;
 import dev.stile.server.Version;
+import dev.stile.server.cli.admin.AdminCommand;
 import dev.stile.server.cli.ca.CaCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +31,7 @@ public final class StileCommand implements Runnable {
         cl.addSubcommand(new DbCommand(environment));
         cl.addSubcommand(new DoctorCommand());
         cl.addSubcommand(CaCommand.commandLine(environment));
+        cl.addSubcommand(AdminCommand.commandLine(environment));
         cl.setExecutionExceptionHandler(StileCommand::oneLine);
         cl.setParameterExceptionHandler(StileCommand::badUsage);
         return cl;

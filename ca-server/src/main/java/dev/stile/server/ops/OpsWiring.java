@@ -12,6 +12,7 @@ import dev.stile.db.ops.Retention;
 import dev.stile.db.ops.ValidationFailureLog;
 import dev.stile.db.revocations.JdbcRevocations;
 import dev.stile.db.tokens.JdbcTokenStore;
+import dev.stile.acme.port.RevocationPort;
 import dev.stile.server.acme.AcmeEvents;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.http.RouteModule;
@@ -24,6 +25,7 @@ import dev.stile.server.ops.admin.ProvisionersAdminRoutes;
 import dev.stile.provisioners.ProvisionerSource;
 import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.server.ops.admin.InventoryRoutes;
+import dev.stile.server.ops.admin.console.ConsoleWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +112,15 @@ public final class OpsWiring implements AutoCloseable {
      */
     public List<RouteModule> routeModules(List<X509Certificate> issuers, BooleanSupplier signingKeyLoaded,
                                           ProvisionerSource provisioners) {
+        return routeModules(issuers, signingKeyLoaded, provisioners, null);
+    }
+
+    /**
+     * @param caRevocation the CA's revocation path (inventory, CRL regeneration); admin revocations
+     *                     go through it so the CRL lists them at once. Null: inventory only.
+     */
+    public List<RouteModule> routeModules(List<X509Certificate> issuers, BooleanSupplier signingKeyLoaded,
+                                          ProvisionerSource provisioners, RevocationPort caRevocation) {
         List<RouteModule> modules = new ArrayList<>();
         modules.add(new HealthRoutes(readiness(signingKeyLoaded)));
         if (config.authority().enableAdmin()) {
@@ -125,7 +136,10 @@ public final class OpsWiring implements AutoCloseable {
             modules.add(new EabRoutes(authenticator, new EabKeyAdmin(database), provisioners, audit, clock));
             modules.add(new InventoryRoutes(authenticator, inventory, new OrderInventory(database),
                     new JdbcRevocations(database), tracker, failures,
-                    audit, clock));
+                    audit, clock).revokingThrough(caRevocation));
+            // Issue 14: admin sessions, the browser console, its dashboard.
+            modules.addAll(ConsoleWiring.modules(authenticator, database, admins, provisioners, inventory, tracker,
+                    retention, settings.retentionOn(), audit, clock));
         }
         return modules;
     }

@@ -287,7 +287,9 @@ class InitCommandTest {
             assertThat(a.type()).isEqualTo(AdminRecord.Type.SUPER_ADMIN);
         });
         assertThat(out.toString()).contains("super-admin 'step' (provisioner admin@home.arpa)",
-                "step ca admin list --admin-subject step --admin-provisioner admin@home.arpa");
+                "stile admin login --ca-url https://", "--provisioner admin@home.arpa --password-file ",
+                "step beta ca admin list --admin-subject step --admin-provisioner admin@home.arpa --password-file ",
+                "step ca admin list --admin-subject step --admin-provisioner admin@home.arpa --admin-password-file ");
         assertThat(err.toString()).isEmpty();
     }
 

@@ -1,6 +1,7 @@
 package dev.stile.server.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stile.server.ops.admin.linkedca.LinkedcaProvisioners;
 import dev.stile.acme.model.ChallengeType;
 import dev.stile.acme.model.Identifier;
 import dev.stile.acme.problem.AcmeProblem;
@@ -127,7 +128,12 @@ class AdminApiIT {
         JsonNode bootstrap = list.get("admins").get(0);
         assertThat(bootstrap.get("subject").asText()).isEqualTo("step");
         assertThat(bootstrap.get("type").asInt()).isEqualTo(2);
-        assertThat(bootstrap.get("provisioner_id").asText()).isEqualTo("admin-jwk");
+        // step 0.19 (`step beta ca admin list`) resolves provisioner_id through /admin/provisioners?id=.
+        String provisionerId = bootstrap.get("provisioner_id").asText();
+        assertThat(provisionerId).isEqualTo(LinkedcaProvisioners.idOf("admin-jwk"));
+        HttpResponse<String> byId = ca.root.send("GET", "/admin/provisioners/id?id=" + provisionerId, null);
+        assertThat(byId.statusCode()).isEqualTo(200);
+        assertThat(json(byId).get("name").asText()).isEqualTo("admin-jwk");
         assertThat(bootstrap.get("created_at").get("seconds").asLong()).isPositive();
 
         HttpResponse<String> created = ca.root.send("POST", "/admin/admins",
@@ -135,7 +141,7 @@ class AdminApiIT {
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode alice = json(created);
         assertThat(alice.get("type").asText()).isEqualTo("ADMIN");
-        assertThat(alice.get("provisionerId").asText()).isEqualTo("admin-jwk");
+        assertThat(alice.get("provisionerId").asText()).isEqualTo(provisionerId);
         String aliceId = alice.get("id").asText();
         assertThat(ca.root.send("POST", "/admin/admins",
                 "{\"subject\":\"alice@example.com\",\"provisioner\":\"admin-jwk\",\"type\":1}").statusCode()).isEqualTo(409);
@@ -197,6 +203,12 @@ class AdminApiIT {
         assertThat(one.get("certificates").get(0).get("status").asText()).isEqualTo("active");
         assertThat(json(ca.root.send("GET", "/admin/certificates?serial=00" + serials.get(1).toUpperCase(), null))
                 .get("certificates").get(0).get("serial").asText()).isEqualTo(serials.get(1));
+        // The decimal serial step and `stile ca` print finds the same certificate.
+        String decimal = new java.math.BigInteger(serials.get(1), 16).toString();
+        JsonNode byDecimal = json(ca.root.send("GET", "/admin/certificates?serial=" + decimal, null));
+        assertThat(byDecimal.get("certificates").get(0).get("serial").asText()).isEqualTo(serials.get(1));
+        assertThat(byDecimal.get("certificates").get(0).get("serialDecimal").asText()).isEqualTo(decimal);
+        assertThat(ca.root.send("GET", "/admin/certificates?serial=xyz", null).statusCode()).isEqualTo(400);
 
         Set<String> seen = new HashSet<>();
         String cursor = "";

@@ -43,8 +43,9 @@ public final class CertificateInventory {
             params.add(q.name().trim().toLowerCase(Locale.ROOT));
         }
         if (notBlank(q.serial())) {
-            sql.append(" AND c.serial = ?");
-            params.add(normaliseSerial(q.serial()));
+            List<String> forms = SerialForms.candidates(q.serial());
+            sql.append(" AND c.serial IN (?").append(", ?".repeat(forms.size() - 1)).append(")");
+            params.addAll(forms);
         }
         if (notBlank(q.provisioner())) {
             sql.append(" AND c.provisioner = ?");
@@ -99,15 +100,6 @@ public final class CertificateInventory {
                 }
             }
         });
-    }
-
-    static String normaliseSerial(String serialHex) {
-        String s = serialHex.trim().toLowerCase(Locale.ROOT).replace(":", "");
-        int i = 0;
-        while (i < s.length() - 1 && s.charAt(i) == '0') {
-            i++;
-        }
-        return s.substring(i);
     }
 
     private static InventoryEntry read(ResultSet rs) throws SQLException {

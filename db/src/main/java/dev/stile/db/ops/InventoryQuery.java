@@ -6,7 +6,8 @@ import java.time.Instant;
  * Filters of {@code GET /admin/certificates}; every field is optional ({@code null} = no filter).
  *
  * @param name           a name (SAN value or CN) on the certificate
- * @param serial         exact serial (hex, any case, leading zeros allowed)
+ * @param serial         exact serial: decimal (as step prints it) or hex (any case, leading zeros,
+ *                       colons or 0x allowed); see {@link SerialForms}
  * @param provisioner    provisioner name
  * @param status         active, expired or revoked, judged at {@code now}
  * @param expiringBefore only certificates whose notAfter is before this instant

@@ -107,6 +107,28 @@ public final class CaClient {
         return json(send(request, "POST"), url(path));
     }
 
+    /**
+     * Any method with an optional JSON body and {@code Authorization} value (admin commands);
+     * must answer 2xx with JSON.
+     */
+    public JsonNode request(String method, String path, Object body, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode the request: " + e.getMessage(), e);
+        }
+        return json(send(request, method), url(path));
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder builder, String method) {
         HttpRequest request = builder.timeout(REQUEST_TIMEOUT).header("User-Agent", USER_AGENT).build();
         URI uri = request.uri();

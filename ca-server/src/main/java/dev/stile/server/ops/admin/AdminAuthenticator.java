@@ -3,6 +3,7 @@ package dev.stile.server.ops.admin;
 import dev.stile.db.ops.AdminRecord;
 import dev.stile.db.ops.JdbcAdminStore;
 import dev.stile.provisioners.ProvisionerExtension;
+import dev.stile.server.ops.admin.session.AdminSessions;
 import dev.stile.provisioners.jwe.JoseProviders;
 import dev.stile.provisioners.token.TokenStore;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -51,6 +52,7 @@ public final class AdminAuthenticator {
     private final JdbcAdminStore admins;
     private final TokenStore usedTokens;
     private final Clock clock;
+    private volatile AdminSessions sessions;
 
     /**
      * @param issuers  certificates that may have issued an admin's leaf (this CA's intermediates)
@@ -65,6 +67,17 @@ public final class AdminAuthenticator {
         this.admins = Objects.requireNonNull(admins, "admins");
         this.usedTokens = Objects.requireNonNull(usedTokens, "usedTokens");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Also accept admin sessions ({@code stile admin login}, the console); set once at wiring. */
+    public AdminAuthenticator acceptSessions(AdminSessions sessions) {
+        this.sessions = sessions;
+        return this;
+    }
+
+    /** The sessions accepted besides x5c tokens, or null when sessions are off. */
+    public AdminSessions sessions() {
+        return sessions;
     }
 
     /**
@@ -215,7 +228,7 @@ public final class AdminAuthenticator {
         List<String> names = namesOf(leaf);
         AdminRecord admin = admins.findFor(provisioner, names)
                 .orElseThrow(() -> new AdminAuthException(401, "no admin " + names + " for provisioner " + provisioner));
-        return new AdminIdentity(admin, admin.subject(), leaf.getSerialNumber().toString(16));
+        return new AdminIdentity(admin, admin.subject(), leaf.getSerialNumber().toString(16), null);
     }
 
     /** The leaf's CN, DNS and e-mail SANs: the names an admin record may match. */

@@ -7,6 +7,7 @@ import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.StepErrors;
 import dev.stile.server.ops.AuditLog;
+import dev.stile.server.ops.admin.linkedca.LinkedcaProvisioners;
 import dev.stile.store.Page;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -90,7 +91,7 @@ public final class AdminsRoutes implements RouteModule {
     private void create(Context ctx, AdminIdentity who) throws IOException {
         JsonNode body = body(ctx);
         String subject = body.path("subject").asText("").trim();
-        String provisioner = body.path("provisioner").asText("").trim();
+        String provisioner = provisionerName(body.path("provisioner").asText("").trim());
         if (subject.isEmpty()) {
             throw new IllegalArgumentException("subject is required");
         }
@@ -139,6 +140,16 @@ public final class AdminsRoutes implements RouteModule {
         admins.delete(id);
         audit.record("admin.deleted", "by", who.subject(), "id", id, "subject", existing.get().subject());
         JsonResponses.send(ctx, 200, Map.of("status", "ok"));
+    }
+
+    /** step sends the provisioner's name; a linkedca id (what admin records show) is accepted too. */
+    private String provisionerName(String nameOrId) {
+        for (String name : provisionerNames.get()) {
+            if (LinkedcaProvisioners.idOf(name).equals(nameOrId)) {
+                return name;
+            }
+        }
+        return nameOrId;
     }
 
     private static JsonNode body(Context ctx) throws IOException {

@@ -1,6 +1,7 @@
 package dev.stile.server.ops.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stile.acme.port.RevocationPort;
 import dev.stile.certificates.CertificateRecord;
 import dev.stile.certificates.Revocations;
 import dev.stile.db.ops.CertificateInventory;
@@ -21,6 +22,10 @@ import dev.stile.store.Page;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +55,7 @@ public final class InventoryRoutes implements RouteModule {
     private final ValidationFailureLog failures;
     private final AuditLog audit;
     private final Clock clock;
+    private RevocationPort caRevocation;
 
     /**
      * @param revocations the same revocation store the step API and the CRL use
@@ -65,6 +71,15 @@ public final class InventoryRoutes implements RouteModule {
         this.failures = failures;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /**
+     * Revoke through the CA's revocation path (the same as step's {@code /revoke} and ACME's), so
+     * the CRL is regenerated at once; without it only the inventory is marked.
+     */
+    public InventoryRoutes revokingThrough(RevocationPort caRevocation) {
+        this.caRevocation = caRevocation;
+        return this;
     }
 
     @Override
@@ -115,7 +130,15 @@ public final class InventoryRoutes implements RouteModule {
         }
         Instant now = clock.instant();
         String canonical = entry.certificate().serial();
-        if (revocations.revoke(canonical, code, now) != Revocations.Outcome.REVOKED) {
+        boolean revoked;
+        if (caRevocation != null) {
+            X509Certificate leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                    new ByteArrayInputStream(entry.certificate().pem().getBytes(StandardCharsets.US_ASCII)));
+            revoked = caRevocation.revoke(leaf, code, "admin " + who.subject()) == RevocationPort.Result.REVOKED;
+        } else {
+            revoked = revocations.revoke(canonical, code, now) == Revocations.Outcome.REVOKED;
+        }
+        if (!revoked) {
             throw new IllegalArgumentException("certificate " + canonical + " is already revoked");
         }
         audit.record("certificate.revoked", "by", who.subject(), "serial", canonical, "reason", reason, "via", "admin");
@@ -195,6 +218,7 @@ public final class InventoryRoutes implements RouteModule {
         CertificateRecord c = e.certificate();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("serial", c.serial());
+        m.put("serialDecimal", new java.math.BigInteger(c.serial(), 16).toString());
         m.put("subject", c.subject());
         m.put("sans", c.sans());
         m.put("notBefore", c.notBefore().toString());

@@ -43,6 +43,15 @@ final class AcmeTestServer implements AutoCloseable {
     private App app;
 
     private AcmeTestServer(Path dir, String retryWindow, String extraValidation) throws Exception {
+        this(dir, retryWindow, extraValidation, "");
+    }
+
+    /**
+     * @param adminProvisioner "" or a JWK provisioner object: then the admin API is on and the
+     *                         bootstrap super-admin {@code step} is bound to that provisioner
+     */
+    private AcmeTestServer(Path dir, String retryWindow, String extraValidation, String adminProvisioner)
+            throws Exception {
         this.dir = dir;
         TestCa ca = TestCa.create(dir);
         this.port = freePort();
@@ -64,7 +73,7 @@ final class AcmeTestServer implements AutoCloseable {
                   "logger": {"format": "text"},
                   "db": {"type": "h2", "dataSource": "%1$s/db/stile"},
                   "crl": {"enabled": true, "generateOnRevoke": true},
-                  "authority": {"provisioners": [
+                  "authority": {%9$s"provisioners": [%10$s
                     {"type": "ACME", "name": "acme", "profiles": {
                         "default": {"description": "24 hour certificates"},
                         "shortlived": {"description": "6 hour certificates", "defaultTLSCertDuration": "6h"}}},
@@ -76,7 +85,9 @@ final class AcmeTestServer implements AutoCloseable {
                 }
                 """.formatted(dir, port, jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
                 responders.httpPort(), responders.tlsPort(), dns.address(), retryWindow,
-                extraValidation.isEmpty() ? "" : ", " + extraValidation);
+                extraValidation.isEmpty() ? "" : ", " + extraValidation,
+                adminProvisioner.isEmpty() ? "" : "\"enableAdmin\": true, ",
+                adminProvisioner.isEmpty() ? "" : adminProvisioner + ",");
         Files.writeString(ca.config(), config);
         this.trust = trusting(ca.rootFile());
         start();
@@ -94,6 +105,15 @@ final class AcmeTestServer implements AutoCloseable {
     /** @param extraValidation more members of the validation block, e.g. {@code "caa": {...}} */
     static AcmeTestServer start(Path dir, String retryWindow, String extraValidation) throws Exception {
         return new AcmeTestServer(dir, retryWindow, extraValidation);
+    }
+
+    /** With the admin API on and {@code step} a super-admin of {@code adminProvisioner} (a JWK provisioner object). */
+    static AcmeTestServer startWithAdmin(Path dir, String adminProvisioner) throws Exception {
+        return new AcmeTestServer(dir, "3s", "", adminProvisioner);
+    }
+
+    int port() {
+        return port;
     }
 
     private void start() {
