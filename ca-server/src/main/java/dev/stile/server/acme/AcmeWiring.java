@@ -10,6 +10,7 @@ import dev.stile.acme.service.AcmeUrls;
 import dev.stile.acme.service.AuthorizationService;
 import dev.stile.acme.service.CertificateService;
 import dev.stile.acme.service.ChallengeService;
+import dev.stile.acme.service.ClientPatience;
 import dev.stile.acme.service.FinalizeService;
 import dev.stile.acme.service.OrderService;
 import dev.stile.acme.service.RenewalInfoService;
@@ -81,6 +82,7 @@ public final class AcmeWiring implements AutoCloseable {
         runnerSettings = new ValidationRunner.Settings(runnerSettings.workers(), runnerSettings.queueCapacity(),
                 runnerSettings.attemptTimeout(), validation.retryWindow(), runnerSettings.initialBackoff(),
                 runnerSettings.maxBackoff());
+        ClientPatience.warning(runnerSettings.schedule(), "validation.retryWindow").ifPresent(LOG::warn);
         this.runner = new ValidationRunner(stores.orders(), stores.accounts(),
                 ReportingValidator.wrap(validators.all(), events), urls, clock, runnerSettings);
         CaaChecker caa = validators.caa().map(v -> (CaaChecker) v::check).orElse(null);
