@@ -44,6 +44,7 @@ public final class AcmeSettingsMapper {
     private static AcmeProvisionerSettings.Profile profile(AcmeProfile profile, Claims claims) {
         String description = profile.description() == null ? profile.name() : profile.description();
         return new AcmeProvisionerSettings.Profile(description,
-                profile.defaultTlsDuration().orElse(claims.defaultTlsDuration()));
+                profile.defaultTlsDuration().orElse(claims.defaultTlsDuration()),
+                profile.authorizationReuse().orElse(null));
     }
 }
