@@ -10,13 +10,11 @@ import dev.stile.acme.service.AcmeUrls;
 import dev.stile.acme.service.AuthorizationService;
 import dev.stile.acme.service.CertificateService;
 import dev.stile.acme.service.ChallengeService;
-import dev.stile.acme.service.ClientPatience;
 import dev.stile.acme.service.FinalizeService;
 import dev.stile.acme.service.OrderService;
 import dev.stile.acme.service.RenewalInfoService;
 import dev.stile.acme.service.ValidationRunner;
 import dev.stile.acme.validation.ValidationSettings;
-import dev.stile.acme.validation.Validators;
 import dev.stile.acme.validation.dns.DnsServer;
 import dev.stile.db.Database;
 import dev.stile.provisioners.ProvisionerRegistry;
@@ -54,7 +52,7 @@ public final class AcmeWiring implements AutoCloseable {
     static final Duration NONCE_PURGE_INTERVAL = Duration.ofMinutes(10);
 
     private final AcmeStores stores;
-    private final Validators validators;
+    private final ProvisionerValidators validators;
     private final ValidationRunner runner;
     private final AcmeRoutes routes;
     private final NonceService nonces;
@@ -69,7 +67,14 @@ public final class AcmeWiring implements AutoCloseable {
         this.configuredHost = hostForUrl(config.dnsNames().isEmpty() ? "localhost" : config.dnsNames().get(0));
         this.port = config.address().port();
         ValidationSettings validation = validationSettings(config);
-        this.validators = Validators.create(validation, clock);
+        this.validators = ProvisionerValidators.create(config.validation() == null ? null : config.validation().raw(),
+                validation, registry, clock, events);
+        try {
+            validators.checkAll();
+        } catch (IllegalArgumentException e) {
+            validators.close();
+            throw new StartupException(config.file() + ": " + e.getMessage(), e);
+        }
         // Account URLs the services hand to validators (CAA accounturi) and the inventory (requester).
         AcmeUrls urls = (prov, id) -> new AcmeLinks(base(), prov).account(id);
         this.nonces = new NonceService(stores.nonces(), clock);
@@ -82,10 +87,9 @@ public final class AcmeWiring implements AutoCloseable {
         runnerSettings = new ValidationRunner.Settings(runnerSettings.workers(), runnerSettings.queueCapacity(),
                 runnerSettings.attemptTimeout(), validation.retryWindow(), runnerSettings.initialBackoff(),
                 runnerSettings.maxBackoff());
-        ClientPatience.warning(runnerSettings.schedule(), "validation.retryWindow").ifPresent(LOG::warn);
-        this.runner = new ValidationRunner(stores.orders(), stores.accounts(),
-                ReportingValidator.wrap(validators.all(), events), urls, clock, runnerSettings);
-        CaaChecker caa = validators.caa().map(v -> (CaaChecker) v::check).orElse(null);
+        // Validators and retry window per provisioner (its own validation block, else the global one).
+        this.runner = new ValidationRunner(stores.orders(), stores.accounts(), validators, urls, clock, runnerSettings);
+        CaaChecker caa = validators.global().caa().map(v -> (CaaChecker) v::check).orElse(null);
         RevocationPort revocation = new ReportingRevocation(revocations, events);
         AuthorityCertificateIssuer issuer = new AuthorityCertificateIssuer(authority, config.authority().backdate(),
                 clock, events, registry);

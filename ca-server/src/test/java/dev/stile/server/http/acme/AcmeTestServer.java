@@ -43,6 +43,11 @@ final class AcmeTestServer implements AutoCloseable {
     private App app;
 
     private AcmeTestServer(Path dir, String retryWindow, String extraValidation) throws Exception {
+        this(dir, retryWindow, extraValidation, "");
+    }
+
+    private AcmeTestServer(Path dir, String retryWindow, String extraValidation, String extraProvisioners)
+            throws Exception {
         this.dir = dir;
         TestCa ca = TestCa.create(dir);
         this.port = freePort();
@@ -70,13 +75,14 @@ final class AcmeTestServer implements AutoCloseable {
                         "shortlived": {"description": "6 hour certificates", "defaultTLSCertDuration": "6h"}}},
                     {"type": "ACME", "name": "eab", "requireEAB": true, "termsOfService": "https://example.com/tos"},
                     {"type": "ACME", "name": "tls-only", "challenges": ["tls-alpn-01"]},
-                    {"type": "JWK", "name": "jwk", "key": %3$s}
+                    {"type": "JWK", "name": "jwk", "key": %3$s}%9$s
                   ]},
                   "validation": {"httpPort": %4$d, "tlsPort": %5$d, "resolvers": ["%6$s"], "retryWindow": "%7$s"%8$s}
                 }
                 """.formatted(dir, port, jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
                 responders.httpPort(), responders.tlsPort(), dns.address(), retryWindow,
-                extraValidation.isEmpty() ? "" : ", " + extraValidation);
+                extraValidation.isEmpty() ? "" : ", " + extraValidation,
+                extraProvisioners.isEmpty() ? "" : ", " + extraProvisioners);
         Files.writeString(ca.config(), config);
         this.trust = trusting(ca.rootFile());
         start();
@@ -94,6 +100,11 @@ final class AcmeTestServer implements AutoCloseable {
     /** @param extraValidation more members of the validation block, e.g. {@code "caa": {...}} */
     static AcmeTestServer start(Path dir, String retryWindow, String extraValidation) throws Exception {
         return new AcmeTestServer(dir, retryWindow, extraValidation);
+    }
+
+    /** @param extraProvisioners more provisioner objects for {@code authority.provisioners}, comma-separated */
+    static AcmeTestServer startWithProvisioners(Path dir, String retryWindow, String extraProvisioners) throws Exception {
+        return new AcmeTestServer(dir, retryWindow, "", extraProvisioners);
     }
 
     private void start() {
