@@ -55,7 +55,7 @@ public record AcmeProvisionerSettings(
     public AcmeProvisionerSettings {
         Objects.requireNonNull(name, "name");
         challengeTypes = challengeTypes == null || challengeTypes.isEmpty()
-                ? EnumSet.allOf(ChallengeType.class) : EnumSet.copyOf(challengeTypes);
+                ? EnumSet.copyOf(ChallengeType.CLASSIC) : EnumSet.copyOf(challengeTypes);
         caaIdentities = caaIdentities == null ? List.of() : List.copyOf(caaIdentities);
         defaultLifetime = defaultLifetime == null ? Duration.ofHours(24) : defaultLifetime;
         minLifetime = minLifetime == null ? Duration.ofMinutes(5) : minLifetime;

@@ -19,6 +19,11 @@ public interface ValidationPolicies {
     /** The retry schedule of this provisioner's challenges. */
     RetrySchedule schedule(String provisioner);
 
+    /** The issuer domain names a dns-persist-01 record must name for this provisioner (draft-ietf-acme-dns-persist-02). */
+    default java.util.List<String> issuerDomainNames(String provisioner) {
+        return java.util.List.of();
+    }
+
     /** The same validators and schedule for every provisioner. */
     static ValidationPolicies fixed(Map<ChallengeType, ChallengeValidator> validators, RetrySchedule schedule) {
         Map<ChallengeType, ChallengeValidator> copy = Map.copyOf(validators);

@@ -251,9 +251,11 @@ public final class ValidationRunner implements AutoCloseable {
         if (account == null) {
             return Optional.empty();
         }
-        ValidationTarget target = new ValidationTarget(authz.get().identifier(), ch.token(),
-                KeyAuthorization.of(ch.token(), account.jwkThumbprint()), urls.accountUrl(account.provisioner(), account.id()));
         String provisioner = account.provisioner();
+        ValidationTarget target = new ValidationTarget(authz.get().identifier(), ch.token(),
+                KeyAuthorization.of(ch.token(), account.jwkThumbprint()), urls.accountUrl(provisioner, account.id()),
+                authz.get().wildcard(), urls.accountUrls(provisioner, account.id()),
+                policies.issuerDomainNames(provisioner));
         return Optional.of(new Job(ch, target, policies.validator(provisioner, ch.type()).orElse(null),
                 policies.schedule(provisioner)));
     }

@@ -76,7 +76,27 @@ public final class AcmeWiring implements AutoCloseable {
             throw new StartupException(config.file() + ": " + e.getMessage(), e);
         }
         // Account URLs the services hand to validators (CAA accounturi) and the inventory (requester).
-        AcmeUrls urls = (prov, id) -> new AcmeLinks(base(), prov).account(id);
+        List<String> hosts = new ArrayList<>();
+        config.dnsNames().forEach(n -> hosts.add(hostForUrl(n)));
+        AcmeUrls urls = new AcmeUrls() {
+            @Override
+            public String accountUrl(String prov, String id) {
+                return new AcmeLinks(base(), prov).account(id);
+            }
+
+            @Override
+            public List<String> accountUrls(String prov, String id) {
+                // Links follow the Host the client used: one account URL per DNS name of the CA.
+                List<String> all = new ArrayList<>(List.of(accountUrl(prov, id)));
+                for (String h : hosts) {
+                    String u = new AcmeLinks("https://" + h + (port == 443 ? "" : ":" + port), prov).account(id);
+                    if (!all.contains(u)) {
+                        all.add(u);
+                    }
+                }
+                return all;
+            }
+        };
         this.nonces = new NonceService(stores.nonces(), clock);
         this.chores = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "acme-nonce-purge");

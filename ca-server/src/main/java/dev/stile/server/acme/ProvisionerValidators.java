@@ -120,6 +120,19 @@ public final class ProvisionerValidators implements ValidationPolicies, AutoClos
         return RetrySchedule.of(entry(provisioner).settings.retryWindow());
     }
 
+    /** The provisioner's caaIdentities in the draft's normal form: lower case, no trailing dot, at most 10. */
+    @Override
+    public List<String> issuerDomainNames(String provisioner) {
+        return registry.get().byName(provisioner).filter(AcmeProvisioner.class::isInstance)
+                .map(p -> issuerDomainNames(((AcmeProvisioner) p).caaIdentities())).orElse(List.of());
+    }
+
+    /** draft-ietf-acme-dns-persist-02 §3: lower-case A-labels without a trailing dot, 1 to 10 of them. */
+    public static List<String> issuerDomainNames(List<String> caaIdentities) {
+        return caaIdentities.stream().map(dev.stile.acme.validation.dns.PersistRecord::normalize)
+                .filter(n -> !n.isEmpty()).distinct().limit(10).toList();
+    }
+
     private Entry entry(String provisioner) {
         Optional<Provisioner> p = registry.get().byName(provisioner);
         JsonNode block = p.filter(AcmeProvisioner.class::isInstance).map(ProvisionerValidators::blockOf).orElse(null);

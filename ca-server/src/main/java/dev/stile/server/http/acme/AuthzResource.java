@@ -12,6 +12,6 @@ final class AuthzResource implements AcmeHandler {
         ex.location(ex.links().authz(a.id()));
         // When the next validation attempt's result is due, so clients poll as often as it changes.
         ex.api().challenges().retryAfter(ex.settings().name(), a).ifPresent(ex::retryAfter);
-        ex.json(200, AcmeJson.authorization(a, ex.links()));
+        ex.json(200, AcmeJson.authorization(a, ex.links(), ex.issuerDomainNames()));
     }
 }

@@ -16,6 +16,6 @@ final class ChallengeResource implements AcmeHandler {
         Challenge c = ex.api().challenges().respond(ex.verify(AuthMode.KID), authzId, ex.pathParam("id"));
         ex.location(ex.links().challenge(authzId, c.id())).link(ex.links().authz(authzId), "up");
         ex.api().challenges().retryAfter(ex.settings().name(), c).ifPresent(ex::retryAfter);
-        ex.json(200, AcmeJson.challenge(c, authzId, ex.links()));
+        ex.json(200, AcmeJson.challenge(c, authzId, ex.links(), ex.issuerDomainNames()));
     }
 }
