@@ -84,7 +84,8 @@ public final class DoctorValidateCommand implements Callable<Integer> {
         ChallengeType challenge;
         Identifier id;
         try {
-            challenge = ChallengeType.fromToken(type).orElseThrow(() -> new IllegalArgumentException(
+            challenge = ChallengeType.fromToken(type).filter(ChallengeType.CLASSIC::contains)
+                    .orElseThrow(() -> new IllegalArgumentException(
                     "--type: \"" + type + "\" is not http-01, dns-01 or tls-alpn-01"));
             id = identifier(challenge);
             if ((token == null) != (keyAuthorization == null)) {

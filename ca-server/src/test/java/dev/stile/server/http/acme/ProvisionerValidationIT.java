@@ -92,8 +92,11 @@ class ProvisionerValidationIT {
         Order other = global.newOrder().domain("c." + D).create();
         Dns01Challenge g = other.getAuthorizations().get(0).findChallenge(Dns01Challenge.class).orElseThrow();
         g.trigger();
-        Thread.sleep(3000);
-        g.fetch();
+        Thread.sleep(3500);
+        // Planned attempts at +1, +3, +7 s: polled at ~3.5 s, the next result is due just after +7 s.
+        Instant polled = Instant.now();
+        Instant retryAfter = g.fetch().orElseThrow();
+        assertThat(Duration.between(polled, retryAfter).toSeconds()).as("Retry-After").isBetween(3L, 6L);
         assertThat(g.getStatus()).as("the global 30 s window still retries").isEqualTo(Status.PROCESSING);
         assertThat(g.getError().orElseThrow().getDetail().orElse("")).as("the attempt's problem while processing")
                 .contains("DNS-01 record missing").contains("via " + server.dns.address());
