@@ -127,7 +127,7 @@ public final class ProvisionerValidators implements ValidationPolicies, AutoClos
                 .map(p -> issuerDomainNames(((AcmeProvisioner) p).caaIdentities())).orElse(List.of());
     }
 
-    /** draft-ietf-acme-dns-persist-02 §3: lower-case A-labels without a trailing dot, 1 to 10 of them. */
+    /** draft-ietf-acme-dns-persist-00 §3: lower-case A-labels without a trailing dot, 1 to 10 of them. */
     public static List<String> issuerDomainNames(List<String> caaIdentities) {
         return caaIdentities.stream().map(dev.stile.acme.validation.dns.PersistRecord::normalize)
                 .filter(n -> !n.isEmpty()).distinct().limit(10).toList();

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * dns-account-01 (draft-ietf-acme-dns-account-label-02) and dns-persist-01
- * (draft-ietf-acme-dns-persist-02) end to end: {@code stile serve} with a provisioner that enables
+ * (draft-ietf-acme-dns-persist-00) end to end: {@code stile serve} with a provisioner that enables
  * only them, acme4j as the client (its dns-account-01 support is written against the draft; the
  * dns-persist-01 record is built here from the draft's text), records published in Knot DNS with
  * {@code knsupdate}.

@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * dns-persist-01 as draft-ietf-acme-dns-persist-02 defines it: a persistent TXT record at
+ * dns-persist-01 as draft-ietf-acme-dns-persist-00 defines it: a persistent TXT record at
  * {@code _validation-persist.NAME} whose issue-value (RFC 8659) names one of the provisioner's
  * issuer domain names and carries {@code accounturi=} the requesting account's URL; optional
  * {@code policy=wildcard} (needed for a wildcard authorization; other values count as absent) and

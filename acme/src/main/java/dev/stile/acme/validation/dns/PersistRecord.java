@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One dns-persist-01 TXT record (draft-ietf-acme-dns-persist-02 §4): an RFC 8659 issue-value,
+ * One dns-persist-01 TXT record (draft-ietf-acme-dns-persist-00 §4): an RFC 8659 issue-value,
  * {@code issuer-domain-name; tag=value; ...}, e.g.
  * {@code ca.home.arpa; accounturi=https://ca.home.arpa:9000/acme/acme/account/x; policy=wildcard}.
  * Tags are compared in lower case; unknown tags are kept and ignored by the validator (the draft

@@ -92,7 +92,7 @@ public final class AcmeJson {
 
     /**
      * @param issuerDomainNames the provisioner's issuer domain names: a dns-persist-01 challenge
-     *                          carries them instead of a token (draft-ietf-acme-dns-persist-02 §3)
+     *                          carries them instead of a token (draft-ietf-acme-dns-persist-00 §3)
      */
     public static ObjectNode challenge(Challenge c, String authzId, AcmeLinks links, List<String> issuerDomainNames) {
         ObjectNode o = object();
@@ -102,6 +102,8 @@ public final class AcmeJson {
         if (c.type() == dev.stile.acme.model.ChallengeType.DNS_PERSIST_01) {
             ArrayNode names = o.putArray("issuer-domain-names");
             issuerDomainNames.forEach(names::add);
+            // Later revisions spell the member issuerDomainNames; sent too, so their clients find it.
+            o.set("issuerDomainNames", names.deepCopy());
         } else {
             o.put("token", c.token());
         }
