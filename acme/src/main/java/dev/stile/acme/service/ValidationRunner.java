@@ -238,13 +238,55 @@ public final class ValidationRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Just-in-time validation (draft-ietf-acme-dns-persist-00 §4.3): one attempt now, within
+     * {@code budget}, of a pending challenge of a pending authorization. VALID is recorded (the
+     * authorization becomes valid at once); anything else leaves the challenge pending with no
+     * error, so the client can still answer this or another challenge.
+     *
+     * @return whether the challenge is now valid
+     */
+    public boolean validateAtOnce(String challengeId, Duration budget) {
+        Optional<Job> job = load(challengeId, Status.PENDING);
+        if (job.isEmpty() || job.get().validator == null) {
+            return false;
+        }
+        Future<ValidationOutcome> f;
+        try {
+            f = attempts.submit(() -> job.get().validator.validate(job.get().target));
+        } catch (RejectedExecutionException e) {
+            return false; // busy: the client can still trigger the challenge
+        }
+        ValidationOutcome outcome;
+        try {
+            outcome = f.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            f.cancel(true);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            return false;
+        }
+        if (outcome.verdict() != ValidationOutcome.Verdict.VALID) {
+            return false;
+        }
+        Instant now = clock.instant();
+        return orders.markChallengeProcessing(challengeId, now)
+                && orders.recordValidation(challengeId, true, null, outcome.records(), now);
+    }
+
     private Optional<Job> load(String challengeId) {
+        return load(challengeId, Status.PROCESSING);
+    }
+
+    private Optional<Job> load(String challengeId, Status expected) {
         Optional<Authorization> authz = orders.findAuthorizationOfChallenge(challengeId);
         if (authz.isEmpty()) {
             return Optional.empty();
         }
         Challenge ch = authz.get().challenge(challengeId).orElse(null);
-        if (ch == null || ch.status() != Status.PROCESSING) {
+        if (ch == null || ch.status() != expected) {
             return Optional.empty();
         }
         Account account = accounts.findById(authz.get().accountId()).orElse(null);

@@ -134,6 +134,27 @@ class DraftChallengesIT {
         assertIssued(allowed, "*." + p4);
     }
 
+    @Test
+    void aStandingDnsPersistRecordMakesNewOrdersReadyWithoutAnyChallengeAnswered() throws Exception {
+        Login owner = account();
+        String p5 = "p5." + KnotDns.ZONE;
+        stack.dns.updateTxt(stack.workspace, "add", "_validation-persist." + p5,
+                "\"" + ISSUER + "; accounturi=" + owner.getAccountLocation() + "\"");
+
+        // Just-in-time validation: the order is ready as created, as for a client that knows only dns-01.
+        Order order = owner.newOrder().domain(p5).create();
+        assertThat(order.getStatus()).isEqualTo(Status.READY);
+        assertThat(order.getAuthorizations().get(0).getStatus()).isEqualTo(Status.VALID);
+        assertIssued(order, p5);
+
+        // Without a record the order is pending as usual, with no error on the untouched challenge.
+        Order pending = owner.newOrder().domain("p6." + KnotDns.ZONE).create();
+        assertThat(pending.getStatus()).isEqualTo(Status.PENDING);
+        Challenge untouched = persistChallenge(pending.getAuthorizations().get(0));
+        assertThat(untouched.getStatus()).isEqualTo(Status.PENDING);
+        assertThat(untouched.getError()).isEmpty();
+    }
+
     private static Challenge persistChallenge(Authorization authz) {
         return authz.findChallenge("dns-persist-01").orElseThrow();
     }
