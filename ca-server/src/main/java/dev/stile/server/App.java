@@ -119,7 +119,8 @@ public final class App implements AutoCloseable {
             CertificateStore certificates = ops.observe(new JdbcCertificateStore(database));
             Authority authority;
             try {
-                authority = new Authority(roots, intermediates, key, certificates, options.clock());
+                authority = new Authority(roots, intermediates, key, certificates, options.clock(),
+                        config.crl().enabled() ? config.crl().distributionPoint(config.dnsNames(), config.address().port()) : null);
             } catch (IllegalArgumentException e) {
                 throw new StartupException(config.file() + ": " + e.getMessage(), e);
             }

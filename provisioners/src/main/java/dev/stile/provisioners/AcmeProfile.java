@@ -11,6 +11,13 @@ import java.util.Optional;
  * @param description        human-readable text for the directory
  * @param defaultTlsDuration lifetime of certificates under this profile, or empty for the
  *                           provisioner's {@code defaultTLSCertDuration}
+ * @param authorizationReuse how long after validation an authorization may serve a new order of
+ *                           this profile ({@code authorizationReuse}), or empty for as long as it is valid
  */
-public record AcmeProfile(String name, String description, Optional<Duration> defaultTlsDuration) {
+public record AcmeProfile(String name, String description, Optional<Duration> defaultTlsDuration,
+                          Optional<Duration> authorizationReuse) {
+
+    public AcmeProfile(String name, String description, Optional<Duration> defaultTlsDuration) {
+        this(name, description, defaultTlsDuration, Optional.empty());
+    }
 }

@@ -135,7 +135,19 @@ final class ProvisionerParser {
                                 + " .. " + GoDuration.format(claims.maxTlsDuration()));
                     }
                 }
-                profiles.put(e.getKey(), new AcmeProfile(e.getKey(), description, duration));
+                Optional<Duration> reuse = Optional.empty();
+                String r = text(e.getValue(), "authorizationReuse");
+                if (r != null && !r.isBlank()) {
+                    try {
+                        reuse = Optional.of(GoDuration.parse(r));
+                    } catch (IllegalArgumentException ex) {
+                        throw new ProvisionerConfigException(pw + ".authorizationReuse: " + ex.getMessage());
+                    }
+                    if (reuse.get().isNegative()) {
+                        throw new ProvisionerConfigException(pw + ".authorizationReuse must not be negative, got " + r);
+                    }
+                }
+                profiles.put(e.getKey(), new AcmeProfile(e.getKey(), description, duration, reuse));
             });
         }
         return new AcmeProvisioner(name, type, claims, json, bool(json, "forceCN", where), bool(json, "requireEAB", where),

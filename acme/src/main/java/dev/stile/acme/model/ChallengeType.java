@@ -10,7 +10,15 @@ public enum ChallengeType {
     /** RFC 8555 §8.4. */
     DNS_01("dns-01"),
     /** RFC 8737. */
-    TLS_ALPN_01("tls-alpn-01");
+    TLS_ALPN_01("tls-alpn-01"),
+    /** draft-ietf-acme-dns-account-label-02: dns-01 at an account-scoped label; only where enabled. */
+    DNS_ACCOUNT_01("dns-account-01"),
+    /** draft-ietf-acme-dns-persist-00: a persistent TXT record naming CA and account; only where enabled. */
+    DNS_PERSIST_01("dns-persist-01");
+
+    /** What a provisioner offers when its ca.json names no {@code challenges} (step-ca's three). */
+    public static final java.util.Set<ChallengeType> CLASSIC = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(HTTP_01, DNS_01, TLS_ALPN_01));
 
     private final String token;
 

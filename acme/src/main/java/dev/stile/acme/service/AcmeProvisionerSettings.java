@@ -36,20 +36,26 @@ public record AcmeProvisionerSettings(
     /**
      * An ACME profile (draft-aaron-acme-profiles).
      *
-     * @param description shown in {@code meta.profiles}
-     * @param lifetime    certificate lifetime for orders naming this profile
+     * @param description        shown in {@code meta.profiles}
+     * @param lifetime           certificate lifetime for orders naming this profile
+     * @param authorizationReuse how long after its validation an authorization may serve a new order
+     *                           of this profile; {@code null}: as long as the authorization is valid
      */
-    public record Profile(String description, Duration lifetime) {
+    public record Profile(String description, Duration lifetime, Duration authorizationReuse) {
         public Profile {
             Objects.requireNonNull(description, "description");
             Objects.requireNonNull(lifetime, "lifetime");
+        }
+
+        public Profile(String description, Duration lifetime) {
+            this(description, lifetime, null);
         }
     }
 
     public AcmeProvisionerSettings {
         Objects.requireNonNull(name, "name");
         challengeTypes = challengeTypes == null || challengeTypes.isEmpty()
-                ? EnumSet.allOf(ChallengeType.class) : EnumSet.copyOf(challengeTypes);
+                ? EnumSet.copyOf(ChallengeType.CLASSIC) : EnumSet.copyOf(challengeTypes);
         caaIdentities = caaIdentities == null ? List.of() : List.copyOf(caaIdentities);
         defaultLifetime = defaultLifetime == null ? Duration.ofHours(24) : defaultLifetime;
         minLifetime = minLifetime == null ? Duration.ofMinutes(5) : minLifetime;

@@ -9,4 +9,12 @@ package dev.stile.acme.service;
 public interface AcmeUrls {
 
     String accountUrl(String provisioner, String accountId);
+
+    /**
+     * Every URL a client may hold for the account: links use the Host the client asked for, so a
+     * CA with several DNS names has one per name. {@link #accountUrl} first.
+     */
+    default java.util.List<String> accountUrls(String provisioner, String accountId) {
+        return java.util.List.of(accountUrl(provisioner, accountId));
+    }
 }

@@ -27,7 +27,9 @@ final class AuthorizationFactory {
     static Set<ChallengeType> challengeTypes(Identifier orderIdentifier, Set<ChallengeType> enabled) {
         Set<ChallengeType> offered;
         if (orderIdentifier.isWildcard()) {
-            offered = EnumSet.of(ChallengeType.DNS_01);
+            // RFC 8555 §7.1.3; both drafts validate wildcards through DNS too (dns-persist-01 only
+            // with policy=wildcard in the record, checked when validating).
+            offered = EnumSet.of(ChallengeType.DNS_01, ChallengeType.DNS_ACCOUNT_01, ChallengeType.DNS_PERSIST_01);
         } else if (Identifier.IP.equals(orderIdentifier.type())) {
             offered = EnumSet.of(ChallengeType.HTTP_01, ChallengeType.TLS_ALPN_01);
         } else {
@@ -42,7 +44,7 @@ final class AuthorizationFactory {
         if (challengeTypes(orderIdentifier, enabled).isEmpty()) {
             throw new AcmeException(AcmeProblem.REJECTED_IDENTIFIER, "no enabled challenge type can validate \""
                     + orderIdentifier.value() + "\"" + (orderIdentifier.isWildcard()
-                    ? ": wildcards need dns-01" : Identifier.IP.equals(orderIdentifier.type())
+                    ? ": wildcards need dns-01, dns-account-01 or dns-persist-01" : Identifier.IP.equals(orderIdentifier.type())
                     ? ": IP addresses need http-01 or tls-alpn-01" : ""));
         }
     }

@@ -7,8 +7,12 @@ import dev.stile.acme.model.Status;
 import dev.stile.acme.problem.AcmeException;
 import dev.stile.acme.store.OrderStore;
 
+import dev.stile.acme.model.Order;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Challenge responses (RFC 8555 §7.5.1). A POST with a JSON object ({@code {}}) to a pending
@@ -48,5 +52,70 @@ public final class ChallengeService {
             runner.submit(challengeId);
         }
         return orders.findAuthorization(authzId).flatMap(a -> a.challenge(challengeId)).orElse(challenge);
+    }
+
+    /** How long a new-order waits for the persistent records of its new authorizations. */
+    public static final Duration JUST_IN_TIME_BUDGET = Duration.ofSeconds(3);
+
+    /**
+     * dns-persist-01 just-in-time validation (draft-ietf-acme-dns-persist-00 §4.3): every new
+     * authorization of the order whose dns-persist-01 challenge is pending is checked against the
+     * persistent record once, now; those that pass are valid before the client sees them, so a
+     * client that knows nothing of dns-persist-01 (cert-manager, certbot, lego) goes straight to
+     * finalize. Returns the order as the client sees it afterwards.
+     */
+    public Order validatePersistentRecords(Order order) {
+        boolean any = false;
+        for (String authzId : order.authorizationIds()) {
+            Optional<Authorization> a = orders.findAuthorization(authzId);
+            if (a.isEmpty() || a.get().status() != Status.PENDING) {
+                continue;
+            }
+            for (Challenge c : a.get().challenges()) {
+                if (c.type() == dev.stile.acme.model.ChallengeType.DNS_PERSIST_01 && c.status() == Status.PENDING) {
+                    any |= runner.validateAtOnce(c.id(), JUST_IN_TIME_BUDGET);
+                }
+            }
+        }
+        if (!any) {
+            return order;
+        }
+        return order.withStatus(dev.stile.acme.model.OrderStatus.derive(order,
+                orders.findAuthorizations(order.authorizationIds()), clock.instant()));
+    }
+
+    /**
+     * {@code Retry-After} for a challenge (RFC 8555 §8.2): while it is processing, until just after
+     * its next planned validation attempt or final outcome on the provisioner's retry schedule.
+     */
+    public Optional<Duration> retryAfter(String provisioner, Challenge challenge) {
+        return runner.retryAfter(provisioner, challenge);
+    }
+
+    /** {@code Retry-After} for a pending authorization: the soonest of its processing challenges. */
+    public Optional<Duration> retryAfter(String provisioner, Authorization authz) {
+        if (authz.status() != Status.PENDING) {
+            return Optional.empty();
+        }
+        return authz.challenges().stream()
+                .map(c -> runner.retryAfter(provisioner, c))
+                .flatMap(Optional::stream)
+                .min(Duration::compareTo);
+    }
+
+    /**
+     * {@code Retry-After} for a pending order: the soonest of its authorizations' processing
+     * challenges (a client polling the order instead of its authorizations is told the same).
+     */
+    public Optional<Duration> retryAfter(String provisioner, Order order) {
+        if (order.status() != Status.PENDING) {
+            return Optional.empty();
+        }
+        return order.authorizationIds().stream()
+                .map(orders::findAuthorization)
+                .flatMap(Optional::stream)
+                .map(a -> retryAfter(provisioner, a))
+                .flatMap(Optional::stream)
+                .min(Duration::compareTo);
     }
 }

@@ -76,7 +76,7 @@ public final class OrderService {
         List<Authorization> created = new ArrayList<>();
         Instant expires = now.plus(settings.orderLifetime());
         for (Identifier id : identifiers) {
-            Optional<Authorization> reuse = findReusable(account, id, now);
+            Optional<Authorization> reuse = findReusable(account, id, now, reuseWindow(settings, profile));
             Authorization authz = reuse.orElseGet(() ->
                     AuthorizationFactory.create(account.id(), id, settings.challengeTypes(), now.plus(settings.authzLifetime())));
             if (reuse.isEmpty()) {
@@ -112,10 +112,31 @@ public final class OrderService {
         return order;
     }
 
-    private Optional<Authorization> findReusable(Account account, Identifier orderIdentifier, Instant now) {
+    /**
+     * A valid authorization of the account for the identifier, validated within {@code window}
+     * when the order's profile limits reuse (a short-lived profile revalidates after hours, not days).
+     */
+    private Optional<Authorization> findReusable(Account account, Identifier orderIdentifier, Instant now,
+                                                 Duration window) {
         boolean wildcard = orderIdentifier.isWildcard();
         Identifier base = wildcard ? Identifier.dns(orderIdentifier.value().substring(2)) : orderIdentifier;
-        return orders.findValidAuthorization(account.id(), base, wildcard, now);
+        Optional<Authorization> found = orders.findValidAuthorization(account.id(), base, wildcard, now);
+        if (window == null || found.isEmpty()) {
+            return found;
+        }
+        Instant oldest = now.minus(window);
+        return found.filter(a -> a.challenges().stream()
+                .map(dev.stile.acme.model.Challenge::validated)
+                .anyMatch(v -> v != null && !v.isBefore(oldest)));
+    }
+
+    private static Duration reuseWindow(AcmeProvisionerSettings settings, String profile) {
+        if (profile == null) {
+            // Without a profile the provisioner's first profile named "default" sets the window, if any.
+            AcmeProvisionerSettings.Profile d = settings.profiles().get("default");
+            return d == null ? null : d.authorizationReuse();
+        }
+        return settings.profiles().get(profile).authorizationReuse();
     }
 
     private static void checkChallengesAvailable(List<Identifier> identifiers, AcmeProvisionerSettings settings) {

@@ -60,11 +60,16 @@ public final class ValidationRunner implements AutoCloseable {
             return new Settings(4, 1000, Duration.ofSeconds(30), Duration.ofSeconds(90),
                     Duration.ofSeconds(1), Duration.ofSeconds(15));
         }
+
+        /** The retry schedule these settings describe (used for every provisioner by the plain constructor). */
+        public RetrySchedule schedule() {
+            return new RetrySchedule(retryWindow, initialBackoff, maxBackoff);
+        }
     }
 
     private final OrderStore orders;
     private final AccountStore accounts;
-    private final Map<ChallengeType, ChallengeValidator> validators;
+    private final ValidationPolicies policies;
     private final AcmeUrls urls;
     private final Clock clock;
     private final Settings settings;
@@ -72,11 +77,21 @@ public final class ValidationRunner implements AutoCloseable {
     private final ThreadPoolExecutor attempts;
     private final ScheduledThreadPoolExecutor scheduler;
 
+    /** One set of validators and the schedule of {@code settings} for every provisioner. */
     public ValidationRunner(OrderStore orders, AccountStore accounts, Map<ChallengeType, ChallengeValidator> validators,
+                            AcmeUrls urls, Clock clock, Settings settings) {
+        this(orders, accounts, ValidationPolicies.fixed(validators, settings.schedule()), urls, clock, settings);
+    }
+
+    /**
+     * Validators and retry schedules per provisioner; of {@code settings} only the workers, queue
+     * and attempt timeout are used.
+     */
+    public ValidationRunner(OrderStore orders, AccountStore accounts, ValidationPolicies policies,
                             AcmeUrls urls, Clock clock, Settings settings) {
         this.orders = orders;
         this.accounts = accounts;
-        this.validators = Map.copyOf(validators);
+        this.policies = policies;
         this.urls = urls;
         this.clock = clock;
         this.settings = settings;
@@ -151,30 +166,38 @@ public final class ValidationRunner implements AutoCloseable {
                 break;
             default:
                 Instant since = j.challenge.processingSince() == null ? now : j.challenge.processingSince();
-                Instant deadline = since.plus(settings.retryWindow());
-                if (!now.isBefore(deadline)) {
+                RetrySchedule schedule = j.schedule;
+                if (!now.isBefore(schedule.deadline(since))) {
                     ProblemDocument p = outcome.problem();
-                    ProblemDocument last = new ProblemDocument(p.type(), p.detail() + " (still failing after retrying for "
-                            + settings.retryWindow().toSeconds() + " s)", p.status(), p.identifier(), p.subproblems());
+                    String detail = p.detail().endsWith(".") ? p.detail().substring(0, p.detail().length() - 1) : p.detail();
+                    ProblemDocument last = new ProblemDocument(p.type(), detail + " (still failing after retrying for "
+                            + schedule.window().toSeconds() + " s).", p.status(), p.identifier(), p.subproblems());
                     orders.recordValidation(challengeId, false, last, outcome.records(), now);
                 } else {
+                    // The problem goes on the challenge now (RFC 8555 §8.2), so a polling client sees why.
                     orders.recordAttempt(challengeId, outcome.records(), outcome.problem());
-                    Duration delay = backoff(attempt);
-                    Duration remaining = Duration.between(now, deadline);
-                    scheduleAfter(challengeId, attempt + 1, delay.compareTo(remaining) > 0 ? remaining : delay);
+                    // The next attempt at the planned instant, which is what Retry-After announces.
+                    Duration delay = Duration.between(now, schedule.nextAttempt(since, now));
+                    scheduleAfter(challengeId, attempt + 1, delay);
                 }
         }
     }
 
-    /** 1, 2, 4, 8 … times the initial backoff, capped. */
-    Duration backoff(int attempt) {
-        long factor = 1L << Math.min(attempt - 1, 20);
-        Duration d = settings.initialBackoff().multipliedBy(factor);
-        return d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d;
+    /**
+     * {@code Retry-After} for a challenge: while it is processing, until just after its next planned
+     * attempt (or its final outcome) on its provisioner's schedule; empty otherwise.
+     */
+    public Optional<Duration> retryAfter(String provisioner, Challenge challenge) {
+        if (challenge.status() != Status.PROCESSING) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Instant since = challenge.processingSince() == null ? now : challenge.processingSince();
+        return Optional.of(policies.schedule(provisioner).retryAfter(since, now));
     }
 
     private void scheduleRetry(String challengeId, int attempt) {
-        scheduleAfter(challengeId, attempt + 1, backoff(attempt));
+        scheduleAfter(challengeId, attempt + 1, settings.schedule().backoff(attempt));
     }
 
     private void scheduleAfter(String challengeId, int attempt, Duration delay) {
@@ -184,7 +207,7 @@ public final class ValidationRunner implements AutoCloseable {
     }
 
     private ValidationOutcome runWithTimeout(Job j) {
-        ChallengeValidator validator = validators.get(j.challenge.type());
+        ChallengeValidator validator = j.validator;
         if (validator == null) {
             return ValidationOutcome.invalid(AcmeProblem.SERVER_INTERNAL.withDetail(
                     "no validator is configured for " + j.challenge.type().token()), List.of());
@@ -215,25 +238,72 @@ public final class ValidationRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Just-in-time validation (draft-ietf-acme-dns-persist-00 §4.3): one attempt now, within
+     * {@code budget}, of a pending challenge of a pending authorization. VALID is recorded (the
+     * authorization becomes valid at once); anything else leaves the challenge pending with no
+     * error, so the client can still answer this or another challenge.
+     *
+     * @return whether the challenge is now valid
+     */
+    public boolean validateAtOnce(String challengeId, Duration budget) {
+        Optional<Job> job = load(challengeId, Status.PENDING);
+        if (job.isEmpty() || job.get().validator == null) {
+            return false;
+        }
+        Future<ValidationOutcome> f;
+        try {
+            f = attempts.submit(() -> job.get().validator.validate(job.get().target));
+        } catch (RejectedExecutionException e) {
+            return false; // busy: the client can still trigger the challenge
+        }
+        ValidationOutcome outcome;
+        try {
+            outcome = f.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            f.cancel(true);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            return false;
+        }
+        if (outcome.verdict() != ValidationOutcome.Verdict.VALID) {
+            return false;
+        }
+        Instant now = clock.instant();
+        return orders.markChallengeProcessing(challengeId, now)
+                && orders.recordValidation(challengeId, true, null, outcome.records(), now);
+    }
+
     private Optional<Job> load(String challengeId) {
+        return load(challengeId, Status.PROCESSING);
+    }
+
+    private Optional<Job> load(String challengeId, Status expected) {
         Optional<Authorization> authz = orders.findAuthorizationOfChallenge(challengeId);
         if (authz.isEmpty()) {
             return Optional.empty();
         }
         Challenge ch = authz.get().challenge(challengeId).orElse(null);
-        if (ch == null || ch.status() != Status.PROCESSING) {
+        if (ch == null || ch.status() != expected) {
             return Optional.empty();
         }
         Account account = accounts.findById(authz.get().accountId()).orElse(null);
         if (account == null) {
             return Optional.empty();
         }
+        String provisioner = account.provisioner();
         ValidationTarget target = new ValidationTarget(authz.get().identifier(), ch.token(),
-                KeyAuthorization.of(ch.token(), account.jwkThumbprint()), urls.accountUrl(account.provisioner(), account.id()));
-        return Optional.of(new Job(ch, target));
+                KeyAuthorization.of(ch.token(), account.jwkThumbprint()), urls.accountUrl(provisioner, account.id()),
+                authz.get().wildcard(), urls.accountUrls(provisioner, account.id()),
+                policies.issuerDomainNames(provisioner));
+        return Optional.of(new Job(ch, target, policies.validator(provisioner, ch.type()).orElse(null),
+                policies.schedule(provisioner)));
     }
 
-    private record Job(Challenge challenge, ValidationTarget target) {
+    private record Job(Challenge challenge, ValidationTarget target, ChallengeValidator validator,
+                       RetrySchedule schedule) {
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -49,7 +49,13 @@ public record ValidationSettings(
     public static final Duration DEFAULT_RETRY_WINDOW = Duration.ofSeconds(90);
 
     private static final Set<String> KEYS = Set.of("httpPort", "tlsPort", "resolvers", "zones", "queryTimeout",
-            "tries", "retryWindow", "authoritative", "route53", "caa");
+            "tries", "retryWindow", "authoritative", "route53", "caa", "allowNetworks", "denyNetworks");
+
+    /**
+     * Egress policy keys (CIDR lists) read by the network-policy code; accepted here, checked to be
+     * lists of strings, so a ca.json carrying them loads before and after that code exists.
+     */
+    static final List<String> NETWORK_KEYS = List.of("allowNetworks", "denyNetworks");
 
     public ValidationSettings {
         resolvers = List.copyOf(resolvers);
@@ -109,6 +115,38 @@ public record ValidationSettings(
     }
 
     /**
+     * The settings of one ACME provisioner: the global {@code validation} block with the keys of the
+     * provisioner's own {@code validation} block replacing the global ones (one level deep, so a
+     * provisioner's {@code zones} replaces the global {@code zones} as a whole). Every key of the
+     * global block may be set per provisioner, including keys added later.
+     *
+     * @param global      the global block (may be {@code null})
+     * @param override    the provisioner's block (may be {@code null}: the global settings)
+     * @param provisioner the provisioner's name, for error messages
+     * @throws IllegalArgumentException naming the provisioner and key, e.g.
+     *                                  {@code ACME provisioner home: validation.tries: must be ...}
+     */
+    public static ValidationSettings parse(JsonNode global, JsonNode override, String provisioner) {
+        if (override == null || override.isNull() || override.isMissingNode()) {
+            return parse(global);
+        }
+        if (!override.isObject()) {
+            throw new IllegalArgumentException("ACME provisioner " + provisioner + ": validation: must be an object");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode merged = global != null && global.isObject()
+                ? ((com.fasterxml.jackson.databind.node.ObjectNode) global).deepCopy()
+                : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        override.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
+        try {
+            return parse(merged);
+        } catch (IllegalArgumentException e) {
+            String key = e.getMessage().startsWith("validation.") ? e.getMessage().substring(11).split("[:.]", 2)[0] : "";
+            String where = override.has(key) ? "ACME provisioner " + provisioner + ": " : "";
+            throw new IllegalArgumentException(where + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Reads the {@code validation} block of ca.json.
      *
      * @param node the block, or {@code null}/missing for all defaults
@@ -155,6 +193,9 @@ public record ValidationSettings(
         int tries = positiveInt(node, "tries", DEFAULT_TRIES);
         Duration retryWindow = duration(node, "retryWindow", DEFAULT_RETRY_WINDOW);
         boolean authoritative = bool(node, "authoritative");
+        for (String key : NETWORK_KEYS) {
+            strings(node.get(key), "validation." + key);
+        }
         return new ValidationSettings(httpPort, tlsPort, resolvers, zones, queryTimeout, tries, retryWindow,
                 authoritative, route53(node.get("route53")), caa(node.get("caa")));
     }

@@ -2,6 +2,7 @@ package dev.stile.acme.validation;
 
 import dev.stile.acme.model.Identifier;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,12 +13,24 @@ import java.util.Objects;
  * @param token            the challenge token
  * @param keyAuthorization {@code token + "." + base64url(JWK thumbprint)} (RFC 8555 §8.1)
  * @param accountUri       the account URL, for CAA {@code accounturi} checks (RFC 8657)
+ * @param wildcard          the authorization is for {@code *.identifier}
+ * @param accountUris       every URL under which the client may know its account (one per CA DNS
+ *                          name), {@code accountUri} first; dns-account-01 and dns-persist-01 accept any
+ * @param issuerDomainNames the provisioner's issuer domain names (dns-persist-01), may be empty
  */
-public record ValidationTarget(Identifier identifier, String token, String keyAuthorization, String accountUri) {
+public record ValidationTarget(Identifier identifier, String token, String keyAuthorization, String accountUri,
+                               boolean wildcard, List<String> accountUris, List<String> issuerDomainNames) {
 
     public ValidationTarget {
         Objects.requireNonNull(identifier, "identifier");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(keyAuthorization, "keyAuthorization");
+        accountUris = accountUris == null || accountUris.isEmpty()
+                ? (accountUri == null ? List.of() : List.of(accountUri)) : List.copyOf(accountUris);
+        issuerDomainNames = issuerDomainNames == null ? List.of() : List.copyOf(issuerDomainNames);
+    }
+
+    public ValidationTarget(Identifier identifier, String token, String keyAuthorization, String accountUri) {
+        this(identifier, token, keyAuthorization, accountUri, false, null, null);
     }
 }

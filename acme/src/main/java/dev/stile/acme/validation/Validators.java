@@ -7,6 +7,7 @@ import dev.stile.acme.validation.dns.AddressLookup;
 import dev.stile.acme.validation.dns.AuthoritativeServers;
 import dev.stile.acme.validation.dns.Dns01Validator;
 import dev.stile.acme.validation.dns.DnsClient;
+import dev.stile.acme.validation.dns.DnsPersist01Validator;
 import dev.stile.acme.validation.http.Http01Validator;
 import dev.stile.acme.validation.route53.Route53TxtReader;
 import dev.stile.acme.validation.tls.TlsAlpn01Validator;
@@ -67,6 +68,10 @@ public final class Validators implements AutoCloseable {
         map.put(ChallengeType.HTTP_01, new Http01Validator(lookup, settings.httpPort(), settings.tlsPort(), ioTimeout, clock));
         map.put(ChallengeType.DNS_01, new Dns01Validator(dns, authoritative, route53, clock));
         map.put(ChallengeType.TLS_ALPN_01, new TlsAlpn01Validator(lookup, settings.tlsPort(), ioTimeout, clock));
+        // The drafts' types are only offered where a provisioner enables them (ChallengeType.CLASSIC otherwise).
+        map.put(ChallengeType.DNS_ACCOUNT_01, new Dns01Validator(dns, authoritative, route53, clock,
+                ChallengeType.DNS_ACCOUNT_01));
+        map.put(ChallengeType.DNS_PERSIST_01, new DnsPersist01Validator(dns, authoritative, clock));
         CaaVerifier caa = settings.caa() == null ? null : new DnsCaaVerifier(dns, settings.caa().identities());
         return new Validators(settings, dns, map, caa, route53);
     }

@@ -117,6 +117,27 @@ class OrderServiceTest {
     }
 
     @Test
+    void okEachProfileReusesAuthorizationsOnlyWithinItsOwnWindow() {
+        f.settings = new AcmeProvisionerSettings("acme", null, false, null, null, null, null, null, null,
+                Map.of("default", new AcmeProvisionerSettings.Profile("24 h", Duration.ofHours(24), Duration.ofHours(24)),
+                        "shortlived", new AcmeProvisionerSettings.Profile("6 h", Duration.ofHours(6), Duration.ofHours(2))),
+                null, null);
+        Order first = f.newOrder(account, dnsIds("a.example.com"));
+        f.validateAll(first);
+        String validated = first.authorizationIds().get(0);
+        f.clock.advance(Duration.ofHours(1));
+        assertThat(order("{\"identifiers\":" + dnsIds("a.example.com") + ",\"profile\":\"shortlived\"}")
+                .authorizationIds()).containsExactly(validated);
+        f.clock.advance(Duration.ofHours(2));
+        // Validated 3 h ago: too old for shortlived (2 h), still fine for default (24 h) and no profile.
+        assertThat(order("{\"identifiers\":" + dnsIds("a.example.com") + ",\"profile\":\"shortlived\"}")
+                .authorizationIds()).doesNotContain(validated);
+        assertThat(order("{\"identifiers\":" + dnsIds("a.example.com") + ",\"profile\":\"default\"}")
+                .authorizationIds()).containsExactly(validated);
+        assertThat(order("{\"identifiers\":" + dnsIds("a.example.com") + "}").authorizationIds()).containsExactly(validated);
+    }
+
+    @Test
     void failOrderOfAnotherAccountAndUnknownOrder() {
         Order o = f.newOrder(account, dnsIds("a.example.com"));
         Account other = f.newAccount();

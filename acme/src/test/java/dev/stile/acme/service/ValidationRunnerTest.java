@@ -205,7 +205,7 @@ class ValidationRunnerTest {
 
     @Test
     void okBackoffDoublesUpToTheCap() {
-        ValidationRunner r = runner(scripted(t -> ValidationOutcome.valid(List.of())), ValidationRunner.Settings.defaults());
+        RetrySchedule r = ValidationRunner.Settings.defaults().schedule();
         assertThat(List.of(r.backoff(1), r.backoff(2), r.backoff(3), r.backoff(4), r.backoff(5), r.backoff(30)))
                 .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8),
                         Duration.ofSeconds(15), Duration.ofSeconds(15));

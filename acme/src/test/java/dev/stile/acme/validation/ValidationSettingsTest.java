@@ -74,8 +74,35 @@ class ValidationSettingsTest {
         assertError("{'route53': {'region': 'x'}}", "validation.route53.zones: needs at least one zone name or hosted-zone id");
         assertError("{'route53': {'zones': ['a.com'], 'endpoint': 'nope'}}",
                 "validation.route53.endpoint: must be a URL such as https://route53.amazonaws.com, got \"nope\"");
-        assertError("{'httpport': 80}", "validation.httpport: unknown key (known: authoritative, caa, httpPort, "
-                + "queryTimeout, resolvers, retryWindow, route53, tlsPort, tries, zones)");
+        assertError("{'httpport': 80}", "validation.httpport: unknown key (known: allowNetworks, authoritative, caa, "
+                + "denyNetworks, httpPort, queryTimeout, resolvers, retryWindow, route53, tlsPort, tries, zones)");
+        assertError("{'allowNetworks': '127.0.0.0/8'}", "validation.allowNetworks: must be a list of strings, got \"127.0.0.0/8\"");
+    }
+
+    @Test
+    void theEgressPolicyKeysAreAcceptedBeforeTheirCodeExists() throws Exception {
+        ValidationSettings s = ValidationSettings.parse(json("{'resolvers': ['10.0.0.1'], "
+                + "'allowNetworks': ['127.0.0.0/8'], 'denyNetworks': ['10.0.0.0/8']}"));
+        assertThat(s.resolvers()).containsExactly(new DnsServer("10.0.0.1", 53));
+    }
+
+    @Test
+    void aProvisionersBlockReplacesTheGlobalKeysItNames() throws Exception {
+        ValidationSettings s = ValidationSettings.parse(
+                json("{'resolvers': ['10.0.0.1'], 'httpPort': 8080, 'retryWindow': '90s', 'zones': {'a.net': ['10.0.0.2']}}"),
+                json("{'resolvers': ['192.168.1.1:5353'], 'retryWindow': '30s', 'authoritative': true, "
+                        + "'allowNetworks': ['127.0.0.0/8']}"), "home");
+        assertThat(s.resolvers()).containsExactly(new DnsServer("192.168.1.1", 5353));
+        assertThat(s.retryWindow()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.authoritative()).isTrue();
+        assertThat(s.httpPort()).isEqualTo(8080);
+        assertThat(s.zones()).containsKey("a.net");
+        assertThat(ValidationSettings.parse(json("{'resolvers': ['10.0.0.1']}"), null, "home").resolvers())
+                .containsExactly(new DnsServer("10.0.0.1", 53));
+        assertThatThrownBy(() -> ValidationSettings.parse(json("{'resolvers': ['10.0.0.1']}"), json("{'tries': 0}"), "home"))
+                .hasMessage("ACME provisioner home: validation.tries: must be a whole number from 1 to 10, got 0");
+        assertThatThrownBy(() -> ValidationSettings.parse(json("{}"), json("{'resolver': []}"), "home"))
+                .hasMessageStartingWith("ACME provisioner home: validation.resolver: unknown key");
     }
 
     private static void assertError(String in, String message) {

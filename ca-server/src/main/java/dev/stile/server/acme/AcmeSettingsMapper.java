@@ -30,7 +30,14 @@ public final class AcmeSettingsMapper {
         }
         if (types.isEmpty()) {
             throw new IllegalArgumentException("ACME provisioner " + p.name() + " enables no challenge type Stile"
-                    + " validates (challenges " + p.challenges() + "; known: http-01, dns-01, tls-alpn-01)");
+                    + " validates (challenges " + p.challenges() + "; known: http-01, dns-01, tls-alpn-01,"
+                    + " dns-account-01, dns-persist-01)");
+        }
+        if (types.contains(ChallengeType.DNS_PERSIST_01) && p.caaIdentities().isEmpty()) {
+            // draft-ietf-acme-dns-persist-00 §3: issuer-domain-names must not be empty; they are the
+            // CA's identities, the same names CAA issue records use (caaIdentities).
+            throw new IllegalArgumentException("ACME provisioner " + p.name() + " enables dns-persist-01 but has no"
+                    + " caaIdentities: list the issuer domain names its records must name, e.g. [\"ca.home.arpa\"]");
         }
         Claims claims = p.claims();
         Map<String, AcmeProvisionerSettings.Profile> profiles = new LinkedHashMap<>();
@@ -44,6 +51,7 @@ public final class AcmeSettingsMapper {
     private static AcmeProvisionerSettings.Profile profile(AcmeProfile profile, Claims claims) {
         String description = profile.description() == null ? profile.name() : profile.description();
         return new AcmeProvisionerSettings.Profile(description,
-                profile.defaultTlsDuration().orElse(claims.defaultTlsDuration()));
+                profile.defaultTlsDuration().orElse(claims.defaultTlsDuration()),
+                profile.authorizationReuse().orElse(null));
     }
 }

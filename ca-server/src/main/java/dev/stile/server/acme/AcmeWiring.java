@@ -15,7 +15,6 @@ import dev.stile.acme.service.OrderService;
 import dev.stile.acme.service.RenewalInfoService;
 import dev.stile.acme.service.ValidationRunner;
 import dev.stile.acme.validation.ValidationSettings;
-import dev.stile.acme.validation.Validators;
 import dev.stile.acme.validation.dns.DnsServer;
 import dev.stile.db.Database;
 import dev.stile.provisioners.ProvisionerRegistry;
@@ -53,7 +52,7 @@ public final class AcmeWiring implements AutoCloseable {
     static final Duration NONCE_PURGE_INTERVAL = Duration.ofMinutes(10);
 
     private final AcmeStores stores;
-    private final Validators validators;
+    private final ProvisionerValidators validators;
     private final ValidationRunner runner;
     private final AcmeRoutes routes;
     private final NonceService nonces;
@@ -68,9 +67,36 @@ public final class AcmeWiring implements AutoCloseable {
         this.configuredHost = hostForUrl(config.dnsNames().isEmpty() ? "localhost" : config.dnsNames().get(0));
         this.port = config.address().port();
         ValidationSettings validation = validationSettings(config);
-        this.validators = Validators.create(validation, clock);
+        this.validators = ProvisionerValidators.create(config.validation() == null ? null : config.validation().raw(),
+                validation, registry, clock, events);
+        try {
+            validators.checkAll();
+        } catch (IllegalArgumentException e) {
+            validators.close();
+            throw new StartupException(config.file() + ": " + e.getMessage(), e);
+        }
         // Account URLs the services hand to validators (CAA accounturi) and the inventory (requester).
-        AcmeUrls urls = (prov, id) -> new AcmeLinks(base(), prov).account(id);
+        List<String> hosts = new ArrayList<>();
+        config.dnsNames().forEach(n -> hosts.add(hostForUrl(n)));
+        AcmeUrls urls = new AcmeUrls() {
+            @Override
+            public String accountUrl(String prov, String id) {
+                return new AcmeLinks(base(), prov).account(id);
+            }
+
+            @Override
+            public List<String> accountUrls(String prov, String id) {
+                // Links follow the Host the client used: one account URL per DNS name of the CA.
+                List<String> all = new ArrayList<>(List.of(accountUrl(prov, id)));
+                for (String h : hosts) {
+                    String u = new AcmeLinks("https://" + h + (port == 443 ? "" : ":" + port), prov).account(id);
+                    if (!all.contains(u)) {
+                        all.add(u);
+                    }
+                }
+                return all;
+            }
+        };
         this.nonces = new NonceService(stores.nonces(), clock);
         this.chores = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "acme-nonce-purge");
@@ -81,9 +107,9 @@ public final class AcmeWiring implements AutoCloseable {
         runnerSettings = new ValidationRunner.Settings(runnerSettings.workers(), runnerSettings.queueCapacity(),
                 runnerSettings.attemptTimeout(), validation.retryWindow(), runnerSettings.initialBackoff(),
                 runnerSettings.maxBackoff());
-        this.runner = new ValidationRunner(stores.orders(), stores.accounts(),
-                ReportingValidator.wrap(validators.all(), events), urls, clock, runnerSettings);
-        CaaChecker caa = validators.caa().map(v -> (CaaChecker) v::check).orElse(null);
+        // Validators and retry window per provisioner (its own validation block, else the global one).
+        this.runner = new ValidationRunner(stores.orders(), stores.accounts(), validators, urls, clock, runnerSettings);
+        CaaChecker caa = validators.global().caa().map(v -> (CaaChecker) v::check).orElse(null);
         RevocationPort revocation = new ReportingRevocation(revocations, events);
         AuthorityCertificateIssuer issuer = new AuthorityCertificateIssuer(authority, config.authority().backdate(),
                 clock, events, registry);

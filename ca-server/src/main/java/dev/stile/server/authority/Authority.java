@@ -38,6 +38,15 @@ public final class Authority {
      */
     public Authority(List<X509Certificate> roots, List<X509Certificate> intermediates, PrivateKey intermediateKey,
                      CertificateStore store, Clock clock) {
+        this(roots, intermediates, intermediateKey, store, clock, null);
+    }
+
+    /**
+     * @param crlDistributionPoint URL of the CA's CRL written into every leaf (RFC 5280 §4.2.1.13),
+     *                             or {@code null} when the CA serves no CRL
+     */
+    public Authority(List<X509Certificate> roots, List<X509Certificate> intermediates, PrivateKey intermediateKey,
+                     CertificateStore store, Clock clock, String crlDistributionPoint) {
         if (roots == null || roots.isEmpty()) {
             throw new IllegalArgumentException("at least one root certificate is required");
         }
@@ -49,7 +58,7 @@ public final class Authority {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         requireMatchingKey(this.intermediates.get(0), Objects.requireNonNull(intermediateKey, "intermediateKey"));
-        this.factory = new LeafCertificateFactory(this.intermediates.get(0), intermediateKey);
+        this.factory = new LeafCertificateFactory(this.intermediates.get(0), intermediateKey, crlDistributionPoint);
         this.rootFingerprint = CertificateExtensions.sha256Fingerprint(this.roots.get(0));
     }
 

@@ -53,6 +53,15 @@ final class InitialConfig {
             db.put("dataSource", options.databaseUrl());
         }
 
+        // New CAs serve a CRL that clients accept: leaves name it (CRL distribution point) and the CRL
+        // names the same URL (issuing distribution point); regenerated at once on every revocation.
+        // Existing step-ca directories keep whatever their ca.json says (off when absent).
+        ObjectNode crl = root.putObject("crl");
+        crl.put("enabled", true);
+        crl.put("generateOnRevoke", true);
+        crl.put("cacheDuration", "24h");
+        crl.put("idpURL", caUrl(options.dnsNames().get(0).trim(), options.port()) + "/1.0/crl");
+
         ObjectNode authority = root.putObject("authority");
         if (options.remoteManagement()) {
             // Admin API on (step ca init --remote-management); the first super-admin is in the database.
@@ -71,6 +80,17 @@ final class InitialConfig {
             ObjectNode acme = provisioners.addObject();
             acme.put("type", "ACME");
             acme.put("name", "acme");
+            // The profiles a new CA offers (advertised in the directory's meta.profiles); each has its
+            // own authorization-reuse window, so short-lived certificates are revalidated after hours.
+            ObjectNode profiles = acme.putObject("profiles");
+            ObjectNode standard = profiles.putObject("default");
+            standard.put("description", "24 hour certificates; a validation is reused for 24 hours");
+            standard.put("defaultTLSCertDuration", "24h");
+            standard.put("authorizationReuse", "24h");
+            ObjectNode shortLived = profiles.putObject("shortlived");
+            shortLived.put("description", "6 hour certificates; a validation is reused for 2 hours");
+            shortLived.put("defaultTLSCertDuration", "6h");
+            shortLived.put("authorizationReuse", "2h");
         }
 
         ObjectNode tls = root.putObject("tls");

@@ -4,7 +4,12 @@ import dev.stile.provisioners.ProvisionerExtension;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -24,16 +29,22 @@ import java.util.Date;
 /**
  * Builds and signs leaf certificates with step-ca's default leaf template (step-ca-api.md 9.1):
  * subject CN only, SANs, keyUsage digitalSignature (+ keyEncipherment for RSA keys), extKeyUsage
- * serverAuth+clientAuth, SKI, AKI = issuer SKI, provisioner extension. No basicConstraints.
+ * serverAuth+clientAuth, SKI, AKI = issuer SKI, provisioner extension, and the CRL distribution point
+ * when the CA serves a CRL. No basicConstraints.
  */
 final class LeafCertificateFactory {
 
     private final X509Certificate issuer;
     private final PrivateKey issuerKey;
+    private final CRLDistPoint crlDistributionPoint;
 
-    LeafCertificateFactory(X509Certificate issuer, PrivateKey issuerKey) {
+    /** @param crlUrl the CA's CRL, named in every leaf, or {@code null} */
+    LeafCertificateFactory(X509Certificate issuer, PrivateKey issuerKey, String crlUrl) {
         this.issuer = issuer;
         this.issuerKey = issuerKey;
+        this.crlDistributionPoint = crlUrl == null ? null : new CRLDistPoint(new DistributionPoint[] {
+                new DistributionPoint(new DistributionPointName(new GeneralNames(
+                        new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl))), null, null)});
     }
 
     X509Certificate sign(BigInteger serial, IssueRequest request, Validity validity) {
@@ -57,6 +68,9 @@ final class LeafCertificateFactory {
                 // RFC 5280 4.2.1.6: with an empty subject the SAN extension must be critical.
                 builder.addExtension(Extension.subjectAlternativeName, request.commonName().isEmpty(),
                         request.sans().toGeneralNames());
+            }
+            if (crlDistributionPoint != null) {
+                builder.addExtension(Extension.cRLDistributionPoints, false, crlDistributionPoint);
             }
             builder.addExtension(ProvisionerExtension.OID, false, request.provisioner().extension().encode());
             // A ContentSigner is stateful; one per certificate keeps concurrent issuance safe.

@@ -10,6 +10,7 @@ import dev.stile.acme.validation.Validators;
 import dev.stile.acme.validation.dns.AddressLookup;
 import dev.stile.acme.validation.dns.DnsServer;
 import dev.stile.provisioners.claims.GoDuration;
+import dev.stile.server.acme.ProvisionerValidators;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.config.ConfigException;
 import dev.stile.server.config.ConfigLoader;
@@ -66,6 +67,10 @@ public final class DoctorValidateCommand implements Callable<Integer> {
             description = "The expected key authorization, token.thumbprint (with --token).")
     String keyAuthorization;
 
+    @Option(names = "--provisioner", paramLabel = "NAME",
+            description = "Use this ACME provisioner's validation settings (its own validation block over the global one).")
+    String provisioner;
+
     @Option(names = "--resolver", paramLabel = "HOST:PORT",
             description = "DNS server to use instead of validation.resolvers; repeat for several.")
     List<String> resolvers = new ArrayList<>();
@@ -79,7 +84,8 @@ public final class DoctorValidateCommand implements Callable<Integer> {
         ChallengeType challenge;
         Identifier id;
         try {
-            challenge = ChallengeType.fromToken(type).orElseThrow(() -> new IllegalArgumentException(
+            challenge = ChallengeType.fromToken(type).filter(ChallengeType.CLASSIC::contains)
+                    .orElseThrow(() -> new IllegalArgumentException(
                     "--type: \"" + type + "\" is not http-01, dns-01 or tls-alpn-01"));
             id = identifier(challenge);
             if ((token == null) != (keyAuthorization == null)) {
@@ -154,6 +160,10 @@ public final class DoctorValidateCommand implements Callable<Integer> {
         ValidationSettings s;
         try {
             s = ValidationSettings.parse(ca.validation().raw());
+            if (provisioner != null) {
+                // The same merge as the ACME server: the provisioner's keys over the global block.
+                s = ProvisionerValidators.settingsFor(ca.validation().raw(), s, acmeProvisionerBlock(ca), provisioner);
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(ca.file() + ": " + e.getMessage());
         }
@@ -171,8 +181,25 @@ public final class DoctorValidateCommand implements Callable<Integer> {
         return s;
     }
 
+    /** The {@code validation} block of the ACME provisioner named by {@code --provisioner}, or {@code null}. */
+    private com.fasterxml.jackson.databind.JsonNode acmeProvisionerBlock(CaConfig ca) {
+        List<String> acme = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode p : ca.authority().provisioners()) {
+            if ("ACME".equalsIgnoreCase(p.path("type").asText())) {
+                acme.add(p.path("name").asText());
+                if (provisioner.equals(p.path("name").asText())) {
+                    com.fasterxml.jackson.databind.JsonNode block = p.get("validation");
+                    return block == null || block.isNull() ? null : block;
+                }
+            }
+        }
+        throw new IllegalArgumentException("--provisioner: no ACME provisioner named \"" + provisioner + "\" in "
+                + config + " (ACME provisioners: " + (acme.isEmpty() ? "none" : String.join(", ", acme)) + ")");
+    }
+
     private void header(PrintWriter out, ChallengeType challenge, Identifier id, ValidationSettings s) {
-        out.println("stile doctor: " + challenge.token() + " for " + id.value());
+        out.println("stile doctor: " + challenge.token() + " for " + id.value()
+                + (provisioner == null ? "" : " (settings of ACME provisioner " + provisioner + ")"));
         String lookupName = challenge == ChallengeType.DNS_01
                 ? "_acme-challenge." + (id.isWildcard() ? id.value().substring(2) : id.value()) : id.value();
         List<String> servers = new ArrayList<>();

@@ -17,4 +17,21 @@ public record CrlConfig(boolean enabled, boolean generateOnRevoke, Duration cach
     public static CrlConfig defaults() {
         return new CrlConfig(false, false, Duration.ofHours(24), null, "");
     }
+
+    /**
+     * Where relying parties fetch the CRL: {@code idpURL} when set, else the HTTPS listener's
+     * {@code /1.0/crl} on the first DNS name (with the port unless 443). The same URL goes into
+     * leaf certificates (CRL distribution point) and into the CRL (issuing distribution point),
+     * because a client that checks the CRL requires the two to match (RFC 5280 §6.3.3 (b)(2)).
+     */
+    public String distributionPoint(java.util.List<String> dnsNames, int port) {
+        if (idpUrl != null && !idpUrl.isBlank()) {
+            return idpUrl;
+        }
+        String host = dnsNames.isEmpty() ? "localhost" : dnsNames.get(0);
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "https://" + host + (port == 443 || port <= 0 ? "" : ":" + port) + "/1.0/crl";
+    }
 }

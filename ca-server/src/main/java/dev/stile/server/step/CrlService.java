@@ -62,20 +62,24 @@ public final class CrlService {
     private Crl current;
 
     /**
-     * @param dnsNames the CA's names; the first makes the default distribution point URL
+     * @param dnsNames the CA's names; the first makes the default distribution point URL (no port)
      */
     public CrlService(Revocations revocations, X509Certificate issuer, PrivateKey issuerKey, CrlConfig config,
                       List<String> dnsNames, Clock clock) {
+        this(revocations, issuer, issuerKey, config, config.distributionPoint(dnsNames, 443), clock);
+    }
+
+    /**
+     * @param distributionPoint the URL in the CRL's issuing distribution point, the same the leaves
+     *                          name in their CRL distribution point
+     */
+    public CrlService(Revocations revocations, X509Certificate issuer, PrivateKey issuerKey, CrlConfig config,
+                      String distributionPoint, Clock clock) {
         this.revocations = revocations;
         this.issuer = issuer;
         this.issuerKey = issuerKey;
         this.config = config;
-        String host = dnsNames.isEmpty() ? "localhost" : dnsNames.get(0);
-        if (host.contains(":") && !host.startsWith("[")) {
-            host = "[" + host + "]";
-        }
-        this.idpUrl = config.idpUrl() == null || config.idpUrl().isBlank()
-                ? "https://" + host + "/1.0/crl" : config.idpUrl();
+        this.idpUrl = distributionPoint;
         this.clock = clock;
     }
 

@@ -74,7 +74,7 @@ public final class StepApi implements AutoCloseable {
                 authority.intermediates(), OidcDiscovery.withDefaults(clock));
         Revocations revocations = new JdbcRevocations(database);
         CrlService crl = new CrlService(revocations, authority.intermediates().get(0), intermediateKey, config.crl(),
-                config.dnsNames(), clock);
+                config.crl().distributionPoint(config.dnsNames(), config.address().port()), clock);
         StepAuthority step = new StepAuthority(authority, verifier, provisioners, revocations,
                 config.authority().backdate(), clock);
         StepRevoker revoker = new StepRevoker(verifier, revocations, crl::revoked, clock);

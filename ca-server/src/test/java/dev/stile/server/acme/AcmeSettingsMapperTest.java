@@ -36,7 +36,7 @@ class AcmeSettingsMapperTest {
                 throw new IllegalStateException(e);
             }
         }).find("acme").orElseThrow();
-        assertThat(s.challengeTypes()).isEqualTo(EnumSet.allOf(ChallengeType.class));
+        assertThat(s.challengeTypes()).isEqualTo(EnumSet.copyOf(ChallengeType.CLASSIC));
         assertThat(s.requireEab()).isFalse();
         assertThat(s.defaultLifetime()).isEqualTo(Duration.ofHours(24));
         assertThat(s.maxLifetime()).isEqualTo(Duration.ofHours(24));
@@ -89,6 +89,20 @@ class AcmeSettingsMapperTest {
         assertThatThrownBy(() -> provisioners.find("jwk")).isInstanceOf(AcmeException.class)
                 .satisfies(e -> assertThat(((AcmeException) e).problem().type()).endsWith(":unauthorized"))
                 .hasMessageContaining("must be of type ACME");
+    }
+
+    @Test
+    void fail_dnsPersistNeedsIssuerDomainNames() throws Exception {
+        ProvisionerRegistry r = registry("{\"type\":\"ACME\",\"name\":\"home\",\"challenges\":[\"dns-persist-01\"]}");
+        assertThatThrownBy(() -> new RegistryAcmeProvisioners(() -> r).find("home"))
+                .hasMessage("ACME provisioner home enables dns-persist-01 but has no caaIdentities: list the issuer"
+                        + " domain names its records must name, e.g. [\"ca.home.arpa\"]");
+        ProvisionerRegistry ok = registry("{\"type\":\"ACME\",\"name\":\"home\",\"challenges\":[\"dns-account-01\","
+                + "\"dns-persist-01\"],\"caaIdentities\":[\"CA.Home.Arpa.\"]}");
+        assertThat(new RegistryAcmeProvisioners(() -> ok).find("home").orElseThrow().challengeTypes())
+                .containsExactlyInAnyOrder(ChallengeType.DNS_ACCOUNT_01, ChallengeType.DNS_PERSIST_01);
+        assertThat(ProvisionerValidators.issuerDomainNames(List.of("CA.Home.Arpa.", "ca.home.arpa")))
+                .containsExactly("ca.home.arpa");
     }
 
     @Test

@@ -189,6 +189,46 @@ class DoctorValidateCommandIT {
     }
 
     @Test
+    void theProvisionerFlagUsesThatProvisionersResolverAndZones() throws Exception {
+        try (DnsResponder home = DnsResponder.start(); DnsResponder lan = DnsResponder.start()) {
+            home.addA(NAME, "127.0.0.1");
+            lan.addA("nas.lan.example.net", "127.0.0.1");
+            Files.writeString(caJson, "{\"root\": \"certs/root_ca.crt\", \"crt\": \"certs/intermediate_ca.crt\","
+                    + " \"key\": \"secrets/intermediate_ca_key\", \"address\": \":9000\","
+                    + " \"authority\": {\"provisioners\": [{\"type\": \"ACME\", \"name\": \"home\", \"validation\": {"
+                    + "\"resolvers\": [\"" + home.address() + "\"], \"zones\": {\"lan.example.net\": [\"" + lan.address()
+                    + "\"]}, \"allowNetworks\": [\"127.0.0.0/8\"]}}]},"
+                    + " \"validation\": {\"httpPort\": " + http.getAddress().getPort() + ", \"resolvers\": [\"" + dns.address()
+                    + "\"], \"queryTimeout\": \"200ms\", \"tries\": 2}}");
+
+            int code = run("validate", "--config", caJson.toString(), "--provisioner", "home", "--type", "http-01",
+                    "--name", NAME, "--token", TOKEN, "--key-authorization", KEY_AUTH);
+            assertThat(code).as(out + "\n" + err).isZero();
+            assertThat(out.toString()).contains("(settings of ACME provisioner home)")
+                    .contains("resolvers for " + NAME + ": " + home.address());
+            assertThat(home.queriesFor(NAME)).isNotEmpty();
+            assertThat(dns.queriesFor(NAME)).as("the global resolver").isEmpty();
+
+            run("validate", "--config", caJson.toString(), "--provisioner", "home", "--type", "http-01",
+                    "--name", "nas.lan.example.net");
+            assertThat(lan.queriesFor("nas.lan.example.net")).as("the provisioner's zone forwarder").isNotEmpty();
+            assertThat(home.queriesFor("nas.lan.example.net")).isEmpty();
+
+            // Without --provisioner: the global block.
+            dns.clearQueries();
+            run("validate", "--config", caJson.toString(), "--type", "http-01", "--name", NAME,
+                    "--token", TOKEN, "--key-authorization", KEY_AUTH);
+            assertThat(dns.queriesFor(NAME)).isNotEmpty();
+
+            err.getBuffer().setLength(0);
+            assertThat(run("validate", "--config", caJson.toString(), "--provisioner", "nope", "--type", "http-01",
+                    "--name", NAME)).isEqualTo(2);
+            assertThat(err.toString()).startsWith("stile: ").contains("--provisioner: no ACME provisioner named \"nope\"")
+                    .contains("(ACME provisioners: home)");
+        }
+    }
+
+    @Test
     void usageAndConfigErrorsAreOneLineAndExitTwo() throws Exception {
         assertThat(run("validate", "--config", caJson.toString(), "--type", "http-02", "--name", NAME)).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("stile: --type: \"http-02\" is not http-01, dns-01 or tls-alpn-01\n");

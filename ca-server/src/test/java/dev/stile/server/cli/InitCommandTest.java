@@ -128,7 +128,16 @@ class InitCommandTest {
         JsonNode jwk = provisioners.get(0);
         assertThat(jwk.path("type").asText()).isEqualTo("JWK");
         assertThat(jwk.path("name").asText()).isEqualTo("admin@home.arpa");
-        assertThat(provisioners.get(1).toString()).isEqualTo("{\"type\":\"ACME\",\"name\":\"acme\"}");
+        JsonNode acme = provisioners.get(1);
+        assertThat(acme.path("type").asText()).isEqualTo("ACME");
+        assertThat(acme.path("name").asText()).isEqualTo("acme");
+        assertThat(acme.at("/profiles/default/defaultTLSCertDuration").asText()).isEqualTo("24h");
+        assertThat(acme.at("/profiles/shortlived/defaultTLSCertDuration").asText()).isEqualTo("6h");
+        assertThat(acme.at("/profiles/shortlived/authorizationReuse").asText()).isEqualTo("2h");
+        // A CRL clients can check, on the HTTPS listener, named in every leaf.
+        assertThat(ca.at("/crl/enabled").asBoolean()).isTrue();
+        assertThat(ca.at("/crl/generateOnRevoke").asBoolean()).isTrue();
+        assertThat(ca.at("/crl/idpURL").asText()).isEqualTo("https://ca.home.arpa:9000/1.0/crl");
 
         // The encryptedKey decrypts with the provisioner password to the private half of `key`.
         String encryptedKey = jwk.path("encryptedKey").asText();

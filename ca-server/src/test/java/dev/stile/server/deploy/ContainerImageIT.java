@@ -200,7 +200,7 @@ class ContainerImageIT {
         rendered.stopWithinGracePeriod(RESTORED, grace);
     }
 
-    /** The profiles the example ClusterIssuers ask for (none yet: the CA's default profile is used). */
+    /** The profiles the example ClusterIssuers ask for. */
     static List<String> profilesNamedInExamples() throws Exception {
         List<String> profiles = new ArrayList<>();
         for (String file : List.of("examples/cluster-issuer-http01.yaml", "examples/cluster-issuer-dns01-route53.yaml")) {

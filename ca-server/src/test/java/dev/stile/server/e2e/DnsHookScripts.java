@@ -40,6 +40,36 @@ final class DnsHookScripts {
                 + update(dns, "$op", "$2", "$3"));
     }
 
+    /**
+     * A certbot auth hook whose record appears only {@code delaySeconds} after certbot has moved
+     * on, as with a DNS provider that propagates slowly; the cleanup hook does nothing (the test
+     * checks the record afterwards).
+     */
+    static Path certbotHookPublishingLate(Path dir, KnotDns dns, int delaySeconds) {
+        return write(dir.resolve("certbot-late-hook.sh"), "#!/bin/sh\n"
+                + "set -eu\n"
+                + "[ \"$1\" = add ] || exit 0\n"
+                + later(delaySeconds, update(dns, "add", "_acme-challenge.${CERTBOT_DOMAIN}.", "${CERTBOT_VALIDATION}")));
+    }
+
+    /** lego's {@code EXEC_PATH} whose record appears only {@code delaySeconds} after {@code present}. */
+    static Path legoExecPublishingLate(Path dir, KnotDns dns, int delaySeconds) {
+        return write(dir.resolve("lego-late-exec.sh"), "#!/bin/sh\n"
+                + "set -eu\n"
+                + "[ \"$1\" = present ] || exit 0\n"
+                + later(delaySeconds, update(dns, "add", "$2", "$3")));
+    }
+
+    /** A hook that publishes nothing: the record is missing for good. */
+    static Path publishingNothing(Path dir) {
+        return write(dir.resolve("publish-nothing.sh"), "#!/bin/sh\n# publishes no record\nexit 0\n");
+    }
+
+    /** Runs {@code commands} in the background after a delay, detached from the client's pipes. */
+    private static String later(int delaySeconds, String commands) {
+        return "( sleep " + delaySeconds + "\n" + commands + ") </dev/null >/dev/null 2>&1 &\n";
+    }
+
     private static String update(KnotDns dns, String operation, String name, String value) {
         return dns.knsupdatePath() + " <<END\n"
                 + "server " + LoopbackPorts.SERVER_ADDRESS + " " + dns.port() + "\n"

@@ -21,6 +21,11 @@ final class E2eRequirements {
         common();
     }
 
+    /** Knot DNS and openssl only, for tests whose client is in-process (acme4j). */
+    static void knot() {
+        common();
+    }
+
     private static void common() {
         Requirements.program("knotd", "knot");
         Requirements.program("knsupdate", "knot-dnsutils");

@@ -1,6 +1,10 @@
 package dev.stile.server.e2e;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What every end-to-end test class runs against: a workspace, a Knot DNS server for the names
@@ -28,12 +32,22 @@ final class E2eStack implements AutoCloseable {
     }
 
     static E2eStack start(Class<?> testClass) {
+        return start(testClass, List.of(), caJson -> { });
+    }
+
+    /**
+     * The same with more host names in the zone (relative, like {@code c}) and a last edit of
+     * {@code ca.json} before {@code stile serve} reads it (e.g. a shorter {@code validation.retryWindow}).
+     */
+    static E2eStack start(Class<?> testClass, List<String> moreHosts, Consumer<ObjectNode> caJsonEdit) {
         Workspace workspace = Workspace.forClass(testClass);
-        KnotDns dns = KnotDns.start(workspace, List.of("a", "b"), LoopbackPorts.CLIENT_ADDRESS);
+        List<String> hosts = new ArrayList<>(List.of("a", "b"));
+        hosts.addAll(moreHosts);
+        KnotDns dns = KnotDns.start(workspace, hosts, LoopbackPorts.CLIENT_ADDRESS);
         try {
             int httpPort = LoopbackPorts.freeTcpPort(LoopbackPorts.CLIENT_ADDRESS);
             int tlsPort = LoopbackPorts.freeTcpPort(LoopbackPorts.CLIENT_ADDRESS);
-            StileServer server = StileServer.start(workspace, httpPort, tlsPort, dns.address());
+            StileServer server = StileServer.start(workspace, httpPort, tlsPort, dns.address(), caJsonEdit);
             return new E2eStack(workspace, dns, httpPort, tlsPort, server);
         } catch (RuntimeException e) {
             dns.close();

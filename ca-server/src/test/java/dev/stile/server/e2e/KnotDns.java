@@ -76,6 +76,20 @@ final class KnotDns implements AutoCloseable {
         return knsupdate;
     }
 
+    /**
+     * Adds ({@code "add"}) or removes ({@code "delete"}) a TXT record with {@code knsupdate}, as an
+     * administrator would; {@code value} may hold several quoted strings.
+     */
+    void updateTxt(Workspace workspace, String operation, String name, String value) {
+        Path script = workspace.root().resolve("knsupdate-" + System.nanoTime() + ".txt");
+        write(script, "server " + LoopbackPorts.SERVER_ADDRESS + " " + port + "\n"
+                + "zone " + ZONE + ".\n"
+                + "update " + operation + " " + (name.endsWith(".") ? name : name + ".") + " 60 TXT " + value + "\n"
+                + "send\n");
+        ExternalProgram.run(workspace.log("knsupdate"), Map.of(), Duration.ofSeconds(20), List.of(knsupdate,
+                script.toString())).assertSucceeded();
+    }
+
     /** The TXT strings at {@code name} right now, asked of the server itself. */
     List<String> txt(String name) {
         Message response = query(name, Type.TXT);

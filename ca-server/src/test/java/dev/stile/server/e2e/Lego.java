@@ -55,7 +55,13 @@ final class Lego {
      * zone's NS on port 53, so it is off; the hook's update is visible at once anyway.
      */
     static Lego dnsExec(Workspace workspace, AcmeServer server, List<String> domains, Path script, KnotDns dns) {
-        return new Lego(workspace, server, "lego-dns", domains,
+        return dnsExec(workspace, server, "lego-dns", domains, script, dns);
+    }
+
+    /** The same with its own state folder {@code name}, so several can run at once. */
+    static Lego dnsExec(Workspace workspace, AcmeServer server, String name, List<String> domains, Path script,
+                        KnotDns dns) {
+        return new Lego(workspace, server, name, domains,
                 List.of("--dns", "exec", "--dns.disable-cp", "--dns.resolvers", dns.address()),
                 Map.of("EXEC_PATH", script.toString(),
                         "EXEC_POLLING_INTERVAL", "1",

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Stile run the way a user runs it: {@code stile init --acme} creates a CA, {@code ca.json} gets the
@@ -58,6 +59,12 @@ final class StileServer implements AcmeServer {
      * @param resolver the only DNS server the validators ask ({@code validation.resolvers})
      */
     static StileServer start(Workspace workspace, int httpPort, int tlsPort, String resolver) {
+        return start(workspace, httpPort, tlsPort, resolver, caJson -> { });
+    }
+
+    /** The same, with {@code caJsonEdit} applied to ca.json last (a test's own settings). */
+    static StileServer start(Workspace workspace, int httpPort, int tlsPort, String resolver,
+                             Consumer<ObjectNode> caJsonEdit) {
         Path jar = ModuleDirectory.stileJar();
         Path caDir = workspace.root().resolve("ca");
         Path password = workspace.root().resolve("ca-password");
@@ -70,7 +77,7 @@ final class StileServer implements AcmeServer {
                 "--address", address, "--provisioner", "admin@example.com",
                 "--password-file", password.toString(), "--acme")).assertSucceeded();
         Path config = caDir.resolve("config/ca.json");
-        configure(config, address, httpPort, tlsPort, resolver);
+        configure(config, address, httpPort, tlsPort, resolver, caJsonEdit);
 
         Path log = workspace.log("stile-serve");
         Process process = ExternalProgram.start(log, Map.of(), java(jar, "serve", config.toString(),
@@ -187,7 +194,8 @@ final class StileServer implements AcmeServer {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void configure(Path config, String address, int httpPort, int tlsPort, String resolver) {
+    private static void configure(Path config, String address, int httpPort, int tlsPort, String resolver,
+                                  Consumer<ObjectNode> caJsonEdit) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         try {
             ObjectNode ca = (ObjectNode) json.readTree(config.toFile());
@@ -196,6 +204,7 @@ final class StileServer implements AcmeServer {
             validation.put("httpPort", httpPort);
             validation.put("tlsPort", tlsPort);
             validation.putArray("resolvers").add(resolver);
+            caJsonEdit.accept(ca);
             json.writeValue(config.toFile(), ca);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot edit " + config, e);

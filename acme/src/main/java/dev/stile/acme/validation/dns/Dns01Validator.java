@@ -36,21 +36,35 @@ public final class Dns01Validator implements ChallengeValidator {
     private final AuthoritativeServers authoritative;
     private final Route53TxtReader route53;
     private final Clock clock;
+    private final ChallengeType type;
 
     /**
      * @param authoritative when not null, TXT records are read from the zone's authoritative servers
      * @param route53       when not null, names in its zones are read from the Route53 API
      */
     public Dns01Validator(DnsClient dns, AuthoritativeServers authoritative, Route53TxtReader route53, Clock clock) {
+        this(dns, authoritative, route53, clock, ChallengeType.DNS_01);
+    }
+
+    /**
+     * @param type {@code DNS_01}, or {@code DNS_ACCOUNT_01}: the same TXT value at the account-scoped
+     *             name {@link DnsAccountLabel#validationName} (draft-ietf-acme-dns-account-label-02 §3.2)
+     */
+    public Dns01Validator(DnsClient dns, AuthoritativeServers authoritative, Route53TxtReader route53, Clock clock,
+                          ChallengeType type) {
+        if (type != ChallengeType.DNS_01 && type != ChallengeType.DNS_ACCOUNT_01) {
+            throw new IllegalArgumentException("Dns01Validator validates dns-01 and dns-account-01, not " + type.token());
+        }
         this.dns = dns;
         this.authoritative = authoritative;
         this.route53 = route53;
         this.clock = clock;
+        this.type = type;
     }
 
     @Override
     public ChallengeType type() {
-        return ChallengeType.DNS_01;
+        return type;
     }
 
     @Override
@@ -63,8 +77,26 @@ public final class Dns01Validator implements ChallengeValidator {
                             + " (RFC 8738 allows only http-01 and tls-alpn-01 for IP addresses)."), records);
         }
         String base = id.value().startsWith("*.") ? id.value().substring(2) : id.value();
-        String name = "_acme-challenge." + base;
         String expected = KeyAuthorizations.dnsTxtValue(target.keyAuthorization());
+        if (type == ChallengeType.DNS_01) {
+            return validateAt("_acme-challenge." + base, expected, records);
+        }
+        // dns-account-01: the label comes from the account URL the client saw; a CA with several DNS
+        // names has one URL per name, so each is tried until one holds the value.
+        ValidationOutcome first = null;
+        for (String accountUrl : target.accountUris()) {
+            ValidationOutcome o = validateAt(DnsAccountLabel.validationName(accountUrl, base), expected, records);
+            if (o.verdict() == ValidationOutcome.Verdict.VALID) {
+                return o;
+            }
+            first = first == null ? o : first;
+        }
+        return first == null ? ValidationOutcome.invalid(AcmeProblem.SERVER_INTERNAL.withDetail(
+                "dns-account-01 needs the account URL, which is unknown"), records)
+                : new ValidationOutcome(first.verdict(), first.problem(), records);
+    }
+
+    private ValidationOutcome validateAt(String name, String expected, List<ValidationRecord> records) {
         if (route53 != null) {
             ValidationOutcome viaApi = viaRoute53(name, expected, records);
             if (viaApi != null) {
@@ -124,7 +156,8 @@ public final class Dns01Validator implements ChallengeValidator {
             return ValidationOutcome.valid(records);
         }
         if (values.isEmpty()) {
-            return ValidationOutcome.transientFailure(AcmeProblem.DNS.withDetail("DNS-01 record missing: "
+            return ValidationOutcome.transientFailure(AcmeProblem.DNS.withDetail(type.token().toUpperCase(java.util.Locale.ROOT)
+                    + " record missing: "
                     + (where.startsWith("Route53") ? where + " " + missingReason
                     : "TXT " + name + " via " + where + " " + missingReason)
                     + "; expected \"" + expected + "\" (not yet published or not yet propagated)."), records);

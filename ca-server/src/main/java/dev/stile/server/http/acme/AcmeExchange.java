@@ -51,6 +51,11 @@ public final class AcmeExchange {
         return settings;
     }
 
+    /** The provisioner's issuer domain names for dns-persist-01 challenges (its caaIdentities, normalised). */
+    public java.util.List<String> issuerDomainNames() {
+        return dev.stile.server.acme.ProvisionerValidators.issuerDomainNames(settings.caaIdentities());
+    }
+
     /** Every URL of this provisioner's ACME server, always under {@code /acme/} (step-ca does the same). */
     public AcmeLinks links() {
         return links;

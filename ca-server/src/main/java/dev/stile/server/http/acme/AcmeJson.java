@@ -68,12 +68,17 @@ public final class AcmeJson {
 
     /** §7.1.4: a wildcard authorization names the base domain and says {@code wildcard: true}. */
     public static ObjectNode authorization(Authorization a, AcmeLinks links) {
+        return authorization(a, links, List.of());
+    }
+
+    /** @param issuerDomainNames shown in dns-persist-01 challenges */
+    public static ObjectNode authorization(Authorization a, AcmeLinks links, List<String> issuerDomainNames) {
         ObjectNode o = object();
         o.set("identifier", identifier(a.identifier()));
         o.put("status", a.status().token());
         putInstant(o, "expires", a.expires());
         ArrayNode challenges = o.putArray("challenges");
-        a.challenges().forEach(c -> challenges.add(challenge(c, a.id(), links)));
+        a.challenges().forEach(c -> challenges.add(challenge(c, a.id(), links, issuerDomainNames)));
         if (a.wildcard()) {
             o.put("wildcard", true);
         }
@@ -82,11 +87,26 @@ public final class AcmeJson {
 
     /** §7.1.5 plus {@code validationRecord} (as Boulder sends it) so the client sees what was tried. */
     public static ObjectNode challenge(Challenge c, String authzId, AcmeLinks links) {
+        return challenge(c, authzId, links, List.of());
+    }
+
+    /**
+     * @param issuerDomainNames the provisioner's issuer domain names: a dns-persist-01 challenge
+     *                          carries them instead of a token (draft-ietf-acme-dns-persist-00 §3)
+     */
+    public static ObjectNode challenge(Challenge c, String authzId, AcmeLinks links, List<String> issuerDomainNames) {
         ObjectNode o = object();
         o.put("type", c.type().token());
         o.put("url", links.challenge(authzId, c.id()));
         o.put("status", c.status().token());
-        o.put("token", c.token());
+        if (c.type() == dev.stile.acme.model.ChallengeType.DNS_PERSIST_01) {
+            ArrayNode names = o.putArray("issuer-domain-names");
+            issuerDomainNames.forEach(names::add);
+            // Later revisions spell the member issuerDomainNames; sent too, so their clients find it.
+            o.set("issuerDomainNames", names.deepCopy());
+        } else {
+            o.put("token", c.token());
+        }
         putInstant(o, "validated", c.validated());
         if (c.error() != null) {
             o.set("error", problem(c.error()));

@@ -2,11 +2,11 @@ package dev.stile.server.http.acme;
 
 import dev.stile.acme.jws.AuthMode;
 import dev.stile.acme.model.Challenge;
-import dev.stile.acme.model.Status;
 
 /**
  * POST {@code challenge/{authz}/{id}} (RFC 8555 §7.5.1): {@code {}} starts the validation in the
- * background and answers {@code processing} at once; {@code Link rel="up"} names the authorization.
+ * background and answers {@code processing} at once; {@code Link rel="up"} names the authorization;
+ * {@code Retry-After} says when the next attempt's result is due (RFC 8555 §8.2).
  */
 final class ChallengeResource implements AcmeHandler {
 
@@ -15,9 +15,7 @@ final class ChallengeResource implements AcmeHandler {
         String authzId = ex.pathParam("authz");
         Challenge c = ex.api().challenges().respond(ex.verify(AuthMode.KID), authzId, ex.pathParam("id"));
         ex.location(ex.links().challenge(authzId, c.id())).link(ex.links().authz(authzId), "up");
-        if (c.status() == Status.PROCESSING) {
-            ex.retryAfter(OrderResource.POLL_INTERVAL);
-        }
-        ex.json(200, AcmeJson.challenge(c, authzId, ex.links()));
+        ex.api().challenges().retryAfter(ex.settings().name(), c).ifPresent(ex::retryAfter);
+        ex.json(200, AcmeJson.challenge(c, authzId, ex.links(), ex.issuerDomainNames()));
     }
 }

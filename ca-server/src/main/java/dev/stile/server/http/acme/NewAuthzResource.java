@@ -9,6 +9,6 @@ final class NewAuthzResource implements AcmeHandler {
     @Override
     public void handle(AcmeExchange ex) {
         Authorization a = ex.api().authorizations().newAuthz(ex.settings(), ex.verify(AuthMode.KID));
-        ex.location(ex.links().authz(a.id())).json(201, AcmeJson.authorization(a, ex.links()));
+        ex.location(ex.links().authz(a.id())).json(201, AcmeJson.authorization(a, ex.links(), ex.issuerDomainNames()));
     }
 }

@@ -6,7 +6,8 @@ import dev.stile.acme.model.Status;
 
 import java.time.Duration;
 
-/** POST-as-GET {@code order/{id}} (RFC 8555 §7.4), with {@code Retry-After} while processing. */
+/** POST-as-GET {@code order/{id}} (RFC 8555 §7.4), with {@code Retry-After} while processing and, while
+ * pending with a challenge being validated, when its next attempt's result is due. */
 final class OrderResource implements AcmeHandler {
 
     /** How long a client should wait before polling a processing order again. */
@@ -22,6 +23,8 @@ final class OrderResource implements AcmeHandler {
         ex.location(ex.links().order(o.id()));
         if (o.status() == Status.PROCESSING) {
             ex.retryAfter(POLL_INTERVAL);
+        } else {
+            ex.api().challenges().retryAfter(ex.settings().name(), o).ifPresent(ex::retryAfter);
         }
         ex.json(200, AcmeJson.order(o, ex.links()));
     }

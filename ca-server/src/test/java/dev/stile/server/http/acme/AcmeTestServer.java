@@ -46,11 +46,18 @@ final class AcmeTestServer implements AutoCloseable {
         this(dir, retryWindow, extraValidation, "");
     }
 
-    /**
-     * @param adminProvisioner "" or a JWK provisioner object: then the admin API is on and the
-     *                         bootstrap super-admin {@code step} is bound to that provisioner
-     */
     private AcmeTestServer(Path dir, String retryWindow, String extraValidation, String adminProvisioner)
+            throws Exception {
+        this(dir, retryWindow, extraValidation, adminProvisioner, "");
+    }
+
+    /**
+     * @param adminProvisioner  "" or a JWK provisioner object: then the admin API is on and the
+     *                          bootstrap super-admin {@code step} is bound to that provisioner
+     * @param extraProvisioners more provisioner objects for {@code authority.provisioners}, comma-separated
+     */
+    private AcmeTestServer(Path dir, String retryWindow, String extraValidation, String adminProvisioner,
+                           String extraProvisioners)
             throws Exception {
         this.dir = dir;
         TestCa ca = TestCa.create(dir);
@@ -79,7 +86,7 @@ final class AcmeTestServer implements AutoCloseable {
                         "shortlived": {"description": "6 hour certificates", "defaultTLSCertDuration": "6h"}}},
                     {"type": "ACME", "name": "eab", "requireEAB": true, "termsOfService": "https://example.com/tos"},
                     {"type": "ACME", "name": "tls-only", "challenges": ["tls-alpn-01"]},
-                    {"type": "JWK", "name": "jwk", "key": %3$s}
+                    {"type": "JWK", "name": "jwk", "key": %3$s}%11$s
                   ]},
                   "validation": {"httpPort": %4$d, "tlsPort": %5$d, "resolvers": ["%6$s"], "retryWindow": "%7$s"%8$s}
                 }
@@ -87,7 +94,8 @@ final class AcmeTestServer implements AutoCloseable {
                 responders.httpPort(), responders.tlsPort(), dns.address(), retryWindow,
                 extraValidation.isEmpty() ? "" : ", " + extraValidation,
                 adminProvisioner.isEmpty() ? "" : "\"enableAdmin\": true, ",
-                adminProvisioner.isEmpty() ? "" : adminProvisioner + ",");
+                adminProvisioner.isEmpty() ? "" : adminProvisioner + ",",
+                extraProvisioners.isEmpty() ? "" : ", " + extraProvisioners);
         Files.writeString(ca.config(), config);
         this.trust = trusting(ca.rootFile());
         start();
@@ -114,6 +122,11 @@ final class AcmeTestServer implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** @param extraProvisioners more provisioner objects for {@code authority.provisioners}, comma-separated */
+    static AcmeTestServer startWithProvisioners(Path dir, String retryWindow, String extraProvisioners) throws Exception {
+        return new AcmeTestServer(dir, retryWindow, "", "", extraProvisioners);
     }
 
     private void start() {

@@ -1,0 +1,64 @@
+package dev.stile.acme.validation.dns;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One dns-persist-01 TXT record (draft-ietf-acme-dns-persist-00 §4): an RFC 8659 issue-value,
+ * {@code issuer-domain-name; tag=value; ...}, e.g.
+ * {@code ca.home.arpa; accounturi=https://ca.home.arpa:9000/acme/acme/account/x; policy=wildcard}.
+ * Tags are compared in lower case; unknown tags are kept and ignored by the validator (the draft
+ * requires that, for forward compatibility).
+ *
+ * @param issuer     the issuer domain name, lower case, without a trailing dot (may be empty)
+ * @param parameters tag (lower case) to value, in record order; the first of a repeated tag wins
+ */
+public record PersistRecord(String issuer, Map<String, String> parameters) {
+
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9](-*[A-Za-z0-9])*");
+    private static final Pattern VALUE = Pattern.compile("[\\x21-\\x3a\\x3c-\\x7e]*");
+
+    public PersistRecord {
+        parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    /** Parses a TXT value (its strings already joined); empty when it is not an issue-value. */
+    public static Optional<PersistRecord> parse(String txt) {
+        String[] parts = txt.split(";", -1);
+        String issuer = normalize(parts[0].trim());
+        if (!issuer.isEmpty() && !issuer.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) {
+            return Optional.empty();
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].trim();
+            if (p.isEmpty()) {
+                continue; // "ca.example;" with nothing after the separator
+            }
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                return Optional.empty();
+            }
+            String tag = p.substring(0, eq).trim();
+            String value = p.substring(eq + 1).trim();
+            if (!TAG.matcher(tag).matches() || !VALUE.matcher(value).matches()) {
+                return Optional.empty();
+            }
+            parameters.putIfAbsent(tag.toLowerCase(Locale.ROOT), value);
+        }
+        return Optional.of(new PersistRecord(issuer, parameters));
+    }
+
+    /** Lower case, no trailing dot: the draft's normal form of issuer domain names. */
+    public static String normalize(String domain) {
+        String d = domain.trim().toLowerCase(Locale.ROOT);
+        return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+    }
+
+    public Optional<String> parameter(String tag) {
+        return Optional.ofNullable(parameters.get(tag.toLowerCase(Locale.ROOT)));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.stile.acme.validation.dns;
+
+import dev.stile.acme.model.ChallengeType;
+import dev.stile.acme.model.Identifier;
+import dev.stile.acme.validation.KeyAuthorizations;
+import dev.stile.acme.validation.ValidationOutcome;
+import dev.stile.acme.validation.ValidationOutcome.Verdict;
+import dev.stile.acme.validation.ValidationTarget;
+import dev.stile.testsupport.dns.DnsResponder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** dns-account-01 and dns-persist-01 classification against the DNS responder. */
+class DraftDnsValidatorsIT {
+
+    static final String KEY_AUTH = "tok.thumb";
+    static final String ACCOUNT = "https://ca.home.arpa:9000/acme/home/account/A1";
+    static final String OTHER_NAME_URL = "https://10.0.0.2:9000/acme/home/account/A1";
+
+    private DnsResponder dns;
+    private DnsClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        dns = DnsResponder.start();
+        client = new DnsClient(List.of(DnsServer.parse(dns.address())), Map.of(), Duration.ofMillis(300), 2,
+                Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        dns.close();
+    }
+
+    private ValidationOutcome persist(String name, boolean wildcard) {
+        return new DnsPersist01Validator(client, null, Clock.systemUTC()).validate(new ValidationTarget(
+                Identifier.dns(name), "tok", KEY_AUTH, ACCOUNT, wildcard, List.of(ACCOUNT, OTHER_NAME_URL),
+                List.of("ca.home.arpa")));
+    }
+
+    @Test
+    void dnsAccount01AcceptsTheLabelOfAnyOfTheAccountsUrls() {
+        Dns01Validator v = new Dns01Validator(client, null, null, Clock.systemUTC(), ChallengeType.DNS_ACCOUNT_01);
+        ValidationTarget t = new ValidationTarget(Identifier.dns("nas.home.arpa"), "tok", KEY_AUTH, ACCOUNT, false,
+                List.of(ACCOUNT, OTHER_NAME_URL), List.of());
+        ValidationOutcome missing = v.validate(t);
+        assertThat(missing.verdict()).isEqualTo(Verdict.TRANSIENT);
+        assertThat(missing.problem().detail()).startsWith("DNS-ACCOUNT-01 record missing: TXT "
+                + DnsAccountLabel.validationName(ACCOUNT, "nas.home.arpa"));
+
+        dns.addTxt(DnsAccountLabel.validationName(OTHER_NAME_URL, "nas.home.arpa"), KeyAuthorizations.dnsTxtValue(KEY_AUTH));
+        assertThat(v.validate(t).verdict()).isEqualTo(Verdict.VALID);
+        assertThat(dns.queriesFor("_acme-challenge.nas.home.arpa")).as("never the shared dns-01 name").isEmpty();
+    }
+
+    @Test
+    void dnsPersist01MissingIsTransientOtherIssuersAreIncorrectAndOursMustMatch() {
+        ValidationOutcome missing = persist("nas.home.arpa", false);
+        assertThat(missing.verdict()).isEqualTo(Verdict.TRANSIENT);
+        assertThat(missing.problem().detail()).contains("DNS-PERSIST-01 record missing: TXT _validation-persist.nas.home.arpa")
+                .contains("expected a record such as \"ca.home.arpa; accounturi=" + ACCOUNT + "\"");
+
+        dns.addTxt("_validation-persist.nas.home.arpa", "letsencrypt.org; accounturi=https://acme-v02.example/acct/1");
+        ValidationOutcome other = persist("nas.home.arpa", false);
+        assertThat(other.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(other.problem().type()).endsWith(":incorrectResponse");
+        assertThat(other.problem().detail()).contains("no record for this CA's issuer domain names [ca.home.arpa]");
+
+        // Ours, under the CA's other DNS name's account URL, with a future persistUntil and an unknown tag.
+        dns.addTxt("_validation-persist.nas.home.arpa", "CA.Home.Arpa.; accounturi=" + OTHER_NAME_URL
+                + "; persistUntil=4102444800; future=yes");
+        assertThat(persist("nas.home.arpa", false).verdict()).isEqualTo(Verdict.VALID);
+        ValidationOutcome wildcard = persist("nas.home.arpa", true);
+        assertThat(wildcard.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(wildcard.problem().type()).endsWith(":unauthorized");
+        assertThat(wildcard.problem().detail()).contains("a wildcard needs policy=wildcard");
+    }
+
+    @Test
+    void dnsPersist01RefusesAMalformedPersistUntilAndARecordWithoutAccount() {
+        dns.addTxt("_validation-persist.a.home.arpa", "ca.home.arpa; accounturi=" + ACCOUNT + "; persistUntil=soon");
+        assertThat(persist("a.home.arpa", false).problem().detail()).contains("persistUntil=soon, which is not a UNIX time");
+        dns.addTxt("_validation-persist.b.home.arpa", "ca.home.arpa");
+        assertThat(persist("b.home.arpa", false).problem().detail()).contains("has no accounturi");
+    }
+}

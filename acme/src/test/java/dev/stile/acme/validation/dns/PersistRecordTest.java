@@ -1,0 +1,26 @@
+package dev.stile.acme.validation.dns;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PersistRecordTest {
+
+    @Test
+    void okTheDraftsExamplesParse() {
+        PersistRecord r = PersistRecord.parse("ca1.example; accounturi=https://ca1.example/acme/acct/12345; policy=wildcard")
+                .orElseThrow();
+        assertThat(r.issuer()).isEqualTo("ca1.example");
+        assertThat(r.parameter("accounturi")).hasValue("https://ca1.example/acme/acct/12345");
+        assertThat(r.parameter("POLICY")).hasValue("wildcard");
+        assertThat(PersistRecord.parse("CA2.Example.;accounturi=https://x/1;persistUntil=1767225600;future=1")
+                .orElseThrow().parameters()).containsEntry("persistuntil", "1767225600").containsKey("future");
+    }
+
+    @Test
+    void failWhatIsNotAnIssueValue() {
+        assertThat(PersistRecord.parse("v=spf1 -all")).isEmpty();
+        assertThat(PersistRecord.parse("ca.example; accounturi")).isEmpty();
+        assertThat(PersistRecord.parse("ca.example; account uri=x")).isEmpty();
+    }
+}
