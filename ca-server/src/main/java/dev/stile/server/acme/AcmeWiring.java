@@ -11,6 +11,7 @@ import dev.stile.acme.service.AuthorizationService;
 import dev.stile.acme.service.CertificateService;
 import dev.stile.acme.service.ChallengeService;
 import dev.stile.acme.service.FinalizeService;
+import dev.stile.acme.service.OrderReconciler;
 import dev.stile.acme.service.OrderService;
 import dev.stile.acme.service.RenewalInfoService;
 import dev.stile.acme.service.ValidationRunner;
@@ -51,6 +52,8 @@ public final class AcmeWiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AcmeWiring.class);
     /** How often expired nonces are deleted. */
     static final Duration NONCE_PURGE_INTERVAL = Duration.ofMinutes(10);
+    /** How often orders left processing and validations left by a dead replica are looked for. */
+    static final Duration RECOVERY_INTERVAL = Duration.ofSeconds(2);
 
     private final AcmeStores stores;
     private final Validators validators;
@@ -58,6 +61,7 @@ public final class AcmeWiring implements AutoCloseable {
     private final AcmeRoutes routes;
     private final NonceService nonces;
     private final ScheduledExecutorService chores;
+    private final OrderReconciler reconciler;
     private final String configuredHost;
     private volatile int port;
 
@@ -83,6 +87,8 @@ public final class AcmeWiring implements AutoCloseable {
                 runnerSettings.maxBackoff());
         this.runner = new ValidationRunner(stores.orders(), stores.accounts(),
                 ReportingValidator.wrap(validators.all(), events), urls, clock, runnerSettings);
+        this.reconciler = new OrderReconciler(stores.orders(), stores.certificates(), clock,
+                OrderReconciler.DEFAULT_DEADLINE);
         CaaChecker caa = validators.caa().map(v -> (CaaChecker) v::check).orElse(null);
         RevocationPort revocation = new ReportingRevocation(revocations, events);
         AuthorityCertificateIssuer issuer = new AuthorityCertificateIssuer(authority, config.authority().backdate(),
@@ -127,8 +133,20 @@ public final class AcmeWiring implements AutoCloseable {
     public void started(int boundPort) {
         this.port = boundPort;
         runner.resumeProcessing();
+        runner.startTakingOver(RECOVERY_INTERVAL);
+        chores.scheduleWithFixedDelay(this::reconcileOrders, 0, RECOVERY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         chores.scheduleWithFixedDelay(this::purgeNonces, NONCE_PURGE_INTERVAL.toSeconds(),
                 NONCE_PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Orders an interrupted finalize left processing become valid or ready again (see {@link OrderReconciler}). */
+    private void reconcileOrders() {
+        try {
+            reconciler.reconcile();
+        } catch (RuntimeException e) {
+            LOG.warn("reconciling orders left processing failed; retrying in {} s: {}", RECOVERY_INTERVAL.toSeconds(),
+                    e.getMessage());
+        }
     }
 
     /** Expired nonces are deleted in batches, so the nonce table stays at about one hour of traffic. */
