@@ -109,6 +109,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(SqlCallback<T> work) {
+        failFastWhenDown();
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -129,10 +130,24 @@ public final class Database implements AutoCloseable {
 
     /** Runs work on one connection in auto-commit mode (single statements, reads). */
     public <T> T withConnection(SqlCallback<T> work) {
+        failFastWhenDown();
         try (Connection c = dataSource.getConnection()) {
             return work.apply(c);
         } catch (SQLException e) {
             throw new StoreException("database operation failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * While the probe's last check failed, requests fail at once instead of each waiting up to
+     * {@link #CONNECTION_TIMEOUT_MS} for a connection that cannot be made; the error is a
+     * connection error (SQL state 08001), which the HTTP layer answers with 503.
+     */
+    private void failFastWhenDown() {
+        ReachabilityProbe p = probe;
+        if (p != null && p.knownDown()) {
+            throw new StoreException("the database does not answer (its last reachability check failed)",
+                    new java.sql.SQLTransientConnectionException("the database is unreachable", "08001"));
         }
     }
 

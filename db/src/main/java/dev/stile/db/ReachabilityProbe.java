@@ -57,6 +57,15 @@ final class ReachabilityProbe implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::check, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * True when the last check failed: the database refused or dropped the connection, or did
+     * not answer within a second. (A check that is merely late, e.g. on a starved CPU, does not
+     * count, so requests are never refused on a guess.)
+     */
+    boolean knownDown() {
+        return !lastSucceeded;
+    }
+
     /** True when the last check, at most a second ago, got an answer. */
     boolean reachable() {
         return lastSucceeded && System.nanoTime() - lastSuccessNanos < TimeUnit.MILLISECONDS.toNanos(STALE_MS);

@@ -48,10 +48,14 @@ public final class DatabaseOutage {
 
     /** The log line for an outage answered on {@code ctx}: one sentence, no stack trace. */
     public static String logLine(Context ctx, Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        // The innermost message there is (an EOFException's is null).
+        String reason = null;
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (t.getMessage() != null) {
+                reason = t.getMessage();
+            }
         }
-        return ctx.method() + " " + ctx.path() + " answered 503: the database is unreachable (" + root.getMessage() + ")";
+        return ctx.method() + " " + ctx.path() + " answered 503: the database is unreachable (" + reason + ")";
     }
 }

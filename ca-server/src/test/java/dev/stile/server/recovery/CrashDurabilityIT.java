@@ -77,10 +77,16 @@ class CrashDurabilityIT {
             // A finalize the kill interrupted left its order processing; within the reconciler's
             // deadline (10 s) it must be valid (its certificate was stored) or ready again.
             long t0 = System.nanoTime();
+            List<String> unsettled = new ArrayList<>();
             for (Order order : load.inDoubt) {
-                awaitSettled(order, Duration.ofSeconds(40));
+                String problem = awaitSettled(order, t0 + Duration.ofSeconds(40).toNanos());
+                if (problem != null) {
+                    unsettled.add(problem);
+                }
             }
             Duration reconciled = Duration.ofNanos(System.nanoTime() - t0);
+            assertThat(unsettled).as("orders still processing 40 s after the last restart; server log:\n" + server.tail())
+                    .isEmpty();
             System.out.printf("%s: %d kills, %d certificates received, %d finalizes in doubt, restarts %s, "
                             + "in-doubt orders settled %d ms after the last restart%n", node.name(), KILLS,
                     load.received.size(), load.inDoubt.size(), restarts, reconciled.toMillis());
@@ -92,19 +98,21 @@ class CrashDurabilityIT {
         }
     }
 
-    private static void awaitSettled(Order order, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /** Polls the order until it is no longer processing; null when it settled, else what was last seen. */
+    private static String awaitSettled(Order order, long deadlineNanos) throws Exception {
+        String last = "processing";
         while (true) {
             try {
                 order.fetch();
                 if (order.getStatus() != Status.PROCESSING) {
-                    return;
+                    return null;
                 }
+                last = "processing";
             } catch (Exception e) {
-                // the server may still be starting its chores
+                last = "fetch failed: " + e;
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("order " + order.getLocation() + " is still processing after " + timeout.toSeconds() + " s");
+            if (System.nanoTime() > deadlineNanos) {
+                return order.getLocation() + ": " + last;
             }
             Thread.sleep(250);
         }
