@@ -318,11 +318,23 @@ public final class ValidationRunner implements AutoCloseable {
         };
     }
 
-    /** Stops accepting work; running attempts are interrupted, their challenges stay processing. */
+    /**
+     * Stops accepting work; running attempts are interrupted, their challenges stay processing
+     * and their leases are given up, so the next start (or another replica) resumes them at once.
+     */
     @Override
     public void close() {
         scheduler.shutdownNow();
         workers.shutdownNow();
         attempts.shutdownNow();
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+            orders.releaseLeases(owner);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("could not give up this server's validation leases; other replicas take them over when they "
+                    + "expire: {}", e.getMessage());
+        }
     }
 }

@@ -92,6 +92,12 @@ public interface OrderStore {
     boolean leaseChallenge(String challengeId, String owner, Instant now, Instant until);
 
     /**
+     * Gives up every lease {@code owner} holds (a replica stopping gracefully), so the next start
+     * or another replica resumes those validations at once instead of after the lease expired.
+     */
+    void releaseLeases(String owner);
+
+    /**
      * Processing challenges nobody holds: lease expired, or never leased and processing since
      * before {@code unleasedBefore}. Oldest first, at most {@code limit}.
      */

@@ -282,6 +282,11 @@ public final class JdbcOrderStore implements OrderStore {
     }
 
     @Override
+    public void releaseLeases(String owner) {
+        Jdbc.updateOne(db, "UPDATE acme_challenges SET lease_owner = NULL, lease_expires = NULL WHERE lease_owner = ?", owner);
+    }
+
+    @Override
     public List<ProcessingChallenge> findUnleasedChallenges(Instant now, Instant unleasedBefore, int limit) {
         return RecoveryRows.findUnleasedChallenges(db, now, unleasedBefore, limit);
     }

@@ -89,9 +89,11 @@ public abstract class RecoveryContract {
                 .extracting(OrderStore.ProcessingChallenge::challengeId).containsExactly(ch);
         assertThat(s.orders().leaseChallenge(ch, "b", NOW.plusSeconds(16), NOW.plusSeconds(26))).as("taken over").isTrue();
         assertThat(s.orders().leaseChallenge(ch, "a", NOW.plusSeconds(17), NOW.plusSeconds(27))).isFalse();
+        s.orders().releaseLeases("b"); // b stops gracefully
+        assertThat(s.orders().leaseChallenge(ch, "a", NOW.plusSeconds(17), NOW.plusSeconds(27))).as("given up by b").isTrue();
 
         assertThat(s.orders().recordValidation(ch, true, null, List.of(), NOW.plusSeconds(18))).isTrue();
-        assertThat(s.orders().leaseChallenge(ch, "b", NOW.plusSeconds(19), NOW.plusSeconds(29))).as("done").isFalse();
+        assertThat(s.orders().leaseChallenge(ch, "a", NOW.plusSeconds(19), NOW.plusSeconds(29))).as("done").isFalse();
         assertThat(s.orders().findUnleasedChallenges(NOW.plusSeconds(60), NOW.plusSeconds(60), 10)).isEmpty();
     }
 

@@ -185,6 +185,11 @@ public final class InMemoryOrderStore implements OrderStore {
     }
 
     @Override
+    public synchronized void releaseLeases(String owner) {
+        leases.values().removeIf(held -> held.getKey().equals(owner));
+    }
+
+    @Override
     public synchronized List<ProcessingChallenge> findUnleasedChallenges(Instant now, Instant unleasedBefore, int limit) {
         List<ProcessingChallenge> out = new ArrayList<>();
         for (Authorization a : authzs.values()) {
