@@ -181,6 +181,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         ReachabilityProbe p = probe;
+        probe = null; // a closed database is unhealthy at once (the pool says so), not a second later
         if (p != null) {
             p.close();
         }
