@@ -80,7 +80,12 @@ public final class ValidationRunner implements AutoCloseable {
     /** Challenges this process has queued, running or waiting for a retry (so none is doubled). */
     private final Set<String> active = ConcurrentHashMap.newKeySet();
 
-    /** How long a replica holds a validation without renewing it before another one takes it over. */
+    /**
+     * How long a replica holds a validation without renewing it before another one takes it over.
+     * Taken at each attempt and renewed through each retry wait. An attempt that outlives it (the
+     * attempt timeout is longer) may also be started by another replica; that is harmless, because
+     * recording the result is a guarded transition that only the first one wins.
+     */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
 
     public ValidationRunner(OrderStore orders, AccountStore accounts, Map<ChallengeType, ChallengeValidator> validators,

@@ -77,7 +77,7 @@ public final class AcmeWiring implements AutoCloseable {
         AcmeUrls urls = (prov, id) -> new AcmeLinks(base(), prov).account(id);
         this.nonces = new NonceService(stores.nonces(), clock);
         this.chores = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "acme-nonce-purge");
+            Thread t = new Thread(r, "acme-chores");
             t.setDaemon(true);
             return t;
         });
