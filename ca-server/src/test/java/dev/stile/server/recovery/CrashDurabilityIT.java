@@ -119,7 +119,7 @@ class CrashDurabilityIT {
     }
 
     private static void check(Result r, Set<String> inventory, long processing) {
-        assertThat(r.received()).as("certificates received by clients").hasSizeGreaterThan(KILLS * 5);
+        assertThat(r.received()).as("certificates received by clients").hasSizeGreaterThanOrEqualTo(10);
         Set<String> lost = new HashSet<>(r.received());
         lost.removeAll(inventory);
         assertThat(lost).as("certificates clients received that the inventory does not hold").isEmpty();
