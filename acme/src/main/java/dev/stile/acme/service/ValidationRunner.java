@@ -151,12 +151,21 @@ public final class ValidationRunner implements AutoCloseable {
 
     /** Starts {@link #takeOverAbandoned()} every {@code period}; call once after start-up. */
     public void startTakingOver(Duration period) {
+        boolean[] failing = {false}; // only touched by the scheduler's one thread
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 takeOverAbandoned();
+                if (failing[0]) {
+                    failing[0] = false;
+                    LOG.info("looking for abandoned validations works again");
+                }
             } catch (RuntimeException e) {
-                LOG.warn("looking for abandoned validations failed; trying again in {} s: {}", period.toSeconds(),
-                        e.getMessage());
+                // Once per failure streak: during a database outage this would repeat every period.
+                if (!failing[0]) {
+                    failing[0] = true;
+                    LOG.warn("looking for abandoned validations failed; trying again every {} s: {}",
+                            period.toSeconds(), e.getMessage());
+                }
             }
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }

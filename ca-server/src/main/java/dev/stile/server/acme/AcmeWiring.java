@@ -62,6 +62,7 @@ public final class AcmeWiring implements AutoCloseable {
     private final NonceService nonces;
     private final ScheduledExecutorService chores;
     private final OrderReconciler reconciler;
+    private volatile boolean reconcileFailing;
     private final String configuredHost;
     private volatile int port;
 
@@ -143,9 +144,17 @@ public final class AcmeWiring implements AutoCloseable {
     private void reconcileOrders() {
         try {
             reconciler.reconcile();
+            if (reconcileFailing) {
+                reconcileFailing = false;
+                LOG.info("reconciling orders left processing works again");
+            }
         } catch (RuntimeException e) {
-            LOG.warn("reconciling orders left processing failed; retrying in {} s: {}", RECOVERY_INTERVAL.toSeconds(),
-                    e.getMessage());
+            // Once per failure streak: during a database outage this would repeat every 2 s.
+            if (!reconcileFailing) {
+                reconcileFailing = true;
+                LOG.warn("reconciling orders left processing failed; retrying every {} s: {}",
+                        RECOVERY_INTERVAL.toSeconds(), e.getMessage());
+            }
         }
     }
 
