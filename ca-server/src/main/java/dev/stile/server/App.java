@@ -110,6 +110,7 @@ public final class App implements AutoCloseable {
         PrivateKey key = KeyMaterial.readPrivateKey(config.key(), options.keyPassword());
 
         Database database = openDatabase(config.db());
+        database.startReachabilityProbe(); // /ready knows within a second when the database stops answering
         ServerCertificate serverCertificate = null;
         StepApi stepApi = null;
         AcmeWiring acme = null;

@@ -20,6 +20,14 @@ public interface CertificateIssuer {
     IssuedCertificate issue(IssueRequest request);
 
     /**
+     * The certificate {@link #issue} returned reached its order: the order is valid and the client
+     * can download it. Issuance audit lines belong here, not at {@link #issue}, because a
+     * finalize can still fail (database lost) after the inventory stored the certificate.
+     */
+    default void delivered(IssueRequest request, IssuedCertificate certificate) {
+    }
+
+    /**
      * @param publicKey   the CSR's key (already checked)
      * @param commonName  the CSR's CN, or {@code null}
      * @param identifiers the order's identifiers: become the SANs

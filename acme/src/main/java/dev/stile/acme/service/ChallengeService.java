@@ -18,7 +18,8 @@ import java.util.Optional;
  * Challenge responses (RFC 8555 §7.5.1). A POST with a JSON object ({@code {}}) to a pending
  * challenge of a pending authorization moves it to processing and hands it to the
  * {@link ValidationRunner}; the answer is the challenge as it is now (processing), at once. A
- * POST-as-GET, or a POST to a challenge that is no longer pending, just returns it.
+ * POST-as-GET, or a POST to a challenge that is no longer pending, just returns it; a POST to a
+ * processing challenge restarts its validation when no replica holds its lease any more.
  */
 public final class ChallengeService {
 
@@ -45,6 +46,12 @@ public final class ChallengeService {
         }
         Payloads.object(request.payload());
         Instant now = clock.instant();
+        if (challenge.status() == Status.PROCESSING) {
+            // A client re-POSTing a challenge that is still processing: restart its validation if
+            // no replica is at it (it stalled with a replica that died); otherwise nothing changes.
+            runner.resume(challengeId);
+            return challenge;
+        }
         if (challenge.status() != Status.PENDING || authz.statusAt(now) != Status.PENDING) {
             return challenge;
         }

@@ -71,7 +71,10 @@ public final class FinalizeService {
         byte[] der = Payloads.base64url(payload, "csr");
         PublicKey accountKey = request.jwk().getPublicKey();
         CsrChecks.CheckedCsr csr = CsrChecks.check(der, order.identifiers(), accountKey);
-        if (!orders.beginProcessing(orderId)) {
+        // The certificate's id is reserved with the transition, so a reconciler can tell after a
+        // crash whether this finalize stored its certificate (see OrderReconciler).
+        String certificateId = Ids.random();
+        if (!orders.beginProcessing(orderId, certificateId, clock.instant())) {
             throw new AcmeException(AcmeProblem.ORDER_NOT_READY, "order " + orderId + " is already being finalized");
         }
         String accountUrl = urls.accountUrl(account.provisioner(), account.id());
@@ -80,15 +83,18 @@ public final class FinalizeService {
             // A profile removed from the configuration after the order was placed falls back to the default.
             AcmeProvisionerSettings.Profile profile = order.profile() == null ? null : settings.profiles().get(order.profile());
             Duration lifetime = profile == null ? settings.defaultLifetime() : profile.lifetime();
-            CertificateIssuer.IssuedCertificate issued = issuer.issue(new CertificateIssuer.IssueRequest(
+            CertificateIssuer.IssueRequest issueRequest = new CertificateIssuer.IssueRequest(
                     csr.publicKey(), csr.commonName(), order.identifiers(), order.notBefore(), order.notAfter(),
-                    lifetime, settings.name(), accountUrl, profile == null ? null : order.profile()));
+                    lifetime, settings.name(), accountUrl, profile == null ? null : order.profile());
+            CertificateIssuer.IssuedCertificate issued = issuer.issue(issueRequest);
             X509Certificate leaf = issued.leaf();
-            AcmeCertificate cert = new AcmeCertificate(Ids.random(), account.id(), settings.name(),
+            AcmeCertificate cert = new AcmeCertificate(certificateId, account.id(), settings.name(),
                     leaf.getSerialNumber().toString(16), order.identifiers(), issued.chainPem(),
                     leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(), AriCertId.of(leaf), false);
             certificates.save(cert);
-            orders.complete(orderId, cert.id());
+            if (orders.complete(orderId, cert.id())) {
+                issuer.delivered(issueRequest, issued);
+            }
             if (order.replaces() != null) {
                 certificates.findByAriCertId(order.replaces()).ifPresent(old -> certificates.markReplaced(old.id()));
             }

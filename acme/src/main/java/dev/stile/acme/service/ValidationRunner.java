@@ -22,6 +22,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -76,6 +79,19 @@ public final class ValidationRunner implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor attempts;
     private final ScheduledThreadPoolExecutor scheduler;
+    /** This process in the lease columns: replicas validate only the challenges they hold. */
+    private final String owner;
+    private final Duration lease;
+    /** Challenges this process has queued, running or waiting for a retry (so none is doubled). */
+    private final Set<String> active = ConcurrentHashMap.newKeySet();
+
+    /**
+     * How long a replica holds a validation without renewing it before another one takes it over.
+     * Taken at each attempt and renewed through each retry wait. An attempt that outlives it (the
+     * attempt timeout is longer) may also be started by another replica; that is harmless, because
+     * recording the result is a guarded transition that only the first one wins.
+     */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
 
     /** One set of validators and the schedule of {@code settings} for every provisioner. */
     public ValidationRunner(OrderStore orders, AccountStore accounts, Map<ChallengeType, ChallengeValidator> validators,
@@ -89,6 +105,20 @@ public final class ValidationRunner implements AutoCloseable {
      */
     public ValidationRunner(OrderStore orders, AccountStore accounts, ValidationPolicies policies,
                             AcmeUrls urls, Clock clock, Settings settings) {
+        this(orders, accounts, policies, urls, clock, settings, DEFAULT_LEASE);
+    }
+
+    /** @param lease how long a validation is held before another replica may take it over */
+    public ValidationRunner(OrderStore orders, AccountStore accounts, Map<ChallengeType, ChallengeValidator> validators,
+                            AcmeUrls urls, Clock clock, Settings settings, Duration lease) {
+        this(orders, accounts, ValidationPolicies.fixed(validators, settings.schedule()), urls, clock, settings, lease);
+    }
+
+    /** @param lease how long a validation is held before another replica may take it over */
+    public ValidationRunner(OrderStore orders, AccountStore accounts, ValidationPolicies policies,
+                            AcmeUrls urls, Clock clock, Settings settings, Duration lease) {
+        this.owner = UUID.randomUUID().toString();
+        this.lease = lease;
         this.orders = orders;
         this.accounts = accounts;
         this.policies = policies;
@@ -107,7 +137,58 @@ public final class ValidationRunner implements AutoCloseable {
 
     /** Queues the first attempt of a challenge that was just marked processing. */
     public void submit(String challengeId) {
+        active.add(challengeId);
         submit(challengeId, 1);
+    }
+
+    /**
+     * Starts validating a processing challenge unless this process is already at it: a client's
+     * re-POST of a stalled challenge, or a challenge whose owner stopped renewing its lease. The
+     * attempt runs only if the lease can be taken, so a live replica keeps its validations.
+     */
+    public void resume(String challengeId) {
+        if (active.add(challengeId)) {
+            submit(challengeId, 1);
+        }
+    }
+
+    /**
+     * Takes over validations whose lease expired (their replica died or lost the database), and
+     * ones left unleased for longer than a lease. Call periodically; returns how many were taken.
+     */
+    public int takeOverAbandoned() {
+        Instant now = clock.instant();
+        List<OrderStore.ProcessingChallenge> abandoned = orders.findUnleasedChallenges(now, now.minus(lease), 100);
+        int taken = 0;
+        for (OrderStore.ProcessingChallenge p : abandoned) {
+            if (!active.contains(p.challengeId())) {
+                LOG.info("taking over the validation of challenge {}: its lease expired", p.challengeId());
+                resume(p.challengeId());
+                taken++;
+            }
+        }
+        return taken;
+    }
+
+    /** Starts {@link #takeOverAbandoned()} every {@code period}; call once after start-up. */
+    public void startTakingOver(Duration period) {
+        boolean[] failing = {false}; // only touched by the scheduler's one thread
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                takeOverAbandoned();
+                if (failing[0]) {
+                    failing[0] = false;
+                    LOG.info("looking for abandoned validations works again");
+                }
+            } catch (RuntimeException e) {
+                // Once per failure streak: during a database outage this would repeat every period.
+                if (!failing[0]) {
+                    failing[0] = true;
+                    LOG.warn("looking for abandoned validations failed; trying again every {} s: {}",
+                            period.toSeconds(), e.getMessage());
+                }
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** At most this many interrupted validations are resumed at start-up; more stay processing (and are logged). */
@@ -122,7 +203,7 @@ public final class ValidationRunner implements AutoCloseable {
         if (left.size() == MAX_RESUMED) {
             LOG.warn("more than {} challenges were left processing; the rest stay processing until the next start", MAX_RESUMED);
         }
-        left.forEach(p -> submit(p.challengeId()));
+        left.forEach(p -> resume(p.challengeId()));
         if (!left.isEmpty()) {
             LOG.info("resumed {} challenge validation(s) interrupted by a restart", left.size());
         }
@@ -142,17 +223,24 @@ public final class ValidationRunner implements AutoCloseable {
 
     private void runAttempt(String challengeId, int attempt) {
         try {
-            attempt(challengeId, attempt);
+            if (!attempt(challengeId, attempt)) {
+                active.remove(challengeId);
+            }
         } catch (RuntimeException e) {
             LOG.error("validation of challenge {} failed internally; retrying", challengeId, e);
             scheduleRetry(challengeId, attempt);
         }
     }
 
-    private void attempt(String challengeId, int attempt) {
+    /** One attempt; true when a retry was scheduled. */
+    private boolean attempt(String challengeId, int attempt) {
+        Instant start = clock.instant();
+        if (!orders.leaseChallenge(challengeId, owner, start, start.plus(lease))) {
+            return false; // finished, or another live replica holds it
+        }
         Optional<Job> job = load(challengeId);
         if (job.isEmpty()) {
-            return;
+            return false;
         }
         Job j = job.get();
         ValidationOutcome outcome = runWithTimeout(j);
@@ -178,9 +266,13 @@ public final class ValidationRunner implements AutoCloseable {
                     orders.recordAttempt(challengeId, outcome.records(), outcome.problem());
                     // The next attempt at the planned instant, which is what Retry-After announces.
                     Duration delay = Duration.between(now, schedule.nextAttempt(since, now));
+                    // Held through the wait, so a live replica keeps its retries.
+                    orders.leaseChallenge(challengeId, owner, now, now.plus(delay).plus(lease));
                     scheduleAfter(challengeId, attempt + 1, delay);
+                    return true;
                 }
         }
+        return false;
     }
 
     /**
@@ -315,11 +407,23 @@ public final class ValidationRunner implements AutoCloseable {
         };
     }
 
-    /** Stops accepting work; running attempts are interrupted, their challenges stay processing. */
+    /**
+     * Stops accepting work; running attempts are interrupted, their challenges stay processing
+     * and their leases are given up, so the next start (or another replica) resumes them at once.
+     */
     @Override
     public void close() {
         scheduler.shutdownNow();
         workers.shutdownNow();
         attempts.shutdownNow();
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+            orders.releaseLeases(owner);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("could not give up this server's validation leases; other replicas take them over when they "
+                    + "expire: {}", e.getMessage());
+        }
     }
 }

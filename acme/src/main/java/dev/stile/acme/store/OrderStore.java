@@ -67,6 +67,42 @@ public interface OrderStore {
     /** pending → processing for an order about to be finalized; false if it was not pending. */
     boolean beginProcessing(String orderId);
 
+    /**
+     * pending → processing for an order about to be finalized, remembering when and the id its
+     * certificate will be stored under, so {@link #findStalledOrders} can reconcile it after a
+     * crash. False if it was not pending.
+     */
+    boolean beginProcessing(String orderId, String certificateId, Instant now);
+
+    /**
+     * Orders still processing that began before {@code startedBefore} (a finalize that crashed or
+     * lost the database), oldest first, at most {@code limit}.
+     */
+    List<StalledOrder> findStalledOrders(Instant startedBefore, int limit);
+
+    /** processing → pending again (ready to finalize once more, RFC 8555 §7.1.6); false if not processing. */
+    boolean releaseProcessing(String orderId);
+
+    /**
+     * Takes or renews the lease on a processing challenge for {@code owner} until {@code until}:
+     * succeeds when the challenge is processing and its lease is free, expired or already
+     * {@code owner}'s. Replicas validate a challenge only while they hold its lease, and take over
+     * the ones whose owner stopped renewing.
+     */
+    boolean leaseChallenge(String challengeId, String owner, Instant now, Instant until);
+
+    /**
+     * Gives up every lease {@code owner} holds (a replica stopping gracefully), so the next start
+     * or another replica resumes those validations at once instead of after the lease expired.
+     */
+    void releaseLeases(String owner);
+
+    /**
+     * Processing challenges nobody holds: lease expired, or never leased and processing since
+     * before {@code unleasedBefore}. Oldest first, at most {@code limit}.
+     */
+    List<ProcessingChallenge> findUnleasedChallenges(Instant now, Instant unleasedBefore, int limit);
+
     /** processing → valid with the certificate id. */
     boolean complete(String orderId, String certificateId);
 
@@ -85,6 +121,10 @@ public interface OrderStore {
      * before it and no remaining order uses. Returns how many rows of both went.
      */
     int purgeExpired(Instant before, int limit);
+
+    /** An order found processing past the deadline, with the certificate id its finalize reserved (may be null). */
+    record StalledOrder(String orderId, String certificateId) {
+    }
 
     /** A processing challenge with what a validation needs to resume it. */
     record ProcessingChallenge(String challengeId, String authorizationId, String accountId) {

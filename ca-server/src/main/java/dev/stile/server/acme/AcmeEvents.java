@@ -21,6 +21,13 @@ public interface AcmeEvents {
     default void issued(String provisioner, String requester, X509Certificate leaf) {
     }
 
+    /**
+     * The certificate of an ACME order reached its client's order: stored, and the order valid.
+     * Only now is it issued as far as the audit trail is concerned.
+     */
+    default void delivered(String provisioner, String requester, X509Certificate leaf) {
+    }
+
     /** Issuance for an ACME order was refused or failed. */
     default void issuanceFailed(String provisioner, String requester, String reason) {
     }

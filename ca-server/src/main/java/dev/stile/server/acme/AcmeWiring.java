@@ -11,6 +11,7 @@ import dev.stile.acme.service.AuthorizationService;
 import dev.stile.acme.service.CertificateService;
 import dev.stile.acme.service.ChallengeService;
 import dev.stile.acme.service.FinalizeService;
+import dev.stile.acme.service.OrderReconciler;
 import dev.stile.acme.service.OrderService;
 import dev.stile.acme.service.RenewalInfoService;
 import dev.stile.acme.service.ValidationRunner;
@@ -50,6 +51,8 @@ public final class AcmeWiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AcmeWiring.class);
     /** How often expired nonces are deleted. */
     static final Duration NONCE_PURGE_INTERVAL = Duration.ofMinutes(10);
+    /** How often orders left processing and validations left by a dead replica are looked for. */
+    static final Duration RECOVERY_INTERVAL = Duration.ofSeconds(2);
 
     private final AcmeStores stores;
     private final ProvisionerValidators validators;
@@ -57,6 +60,8 @@ public final class AcmeWiring implements AutoCloseable {
     private final AcmeRoutes routes;
     private final NonceService nonces;
     private final ScheduledExecutorService chores;
+    private final OrderReconciler reconciler;
+    private volatile boolean reconcileFailing;
     private final String configuredHost;
     private volatile int port;
 
@@ -99,7 +104,7 @@ public final class AcmeWiring implements AutoCloseable {
         };
         this.nonces = new NonceService(stores.nonces(), clock);
         this.chores = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "acme-nonce-purge");
+            Thread t = new Thread(r, "acme-chores");
             t.setDaemon(true);
             return t;
         });
@@ -109,6 +114,8 @@ public final class AcmeWiring implements AutoCloseable {
                 runnerSettings.maxBackoff());
         // Validators and retry window per provisioner (its own validation block, else the global one).
         this.runner = new ValidationRunner(stores.orders(), stores.accounts(), validators, urls, clock, runnerSettings);
+        this.reconciler = new OrderReconciler(stores.orders(), stores.certificates(), clock,
+                OrderReconciler.DEFAULT_DEADLINE);
         CaaChecker caa = validators.global().caa().map(v -> (CaaChecker) v::check).orElse(null);
         RevocationPort revocation = new ReportingRevocation(revocations, events);
         AuthorityCertificateIssuer issuer = new AuthorityCertificateIssuer(authority, config.authority().backdate(),
@@ -153,8 +160,28 @@ public final class AcmeWiring implements AutoCloseable {
     public void started(int boundPort) {
         this.port = boundPort;
         runner.resumeProcessing();
+        runner.startTakingOver(RECOVERY_INTERVAL);
+        chores.scheduleWithFixedDelay(this::reconcileOrders, 0, RECOVERY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         chores.scheduleWithFixedDelay(this::purgeNonces, NONCE_PURGE_INTERVAL.toSeconds(),
                 NONCE_PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Orders an interrupted finalize left processing become valid or ready again (see {@link OrderReconciler}). */
+    private void reconcileOrders() {
+        try {
+            reconciler.reconcile();
+            if (reconcileFailing) {
+                reconcileFailing = false;
+                LOG.info("reconciling orders left processing works again");
+            }
+        } catch (RuntimeException e) {
+            // Once per failure streak: during a database outage this would repeat every 2 s.
+            if (!reconcileFailing) {
+                reconcileFailing = true;
+                LOG.warn("reconciling orders left processing failed; retrying every {} s: {}",
+                        RECOVERY_INTERVAL.toSeconds(), e.getMessage());
+            }
+        }
     }
 
     /** Expired nonces are deleted in batches, so the nonce table stays at about one hour of traffic. */

@@ -67,6 +67,11 @@ public final class AuthorityCertificateIssuer implements CertificateIssuer {
         return issued;
     }
 
+    @Override
+    public void delivered(IssueRequest request, IssuedCertificate certificate) {
+        events.delivered(request.provisioner(), request.requester(), certificate.leaf());
+    }
+
     /**
      * Checked again at finalize (newOrder checked the identifiers already): the policy may have
      * changed since, and the CSR's common name is only known now.

@@ -30,6 +30,11 @@ final class SafeEvents implements AcmeEvents {
     }
 
     @Override
+    public void delivered(String provisioner, String requester, X509Certificate leaf) {
+        run("delivered", () -> delegate.delivered(provisioner, requester, leaf));
+    }
+
+    @Override
     public void issuanceFailed(String provisioner, String requester, String reason) {
         run("issuanceFailed", () -> delegate.issuanceFailed(provisioner, requester, reason));
     }

@@ -104,8 +104,10 @@ public final class Authority {
         try {
             store.save(record);
         } catch (RuntimeException e) {
+            // Whether the row was committed is unknown when the connection broke during the
+            // commit; certain is only that nobody receives this certificate.
             throw AuthorityException.internal("certificate " + record.serial()
-                    + " was signed but could not be saved to the inventory, so it was not issued: "
+                    + " was signed but not handed out, because the inventory did not confirm storing it: "
                     + e.getMessage(), e);
         }
     }

@@ -54,6 +54,11 @@ public final class HttpsServer {
             config.routes.before(RequestIds::assign);
             config.routes.error(404, HttpsServer::notFound);
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (DatabaseOutage.causedBy(e)) {
+                    LOG.warn(DatabaseOutage.logLine(ctx, e));
+                    DatabaseOutage.answerStep(ctx);
+                    return;
+                }
                 LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);
                 StepErrors.internal(ctx);
             });

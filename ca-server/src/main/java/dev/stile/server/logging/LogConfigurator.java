@@ -49,6 +49,10 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         for (String name : QUIET) {
             context.getLogger(name).setLevel(Level.WARN);
         }
+        // Hikari logs every pooled connection a database outage breaks, with a stack trace. The
+        // outage itself is logged once by the reachability probe, and each request it fails in
+        // one line (DatabaseOutage), so these add nothing a 2 am reader needs.
+        context.getLogger("com.zaxxer.hikari.pool.ProxyConnection").setLevel(Level.ERROR);
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(console);

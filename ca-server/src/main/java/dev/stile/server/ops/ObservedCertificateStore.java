@@ -26,6 +26,7 @@ public final class ObservedCertificateStore implements CertificateStore {
     private static final Logger LOG = LoggerFactory.getLogger(ObservedCertificateStore.class);
     /** The metric's profile label for certificates issued without one (step /sign, plain ACME orders). */
     static final String DEFAULT_PROFILE = "default";
+    private static final String ACME = "ACME";
 
     private final CertificateStore delegate;
     private final RenewalTracker tracker;
@@ -54,10 +55,31 @@ public final class ObservedCertificateStore implements CertificateStore {
         }
         metrics.certificateIssued(c.provisionerName(), c.profile() == null ? DEFAULT_PROFILE : c.profile(),
                 c.keyType());
+        if (ACME.equals(c.provisionerType())) {
+            return; // audited when its order is valid (OpsAcmeEvents#delivered): stored is not yet delivered
+        }
         audit.record("certificate.issued", "serial", c.serial(), "subject", c.subject(),
                 "sans", String.join(",", c.sans()), "provisioner", c.provisionerName(),
                 "provisionerType", c.provisionerType(), "requester", c.requester(), "keyType", c.keyType(),
                 "notBefore", String.valueOf(c.notBefore()), "notAfter", String.valueOf(c.notAfter()));
+    }
+
+    /** A certificate's SANs as the inventory writes them ({@code dns:a.example,ip:192.0.2.1}). */
+    static String sans(java.security.cert.X509Certificate leaf) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try {
+            java.util.Collection<java.util.List<?>> names = leaf.getSubjectAlternativeNames();
+            if (names != null) {
+                for (java.util.List<?> n : names) {
+                    int type = (Integer) n.get(0);
+                    String prefix = type == 2 ? "dns:" : type == 7 ? "ip:" : type == 1 ? "email:" : type == 6 ? "uri:" : "other:";
+                    out.add(prefix + n.get(1));
+                }
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            out.add("unparseable");
+        }
+        return String.join(",", out);
     }
 
     /** The names the watch tracks: SAN values and the CN, lower-cased, as certificate_names holds them. */

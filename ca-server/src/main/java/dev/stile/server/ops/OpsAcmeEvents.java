@@ -11,8 +11,10 @@ import java.util.Objects;
 
 /**
  * What operations take from the ACME server's events: validation metrics and the failure log,
- * and an audit line for ACME revocations. Issuance is observed at the certificate store (every
- * path), so {@link #issued} adds nothing here.
+ * and audit lines for ACME revocations and deliveries. Issuance metrics are observed at the
+ * certificate store (every path), so {@link #issued} adds nothing here; the
+ * {@code certificate.issued} audit line of an ACME certificate is written at {@link #delivered},
+ * once its order is valid, so a finalize that lost the database never shows as issued.
  */
 public final class OpsAcmeEvents implements AcmeEvents {
 
@@ -52,6 +54,17 @@ public final class OpsAcmeEvents implements AcmeEvents {
     @Override
     public void issued(String provisioner, String requester, X509Certificate leaf) {
         next.issued(provisioner, requester, leaf);
+    }
+
+    @Override
+    public void delivered(String provisioner, String requester, X509Certificate leaf) {
+        audit.record("certificate.issued", "serial", dev.stile.server.authority.Serials.toHex(leaf.getSerialNumber()),
+                "subject", leaf.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253),
+                "sans", ObservedCertificateStore.sans(leaf), "provisioner", provisioner, "provisionerType", "ACME",
+                "requester", requester, "keyType", dev.stile.server.authority.PublicKeys.describe(leaf.getPublicKey()),
+                "notBefore", String.valueOf(leaf.getNotBefore().toInstant()),
+                "notAfter", String.valueOf(leaf.getNotAfter().toInstant()));
+        next.delivered(provisioner, requester, leaf);
     }
 
     @Override

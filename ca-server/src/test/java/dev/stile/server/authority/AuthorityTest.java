@@ -213,7 +213,7 @@ class AuthorityTest {
                 SubjectAlternativeNames.none())))
                 .isInstanceOfSatisfying(AuthorityException.class,
                         e -> assertThat(e.category()).isEqualTo(AuthorityException.Category.INTERNAL))
-                .hasMessageContaining("could not be saved").hasMessageContaining("disk full");
+                .hasMessageContaining("not handed out").hasMessageContaining("did not confirm storing it").hasMessageContaining("disk full");
     }
 
     @Test

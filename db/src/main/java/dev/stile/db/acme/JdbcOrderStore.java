@@ -262,9 +262,39 @@ public final class JdbcOrderStore implements OrderStore {
     }
 
     @Override
+    public boolean beginProcessing(String orderId, String certificateId, Instant now) {
+        return RecoveryRows.beginProcessing(db, orderId, certificateId, now);
+    }
+
+    @Override
+    public List<StalledOrder> findStalledOrders(Instant startedBefore, int limit) {
+        return RecoveryRows.findStalledOrders(db, startedBefore, limit);
+    }
+
+    @Override
+    public boolean releaseProcessing(String orderId) {
+        return RecoveryRows.releaseProcessing(db, orderId);
+    }
+
+    @Override
+    public boolean leaseChallenge(String challengeId, String owner, Instant now, Instant until) {
+        return RecoveryRows.leaseChallenge(db, challengeId, owner, now, until);
+    }
+
+    @Override
+    public void releaseLeases(String owner) {
+        Jdbc.updateOne(db, "UPDATE acme_challenges SET lease_owner = NULL, lease_expires = NULL WHERE lease_owner = ?", owner);
+    }
+
+    @Override
+    public List<ProcessingChallenge> findUnleasedChallenges(Instant now, Instant unleasedBefore, int limit) {
+        return RecoveryRows.findUnleasedChallenges(db, now, unleasedBefore, limit);
+    }
+
+    @Override
     public boolean complete(String orderId, String certificateId) {
-        return Jdbc.updateOne(db, "UPDATE acme_orders SET status = 'valid', certificate_id = ? WHERE id = ? AND status = 'processing'",
-                certificateId, orderId);
+        return Jdbc.updateOne(db, "UPDATE acme_orders SET status = 'valid', certificate_id = ?, processing_since = NULL, "
+                + "pending_certificate_id = NULL WHERE id = ? AND status = 'processing'", certificateId, orderId);
     }
 
     @Override

@@ -30,6 +30,10 @@ public final class InMemoryOrderStore implements OrderStore {
     private final Map<String, Authorization> authzs = new LinkedHashMap<>();
     private long sequence;
     private final Map<String, Long> orderSeq = new LinkedHashMap<>();
+    /** Finalizes in progress: order id → (started, reserved certificate id). */
+    private final Map<String, Map.Entry<Instant, String>> processing = new LinkedHashMap<>();
+    /** Validation leases: challenge id → (owner, expires). */
+    private final Map<String, Map.Entry<String, Instant>> leases = new LinkedHashMap<>();
 
     @Override
     public synchronized void createWithAuthorizations(Order order, List<Authorization> newAuthorizations) {
@@ -140,7 +144,71 @@ public final class InMemoryOrderStore implements OrderStore {
     }
 
     @Override
+    public synchronized boolean beginProcessing(String orderId, String certificateId, Instant now) {
+        if (!transition(orderId, Status.PENDING, Status.PROCESSING, null, null)) {
+            return false;
+        }
+        processing.put(orderId, Map.entry(now, certificateId == null ? "" : certificateId));
+        return true;
+    }
+
+    @Override
+    public synchronized List<StalledOrder> findStalledOrders(Instant startedBefore, int limit) {
+        List<StalledOrder> out = new ArrayList<>();
+        for (Order o : orders.values()) {
+            Map.Entry<Instant, String> p = processing.get(o.id());
+            if (o.status() == Status.PROCESSING && out.size() < limit && (p == null || p.getKey().isBefore(startedBefore))) {
+                out.add(new StalledOrder(o.id(), p == null || p.getValue().isEmpty() ? null : p.getValue()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized boolean releaseProcessing(String orderId) {
+        processing.remove(orderId);
+        return transition(orderId, Status.PROCESSING, Status.PENDING, null, null);
+    }
+
+    @Override
+    public synchronized boolean leaseChallenge(String challengeId, String owner, Instant now, Instant until) {
+        Challenge c = findAuthorizationOfChallenge(challengeId).flatMap(a -> a.challenge(challengeId)).orElse(null);
+        if (c == null || c.status() != Status.PROCESSING) {
+            return false;
+        }
+        Map.Entry<String, Instant> held = leases.get(challengeId);
+        if (held != null && !held.getKey().equals(owner) && !held.getValue().isBefore(now)) {
+            return false;
+        }
+        leases.put(challengeId, Map.entry(owner, until));
+        return true;
+    }
+
+    @Override
+    public synchronized void releaseLeases(String owner) {
+        leases.values().removeIf(held -> held.getKey().equals(owner));
+    }
+
+    @Override
+    public synchronized List<ProcessingChallenge> findUnleasedChallenges(Instant now, Instant unleasedBefore, int limit) {
+        List<ProcessingChallenge> out = new ArrayList<>();
+        for (Authorization a : authzs.values()) {
+            for (Challenge c : a.challenges()) {
+                Map.Entry<String, Instant> held = leases.get(c.id());
+                boolean free = held == null
+                        ? c.processingSince() != null && c.processingSince().isBefore(unleasedBefore)
+                        : held.getValue().isBefore(now);
+                if (c.status() == Status.PROCESSING && free && out.size() < limit) {
+                    out.add(new ProcessingChallenge(c.id(), a.id(), a.accountId()));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
     public synchronized boolean complete(String orderId, String certificateId) {
+        processing.remove(orderId);
         return transition(orderId, Status.PROCESSING, Status.VALID, certificateId, null);
     }
 

@@ -7,6 +7,7 @@ import dev.stile.acme.service.AcmeLinks;
 import dev.stile.acme.service.AcmeProvisionerSettings;
 import dev.stile.acme.service.KeyConflictException;
 import dev.stile.server.acme.AcmeEvents;
+import dev.stile.server.http.DatabaseOutage;
 import dev.stile.server.http.RouteModule;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -101,6 +102,16 @@ public final class AcmeRoutes implements RouteModule {
         } catch (AcmeException e) {
             problem(ctx, links, e.problem());
         } catch (RuntimeException e) {
+            if (DatabaseOutage.causedBy(e)) {
+                // No Replay-Nonce: issuing one needs the database, and waiting for it would only
+                // delay the answer; a client retrying after Retry-After fetches a new nonce.
+                LOG.warn(DatabaseOutage.logLine(ctx, e));
+                ctx.res().setHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+                ctx.res().addHeader("Link", "<" + links.directory() + ">;rel=\"index\"");
+                AcmeExchange.send(ctx, 503, "application/problem+json", AcmeJson.problem(new ProblemDocument(
+                        AcmeProblem.SERVER_INTERNAL.type(), DatabaseOutage.DETAIL, 503, null, List.of())));
+                return;
+            }
             String errorId = HexFormat.of().formatHex(randomBytes());
             LOG.error("ACME {} {} failed unexpectedly (error id {}): {}", ctx.method(), ctx.path(), errorId,
                     e.getMessage(), e);

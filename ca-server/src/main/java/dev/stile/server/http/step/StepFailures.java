@@ -3,6 +3,7 @@ package dev.stile.server.http.step;
 import dev.stile.provisioners.AuthorizationException;
 import dev.stile.provisioners.StepMessages;
 import dev.stile.server.authority.AuthorityException;
+import dev.stile.server.http.DatabaseOutage;
 import dev.stile.server.http.StepErrors;
 import dev.stile.server.step.StepRevoker;
 import io.javalin.http.Context;
@@ -28,7 +29,10 @@ final class StepFailures {
             LOG.warn("{} refused ({}): {}", what, e.status(), e.reason());
             StepErrors.send(ctx, e.status(), e.stepMessage());
         } catch (AuthorityException e) {
-            if (e.httpStatus() == 500) {
+            if (DatabaseOutage.causedBy(e)) {
+                LOG.warn("{} failed: {}", what, DatabaseOutage.logLine(ctx, e));
+                DatabaseOutage.answerStep(ctx);
+            } else if (e.httpStatus() == 500) {
                 LOG.error("{} failed: {}", what, e.getMessage(), e);
                 StepErrors.internal(ctx);
             } else {
