@@ -229,7 +229,8 @@ public final class ValidationRunner implements AutoCloseable {
             return Optional.empty();
         }
         ValidationTarget target = new ValidationTarget(authz.get().identifier(), ch.token(),
-                KeyAuthorization.of(ch.token(), account.jwkThumbprint()), urls.accountUrl(account.provisioner(), account.id()));
+                KeyAuthorization.of(ch.token(), account.jwkThumbprint()), urls.accountUrl(account.provisioner(), account.id()),
+                account.provisioner());
         return Optional.of(new Job(ch, target));
     }
 

@@ -74,8 +74,10 @@ class ValidationSettingsTest {
         assertError("{'route53': {'region': 'x'}}", "validation.route53.zones: needs at least one zone name or hosted-zone id");
         assertError("{'route53': {'zones': ['a.com'], 'endpoint': 'nope'}}",
                 "validation.route53.endpoint: must be a URL such as https://route53.amazonaws.com, got \"nope\"");
-        assertError("{'httpport': 80}", "validation.httpport: unknown key (known: authoritative, caa, httpPort, "
-                + "queryTimeout, resolvers, retryWindow, route53, tlsPort, tries, zones)");
+        assertError("{'httpport': 80}", "validation.httpport: unknown key (known: allowNetworks, authoritative, caa, "
+                + "denyNetworks, httpPort, queryTimeout, resolvers, retryWindow, route53, tlsPort, tries, zones)");
+        assertError("{'denyNetworks': ['10.0.0.0/33']}",
+                "validation.denyNetworks: \"10.0.0.0/33\" needs a prefix length from 0 to 32");
     }
 
     private static void assertError(String in, String message) {

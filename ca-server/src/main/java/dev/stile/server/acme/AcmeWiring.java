@@ -68,7 +68,13 @@ public final class AcmeWiring implements AutoCloseable {
         this.configuredHost = hostForUrl(config.dnsNames().isEmpty() ? "localhost" : config.dnsNames().get(0));
         this.port = config.address().port();
         ValidationSettings validation = validationSettings(config);
-        this.validators = Validators.create(validation, clock);
+        ProvisionerEgressPolicies egress = new ProvisionerEgressPolicies(registry, validation.egress());
+        try {
+            egress.check();
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(config.file() + ": " + e.getMessage(), e);
+        }
+        this.validators = Validators.create(validation, clock, egress);
         // Account URLs the services hand to validators (CAA accounturi) and the inventory (requester).
         AcmeUrls urls = (prov, id) -> new AcmeLinks(base(), prov).account(id);
         this.nonces = new NonceService(stores.nonces(), clock);

@@ -36,12 +36,21 @@ public final class Dns01Validator implements ChallengeValidator {
     private final AuthoritativeServers authoritative;
     private final Route53TxtReader route53;
     private final Clock clock;
+    private final dev.stile.acme.validation.egress.EgressPolicies egress;
 
     /**
      * @param authoritative when not null, TXT records are read from the zone's authoritative servers
      * @param route53       when not null, names in its zones are read from the Route53 API
      */
     public Dns01Validator(DnsClient dns, AuthoritativeServers authoritative, Route53TxtReader route53, Clock clock) {
+        this(dns, authoritative, route53, clock, dev.stile.acme.validation.egress.EgressPolicies.global(
+                dev.stile.acme.validation.egress.EgressPolicy.defaults()));
+    }
+
+    /** @param egress judges the authoritative servers' addresses (they come from DNS, not from the operator) */
+    public Dns01Validator(DnsClient dns, AuthoritativeServers authoritative, Route53TxtReader route53, Clock clock,
+            dev.stile.acme.validation.egress.EgressPolicies egress) {
+        this.egress = egress;
         this.dns = dns;
         this.authoritative = authoritative;
         this.route53 = route53;
@@ -65,16 +74,18 @@ public final class Dns01Validator implements ChallengeValidator {
         String base = id.value().startsWith("*.") ? id.value().substring(2) : id.value();
         String name = "_acme-challenge." + base;
         String expected = KeyAuthorizations.dnsTxtValue(target.keyAuthorization());
+        dev.stile.acme.validation.egress.EgressPolicy policy = egress.forProvisioner(target.provisioner());
         if (route53 != null) {
-            ValidationOutcome viaApi = viaRoute53(name, expected, records);
+            ValidationOutcome viaApi = viaRoute53(name, expected, records, policy);
             if (viaApi != null) {
                 return viaApi;
             }
         }
-        return viaDns(name, expected, records);
+        return viaDns(name, expected, records, policy);
     }
 
-    private ValidationOutcome viaRoute53(String name, String expected, List<ValidationRecord> records) {
+    private ValidationOutcome viaRoute53(String name, String expected, List<ValidationRecord> records,
+            dev.stile.acme.validation.egress.EgressPolicy policy) {
         try {
             Route53TxtReader.HostedZoneRef zone = route53.zoneFor(name);
             if (zone == null) {
@@ -85,7 +96,7 @@ public final class Dns01Validator implements ChallengeValidator {
                     "route53:" + zone.id(), "TXT " + name, r.cnameTarget() != null ? "CNAME " + r.cnameTarget()
                             : r.values().size() + " TXT " + r.values()));
             if (r.cnameTarget() != null) {
-                return viaDns(r.cnameTarget(), expected, records); // delegated outside Route53's control
+                return viaDns(r.cnameTarget(), expected, records, policy); // delegated outside Route53's control
             }
             String where = "Route53 hosted zone " + zone.id() + " (" + zone.name() + ")";
             return judge(name, expected, r.values(), where, records, "has no TXT record at " + name);
@@ -96,10 +107,11 @@ public final class Dns01Validator implements ChallengeValidator {
         }
     }
 
-    private ValidationOutcome viaDns(String name, String expected, List<ValidationRecord> records) {
+    private ValidationOutcome viaDns(String name, String expected, List<ValidationRecord> records,
+            dev.stile.acme.validation.egress.EgressPolicy policy) {
         DnsAnswer a;
         if (authoritative != null) {
-            List<DnsServer> servers = authoritative.forName(name);
+            List<DnsServer> servers = authoritative.forName(name, policy);
             a = servers.isEmpty() ? dns.lookup(name, Type.TXT) : dns.lookup(name, Type.TXT, servers);
         } else {
             a = dns.lookup(name, Type.TXT);
