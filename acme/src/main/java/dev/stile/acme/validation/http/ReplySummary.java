@@ -15,8 +15,12 @@ import java.util.regex.Pattern;
  */
 public final class ReplySummary {
 
-    /** {@code token.thumbprint} at the start of a body: base64url, a dot, base64url. */
-    private static final Pattern KEY_AUTHORIZATION_SHAPE = Pattern.compile("^[A-Za-z0-9_-]{8,256}\\.[A-Za-z0-9_-]{8,256}");
+    /**
+     * {@code token.thumbprint} at the start of a body: a base64url token, a dot, and the 43
+     * base64url characters of a SHA-256 JWK thumbprint (RFC 8555 §8.1), followed by nothing else
+     * of the same alphabet.
+     */
+    private static final Pattern KEY_AUTHORIZATION_SHAPE = Pattern.compile("^[A-Za-z0-9_-]{1,256}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])");
 
     private ReplySummary() {
     }

@@ -72,7 +72,8 @@ final class AcmeTestServer implements AutoCloseable {
                     {"type": "ACME", "name": "tls-only", "challenges": ["tls-alpn-01"]},
                     {"type": "JWK", "name": "jwk", "key": %3$s}
                   ]},
-                  "validation": {"httpPort": %4$d, "tlsPort": %5$d, "resolvers": ["%6$s"], "retryWindow": "%7$s"%8$s}
+                  "validation": {"httpPort": %4$d, "tlsPort": %5$d, "resolvers": ["%6$s"], "retryWindow": "%7$s",
+                                 "allowNetworks": ["127.0.0.0/8", "::1/128"]%8$s}
                 }
                 """.formatted(dir, port, jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
                 responders.httpPort(), responders.tlsPort(), dns.address(), retryWindow,
