@@ -27,6 +27,7 @@ import dev.stile.server.config.ValidationConfig;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.acme.AcmeApi;
 import dev.stile.server.http.acme.AcmeRoutes;
+import dev.stile.server.http.acme.KnownHosts;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,7 +105,7 @@ public final class AcmeWiring implements AutoCloseable {
                 new FinalizeService(stores.orders(), stores.certificates(), issuer, caa, urls, clock),
                 new CertificateService(stores.certificates(), stores.orders(), revocation, urls, clock),
                 new RenewalInfoService(stores.certificates(), revocation, clock));
-        this.routes = new AcmeRoutes(api, this::base, events);
+        this.routes = new AcmeRoutes(api, this::base, events, KnownHosts.of(config.dnsNames()));
     }
 
     /**

@@ -131,6 +131,24 @@ class AcmeClientIT {
     }
 
     @Test
+    void aCsrWithTheAccountKeyIsBadCsrOverTheWire() throws Exception {
+        // Through the real JWS path (the account key comes back from the database as a JWK, whose
+        // Java encoding differs from the CSR's): docs/acme.md says this is refused.
+        KeyPair accountKey = KeyPairUtils.createECKeyPair("secp256r1");
+        Login login = new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey)
+                .createLogin(server.session("acme"));
+        Order order = login.newOrder().domain("h." + D).create();
+        for (org.shredzone.acme4j.Authorization authz : order.getAuthorizations()) {
+            AcmeFlows.solve(server, authz, org.shredzone.acme4j.challenge.Http01Challenge.TYPE);
+        }
+        order.waitUntilReady(AcmeFlows.WAIT);
+
+        assertThatThrownBy(() -> order.execute(accountKey))
+                .satisfies(e -> assertThat(problemType(e)).isEqualTo("urn:ietf:params:acme:error:badCSR"))
+                .hasMessageContaining("account key");
+    }
+
+    @Test
     void deactivatingAnAuthorizationInvalidatesItsOrder() throws Exception {
         Login login = newAccount("acme");
         Order order = login.newOrder().domain("e." + D).create();

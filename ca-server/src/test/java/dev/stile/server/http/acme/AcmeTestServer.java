@@ -151,6 +151,12 @@ final class AcmeTestServer implements AutoCloseable {
         return s;
     }
 
+    /** The TLS context trusting only the CA's root (raw-socket tests). */
+    SSLContext trust() {
+        return trust;
+    }
+
+
     HttpClient http() {
         return HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(5)).build();
     }
