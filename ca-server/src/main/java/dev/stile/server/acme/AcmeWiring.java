@@ -114,12 +114,14 @@ public final class AcmeWiring implements AutoCloseable {
      * @param revocations the CA's one revocation path (inventory, renewal refusal, CRL), shared with step's /revoke
      * @param registry  the provisioners; asked on every request, so reloads apply
      * @param events    listener for issuance and revocation ({@link AcmeEvents#NONE} for none)
+     * @param eabAtRest encrypts and decrypts the stored EAB HMAC keys
      * @throws StartupException when the {@code validation} block is invalid
      */
     public static AcmeWiring create(CaConfig config, Database database, Authority authority,
                                     RevocationPort revocations, Supplier<ProvisionerRegistry> registry, Clock clock,
-                                    AcmeEvents events) {
-        return new AcmeWiring(config, AcmeStores.jdbc(database), authority, revocations, registry, clock, events);
+                                    AcmeEvents events, dev.stile.db.secrets.EabKeysAtRest eabAtRest) {
+        return new AcmeWiring(config, AcmeStores.jdbc(database, eabAtRest), authority, revocations, registry, clock,
+                events);
     }
 
     /** The HTTP routes (add to the server's route modules). */

@@ -120,7 +120,7 @@ final class AcmeTestServer implements AutoCloseable {
     }
 
     AcmeStores stores() {
-        return AcmeStores.jdbc(app.database());
+        return app.acme().stores();
     }
 
     /** The CA's current CRL, fetched over HTTPS from {@code /crl} as a relying party would. */
