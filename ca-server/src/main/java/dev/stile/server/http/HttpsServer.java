@@ -3,7 +3,7 @@ package dev.stile.server.http;
 import dev.stile.server.config.HostPort;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
+import io.javalin.http.ContentTooLargeResponse;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -54,14 +54,13 @@ public final class HttpsServer {
                 server.setStopTimeout(stopTimeout.toMillis());
                 jetty[0] = server;
             });
-            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
             config.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, ssl, address));
             config.events.serverStarting(() -> jetty[0].insertHandler(new GracefulHandler()));
             config.routes.before(RequestIds::assign);
             config.routes.before(BodyLimit::check);
             config.routes.error(404, HttpsServer::notFound);
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> {
-                // Javalin's own refusals (413 from the body limit): an answer, not a failure.
+            config.routes.exception(ContentTooLargeResponse.class, (e, ctx) -> {
+                // The body limit (BodyLimit, or Javalin's maxRequestSize on a chunked body): an answer, not a failure.
                 LOG.warn("{} {} refused ({}): {}", ctx.method(), ctx.path(), e.getStatus(), e.getMessage());
                 StepErrors.send(ctx, e.getStatus(), JsonErrorHandler.message(e.getStatus()));
             });
