@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * The egress policy of each ACME provisioner: ca.json's top-level {@code validation.allowNetworks}/
  * {@code denyNetworks} plus the same keys in the provisioner's own {@code validation} block (where
  * a provisioner keeps Stile's per-provisioner keys, next to {@code challenges} and
- * {@code caaIdentities}; {@code options.validation} is read too). The registry is asked on every
+ * {@code caaIdentities}; the same two keys directly in the provisioner, in {@code options} and in
+ * {@code options.validation} are read too). The registry is asked on every
  * validation (it may be reloaded); the parsed policy is cached per provisioner object.
  */
 final class ProvisionerEgressPolicies implements EgressPolicies {
@@ -75,9 +76,13 @@ final class ProvisionerEgressPolicies implements EgressPolicies {
 
     private EgressPolicy policyOf(AcmeProvisioner p) {
         JsonNode json = p.json();
-        String where = "provisioner \"" + p.name() + "\" validation";
-        return global.with(json.get("validation"), where)
-                .with(json.path("options").get("validation"), "provisioner \"" + p.name() + "\" options.validation");
+        String name = "provisioner \"" + p.name() + "\"";
+        // The provisioner's validation block is the documented place; the keys are also read where
+        // other per-provisioner keys sit (the provisioner itself) and in step's options block.
+        return global.with(json.get("validation"), name + " validation")
+                .with(json, name)
+                .with(json.get("options"), name + " options")
+                .with(json.path("options").get("validation"), name + " options.validation");
     }
 
     private record Cached(AcmeProvisioner source, EgressPolicy policy) {

@@ -36,7 +36,8 @@ class ProvisionerEgressPoliciesTest {
         EgressPolicy global = EgressPolicy.defaults().with(JSON.readTree("{\"allowNetworks\": [\"127.0.0.0/8\"]}"), "validation");
         ProvisionerRegistry r = registry("{\"type\":\"ACME\",\"name\":\"home\"}",
                 "{\"type\":\"ACME\",\"name\":\"public\",\"validation\":{\"denyNetworks\":[\"127.0.0.0/8\",\"192.168.0.0/16\"]}}",
-                "{\"type\":\"ACME\",\"name\":\"opt\",\"options\":{\"validation\":{\"allowNetworks\":[\"::1/128\"]}}}");
+                "{\"type\":\"ACME\",\"name\":\"opt\",\"options\":{\"validation\":{\"allowNetworks\":[\"::1/128\"]}}}",
+                "{\"type\":\"ACME\",\"name\":\"flat\",\"denyNetworks\":[\"192.168.0.0/16\"]}");
         ProvisionerEgressPolicies policies = new ProvisionerEgressPolicies(() -> r, global);
         policies.check();
 
@@ -47,6 +48,8 @@ class ProvisionerEgressPoliciesTest {
         assertThat(judge(policies.forProvisioner("public"), "192.168.1.1")).contains("192.168.0.0/16");
         assertThat(judge(policies.forProvisioner("opt"), "::1")).isEqualTo("allowed");
         assertThat(judge(policies.forProvisioner(null), "::1")).contains("loopback");
+        assertThat(judge(policies.forProvisioner("flat"), "192.168.1.1"))
+                .endsWith("listed in provisioner \"flat\".denyNetworks.");
     }
 
     @Test
