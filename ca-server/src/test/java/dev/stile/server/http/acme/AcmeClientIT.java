@@ -149,6 +149,24 @@ class AcmeClientIT {
     }
 
     @Test
+    void aProvisionersDenyNetworksRefusesItsChallengesWithTheRuleNamed() throws Exception {
+        // The CA allows loopback (the test responders live there); this provisioner refuses it.
+        Login login = newAccount("no-loopback");
+        Order order = login.newOrder().domain("g." + D).create();
+        org.shredzone.acme4j.Authorization authz = order.getAuthorizations().get(0);
+        org.shredzone.acme4j.challenge.Challenge challenge = AcmeFlows.prepare(server, authz,
+                org.shredzone.acme4j.challenge.Http01Challenge.TYPE);
+
+        challenge.trigger();
+
+        assertThat(challenge.waitForCompletion(AcmeFlows.WAIT)).isEqualTo(org.shredzone.acme4j.Status.INVALID);
+        org.shredzone.acme4j.Problem error = challenge.getError().orElseThrow();
+        assertThat(error.getType().toString()).isEqualTo("urn:ietf:params:acme:error:connection");
+        assertThat(error.getDetail().orElse("")).endsWith("127.0.0.1 is refused by the validation egress policy: "
+                + "it is in 127.0.0.0/8, listed in provisioner \"no-loopback\" validation.denyNetworks.");
+    }
+
+    @Test
     void deactivatingAnAuthorizationInvalidatesItsOrder() throws Exception {
         Login login = newAccount("acme");
         Order order = login.newOrder().domain("e." + D).create();

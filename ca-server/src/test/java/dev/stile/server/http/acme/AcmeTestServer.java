@@ -70,6 +70,7 @@ final class AcmeTestServer implements AutoCloseable {
                         "shortlived": {"description": "6 hour certificates", "defaultTLSCertDuration": "6h"}}},
                     {"type": "ACME", "name": "eab", "requireEAB": true, "termsOfService": "https://example.com/tos"},
                     {"type": "ACME", "name": "tls-only", "challenges": ["tls-alpn-01"]},
+                    {"type": "ACME", "name": "no-loopback", "validation": {"denyNetworks": ["127.0.0.0/8"]}},
                     {"type": "JWK", "name": "jwk", "key": %3$s}
                   ]},
                   "validation": {"httpPort": %4$d, "tlsPort": %5$d, "resolvers": ["%6$s"], "retryWindow": "%7$s",
