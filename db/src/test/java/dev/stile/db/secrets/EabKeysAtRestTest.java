@@ -18,11 +18,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** EAB HMAC keys encrypted at rest, and the upgrade of keys stored in plain text by older versions. */
 class EabKeysAtRestTest {
 
-    private final Database db = Database.inMemory("eab-at-rest-" + System.nanoTime());
+    private final dev.stile.db.TestDatabases.TestDatabase test = dev.stile.db.TestDatabases.open(Database.Kind.H2);
+    private Database db = test.database();
 
     @AfterEach
     void close() {
-        db.close();
+        test.close();
     }
 
     private static PrivateKey caKey() throws Exception {
@@ -66,8 +67,17 @@ class EabKeysAtRestTest {
         assertThat(store.find("kid-1")).hasValueSatisfying(k -> assertThat(k.hmacKey()).isEqualTo(hmac));
     }
 
-    @Test
-    void plaintextKeysOfAnOlderVersionAreReEncryptedOnceAndStayUsable() throws Exception {
+    /** The upgrade on both backends: it is SQL that runs against every deployed database. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("dev.stile.db.TestDatabases#backends")
+    void plaintextKeysOfAnOlderVersionAreReEncryptedOnceAndStayUsable(Database.Kind kind) throws Exception {
+        try (dev.stile.db.TestDatabases.TestDatabase backend = dev.stile.db.TestDatabases.open(kind)) {
+            db = backend.database();
+            upgrade();
+        }
+    }
+
+    private void upgrade() throws Exception {
         EabKeysAtRest atRest = new EabKeysAtRest(AtRestCipher.derivedFrom(caKey(), "acme-eab-hmac"));
         byte[] hmac = new byte[32];
         hmac[0] = 7;

@@ -58,6 +58,7 @@ class ValidationEgressNamespaceIT {
             throw new AssertionError("ValidationEgressNamespaceIT needs root to create a network namespace");
         }
         Assumptions.assumeTrue(root, "needs root to create a network namespace");
+        removeStaleNamespaces(ip);
         long id = ProcessHandle.current().pid() % 200 + 20;
         ns = "stile-egress-" + ProcessHandle.current().pid();
         hostIf = "stegh" + id;
@@ -99,6 +100,19 @@ class ValidationEgressNamespaceIT {
         if (ns != null) {
             // Deleting the namespace removes the veth pair (and the host's end with it).
             new ProcessBuilder("ip", "netns", "del", ns).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Namespaces an earlier run of this test left behind when its JVM was killed (their pid is gone). */
+    private static void removeStaleNamespaces(String ip) throws Exception {
+        Process list = new ProcessBuilder(ip, "netns", "list").redirectErrorStream(true).start();
+        String out = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        list.waitFor(10, TimeUnit.SECONDS);
+        for (String line : out.split("\n")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^stile-egress-(\\d+)").matcher(line.trim());
+            if (m.find() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+                new ProcessBuilder(ip, "netns", "del", m.group()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+            }
         }
     }
 
