@@ -53,9 +53,14 @@ public final class Http01Validator implements ChallengeValidator {
     /** @param egress which addresses may be dialled, judged on every resolved address of every hop */
     public Http01Validator(AddressLookup lookup, int httpPort, int tlsPort, Duration ioTimeout, Clock clock,
             EgressPolicies egress) {
+        this(lookup, httpPort, tlsPort, new HttpFetcher(ioTimeout), clock, egress);
+    }
+
+    Http01Validator(AddressLookup lookup, int httpPort, int tlsPort, HttpFetcher fetcher, Clock clock,
+            EgressPolicies egress) {
         this.lookup = lookup;
         this.egress = egress;
-        this.fetcher = new HttpFetcher(ioTimeout);
+        this.fetcher = fetcher;
         this.httpPort = httpPort;
         this.tlsPort = tlsPort;
         this.clock = clock;

@@ -39,11 +39,23 @@ public final class HttpFetcher {
 
     private final Duration timeout;
     private final SSLContext insecureTls;
+    private final Dialer dialer;
+
+    /** Opens the TCP connection; tests count the attempts through it. */
+    @FunctionalInterface
+    interface Dialer {
+        void connect(Socket socket, InetSocketAddress address, int timeoutMillis) throws IOException;
+    }
 
     /** @param timeout for connecting and for each read */
     public HttpFetcher(Duration timeout) {
+        this(timeout, Socket::connect);
+    }
+
+    HttpFetcher(Duration timeout, Dialer dialer) {
         this.timeout = timeout;
         this.insecureTls = dev.stile.acme.validation.tls.InsecureTls.context();
+        this.dialer = dialer;
     }
 
     /**
@@ -82,7 +94,7 @@ public final class HttpFetcher {
         String where = format(address, port);
         try (Socket plain = new Socket()) {
             try {
-                plain.connect(new InetSocketAddress(address, port), (int) timeout.toMillis());
+                dialer.connect(plain, new InetSocketAddress(address, port), (int) timeout.toMillis());
             } catch (IOException e) {
                 throw classify(e, "connecting to " + where);
             }

@@ -111,6 +111,28 @@ class ValidationEgressIT {
     }
 
     @Test
+    void noConnectionIsEvenAttemptedToSpecialPurposeAddresses() throws Exception {
+        List<InetSocketAddress> dialled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Http01Validator v = new Http01Validator(lookup(), http.port(), http.port(),
+                new HttpFetcher(Duration.ofSeconds(2), (socket, address, timeout) -> {
+                    dialled.add(address);
+                    socket.connect(address, timeout);
+                }), Clock.systemUTC(), policies("{\"allowNetworks\": [\"0.0.0.0/0\", \"::/0\"]}"));
+        List<String> special = List.of("169.254.169.254", "fd00:ec2::254", "0.0.0.0", "::", "224.0.0.251",
+                "255.255.255.255", "fe80::1", "::ffff:169.254.169.254", "100.100.100.200");
+        for (String address : special) {
+            dns.clear();
+            dns.addA(NAME, address);
+
+            ValidationOutcome o = v.validate(TARGET);
+
+            assertThat(o.verdict()).as(address).isEqualTo(Verdict.INVALID);
+            assertThat(o.problem().detail()).as(address).contains("is refused by the validation egress policy");
+        }
+        assertThat(dialled).isEmpty();
+    }
+
+    @Test
     void everyRedirectHopIsJudged() throws Exception {
         dns.addA(NAME, "127.0.0.1");
         dns.addA("inner.egress.test", "127.0.0.2");
