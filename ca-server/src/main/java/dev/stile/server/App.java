@@ -5,6 +5,8 @@ import dev.stile.db.Database;
 import dev.stile.db.certificates.JdbcCertificateStore;
 import dev.stile.server.acme.AcmeEvents;
 import dev.stile.server.acme.AcmeWiring;
+import dev.stile.db.secrets.AtRestCipher;
+import dev.stile.db.secrets.EabKeysAtRest;
 import dev.stile.server.authority.Authority;
 import dev.stile.server.authority.BouncyCastle;
 import dev.stile.server.authority.KeyMaterial;
@@ -128,13 +130,16 @@ public final class App implements AutoCloseable {
             serverCertificate = new ServerCertificate(authority, config.dnsNames(), config.commonName(),
                     config.authority().backdate(), config.tls(), options.clock());
             stepApi = StepApi.create(config, database, authority, key, options.clock());
+            // EAB HMAC keys are encrypted at rest under a key derived from the intermediate CA key.
+            EabKeysAtRest eabAtRest = new EabKeysAtRest(AtRestCipher.derivedFrom(key, "acme-eab-hmac"));
+            eabAtRest.sealPlaintextKeys(database);
             List<RouteModule> modules = routeModules(config, database, authority, federated);
             modules.addAll(stepApi.routes());
             acme = AcmeWiring.create(config, database, authority, stepApi.revocations(), stepApi.provisioners(),
-                    options.clock(), ops.acmeEvents(AcmeEvents.NONE));
+                    options.clock(), ops.acmeEvents(AcmeEvents.NONE), eabAtRest);
             modules.add(acme.routes());
             modules.addAll(ops.routeModules(authority.intermediates(), () -> true, stepApi.provisioners(),
-                    stepApi.revocations()));
+                    stepApi.revocations(), eabAtRest));
             modules.addAll(options.extraRoutes());
             HttpsServer server = HttpsServer.start(config.address(), serverCertificate.sslContextFactory(), modules,
                     options.stopTimeout());
@@ -222,6 +227,11 @@ public final class App implements AutoCloseable {
 
     public Authority authority() {
         return authority;
+    }
+
+    /** The ACME server's wiring (tests reach its stores). */
+    public AcmeWiring acme() {
+        return acme;
     }
 
     public Database database() {

@@ -49,6 +49,10 @@ public final class Database implements AutoCloseable {
         Objects.requireNonNull(kind, "kind");
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(kind == Kind.H2 ? withH2Options(jdbcUrl) : jdbcUrl);
+        if (kind == Kind.H2 && password == null) {
+            // An H2 file: mode 0600 and the password from its .credential file (created if new).
+            password = H2FileProtection.prepare(jdbcUrl, withH2Options(jdbcUrl));
+        }
         if (user != null) {
             config.setUsername(user);
         }

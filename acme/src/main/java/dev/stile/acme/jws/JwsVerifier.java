@@ -59,11 +59,18 @@ public final class JwsVerifier {
         return providerName;
     }
 
+    /** The largest body accepted, in bytes. */
+    public int maxBody() {
+        return maxBody;
+    }
+
     public VerifiedRequest verify(JwsRequest request, AuthMode mode) {
         checkContentType(request.contentType());
         if (request.body().length > maxBody) {
-            throw AcmeException.malformed("the request body has " + request.body().length
-                    + " bytes; the limit is " + maxBody);
+            // 413 (RFC 9110 §15.5.14) with the malformed type: the body is refused for its size alone.
+            throw new AcmeException(new dev.stile.acme.problem.ProblemDocument(AcmeProblem.MALFORMED.type(),
+                    "the request body has " + request.body().length + " bytes; the limit is " + maxBody, 413, null,
+                    java.util.List.of()));
         }
         FlattenedJws jws = FlattenedJws.parse(request.body());
         String alg = jws.headerText("alg");

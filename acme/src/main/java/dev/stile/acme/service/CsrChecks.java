@@ -49,6 +49,23 @@ public final class CsrChecks {
     public record CheckedCsr(PublicKey publicKey, String commonName, Set<Identifier> identifiers) {
     }
 
+    /**
+     * Whether two public keys are the same key. Compared by their RFC 7638 JWK thumbprints, not by
+     * {@code getEncoded()}: an account key rebuilt from its JWK may be encoded with explicit curve
+     * parameters while the CSR's names the curve, so equal keys can have different bytes.
+     */
+    static boolean sameKey(PublicKey a, PublicKey b) {
+        if (Arrays.equals(a.getEncoded(), b.getEncoded())) {
+            return true;
+        }
+        try {
+            return org.jose4j.jwk.PublicJsonWebKey.Factory.newPublicJwk(a).calculateBase64urlEncodedThumbprint("SHA-256")
+                    .equals(org.jose4j.jwk.PublicJsonWebKey.Factory.newPublicJwk(b).calculateBase64urlEncodedThumbprint("SHA-256"));
+        } catch (org.jose4j.lang.JoseException e) {
+            return false; // a key type JWK cannot express is not an ACME account key
+        }
+    }
+
     private CsrChecks() {
     }
 
@@ -72,7 +89,7 @@ public final class CsrChecks {
             throw badCsr("the CSR signature cannot be checked: " + e.getMessage());
         }
         checkKey(spki, key);
-        if (accountKey != null && Arrays.equals(key.getEncoded(), accountKey.getEncoded())) {
+        if (accountKey != null && sameKey(key, accountKey)) {
             throw badCsr("the CSR uses the account key; certificates must have a key of their own (RFC 8555 §11.1)");
         }
         String cn = commonName(csr);

@@ -389,7 +389,7 @@ public final class ValidationRunner implements AutoCloseable {
         ValidationTarget target = new ValidationTarget(authz.get().identifier(), ch.token(),
                 KeyAuthorization.of(ch.token(), account.jwkThumbprint()), urls.accountUrl(provisioner, account.id()),
                 authz.get().wildcard(), urls.accountUrls(provisioner, account.id()),
-                policies.issuerDomainNames(provisioner));
+                policies.issuerDomainNames(provisioner), provisioner);
         return Optional.of(new Job(ch, target, policies.validator(provisioner, ch.type()).orElse(null),
                 policies.schedule(provisioner)));
     }

@@ -2,6 +2,7 @@ package dev.stile.acme.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.acme.validation.dns.DnsServer;
+import dev.stile.acme.validation.egress.EgressPolicy;
 import dev.stile.provisioners.claims.GoDuration;
 import org.xbill.DNS.ResolverConfig;
 
@@ -29,6 +30,7 @@ import java.util.Set;
  * @param authoritative also ask the zone's authoritative servers directly for DNS-01 TXT records (default false)
  * @param route53       read DNS-01 TXT records from the Route53 API for these zones, or {@code null}
  * @param caa           CAA checking, or {@code null} when off
+ * @param egress        which addresses validators may connect to ({@code allowNetworks}, {@code denyNetworks})
  */
 public record ValidationSettings(
         int httpPort,
@@ -40,7 +42,8 @@ public record ValidationSettings(
         Duration retryWindow,
         boolean authoritative,
         Route53Settings route53,
-        CaaSettings caa) {
+        CaaSettings caa,
+        EgressPolicy egress) {
 
     public static final int DEFAULT_HTTP_PORT = 80;
     public static final int DEFAULT_TLS_PORT = 443;
@@ -49,13 +52,7 @@ public record ValidationSettings(
     public static final Duration DEFAULT_RETRY_WINDOW = Duration.ofSeconds(90);
 
     private static final Set<String> KEYS = Set.of("httpPort", "tlsPort", "resolvers", "zones", "queryTimeout",
-            "tries", "retryWindow", "authoritative", "route53", "caa", "allowNetworks", "denyNetworks");
-
-    /**
-     * Egress policy keys (CIDR lists) read by the network-policy code; accepted here, checked to be
-     * lists of strings, so a ca.json carrying them loads before and after that code exists.
-     */
-    static final List<String> NETWORK_KEYS = List.of("allowNetworks", "denyNetworks");
+            "tries", "retryWindow", "authoritative", "route53", "caa", EgressPolicy.ALLOW_KEY, EgressPolicy.DENY_KEY);
 
     public ValidationSettings {
         resolvers = List.copyOf(resolvers);
@@ -99,19 +96,25 @@ public record ValidationSettings(
     /** Settings with defaults except the given resolvers (tests, {@code stile serve --resolver}). */
     public ValidationSettings withResolvers(List<DnsServer> servers) {
         return new ValidationSettings(httpPort, tlsPort, servers, zones, queryTimeout, tries, retryWindow,
-                authoritative, route53, caa);
+                authoritative, route53, caa, egress);
     }
 
     /** The same settings with other ports. */
     public ValidationSettings withPorts(int http, int tls) {
         return new ValidationSettings(http, tls, resolvers, zones, queryTimeout, tries, retryWindow,
-                authoritative, route53, caa);
+                authoritative, route53, caa, egress);
+    }
+
+    /** The same settings with another egress policy (tests). */
+    public ValidationSettings withEgress(EgressPolicy policy) {
+        return new ValidationSettings(httpPort, tlsPort, resolvers, zones, queryTimeout, tries, retryWindow,
+                authoritative, route53, caa, policy);
     }
 
     /** The same settings with other DNS timing. */
     public ValidationSettings withDnsTiming(Duration timeout, int attempts) {
         return new ValidationSettings(httpPort, tlsPort, resolvers, zones, timeout, attempts, retryWindow,
-                authoritative, route53, caa);
+                authoritative, route53, caa, egress);
     }
 
     /**
@@ -138,7 +141,11 @@ public record ValidationSettings(
                 : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         override.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
         try {
-            return parse(merged);
+            // Egress entries add up instead of replacing each other: the provisioner's allow and deny
+            // lists refine the global ones (the most specific network wins), as ProvisionerEgressPolicies
+            // applies them to the provisioner's validations.
+            return parse(merged).withEgress(EgressPolicy.defaults().with(global, "validation")
+                    .with(override, "ACME provisioner " + provisioner + ": validation"));
         } catch (IllegalArgumentException e) {
             String key = e.getMessage().startsWith("validation.") ? e.getMessage().substring(11).split("[:.]", 2)[0] : "";
             String where = override.has(key) ? "ACME provisioner " + provisioner + ": " : "";
@@ -193,11 +200,9 @@ public record ValidationSettings(
         int tries = positiveInt(node, "tries", DEFAULT_TRIES);
         Duration retryWindow = duration(node, "retryWindow", DEFAULT_RETRY_WINDOW);
         boolean authoritative = bool(node, "authoritative");
-        for (String key : NETWORK_KEYS) {
-            strings(node.get(key), "validation." + key);
-        }
         return new ValidationSettings(httpPort, tlsPort, resolvers, zones, queryTimeout, tries, retryWindow,
-                authoritative, route53(node.get("route53")), caa(node.get("caa")));
+                authoritative, route53(node.get("route53")), caa(node.get("caa")),
+                EgressPolicy.defaults().with(node, "validation"));
     }
 
     private static Route53Settings route53(JsonNode n) {

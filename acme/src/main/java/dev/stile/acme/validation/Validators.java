@@ -8,6 +8,7 @@ import dev.stile.acme.validation.dns.AuthoritativeServers;
 import dev.stile.acme.validation.dns.Dns01Validator;
 import dev.stile.acme.validation.dns.DnsClient;
 import dev.stile.acme.validation.dns.DnsPersist01Validator;
+import dev.stile.acme.validation.egress.EgressPolicies;
 import dev.stile.acme.validation.http.Http01Validator;
 import dev.stile.acme.validation.route53.Route53TxtReader;
 import dev.stile.acme.validation.tls.TlsAlpn01Validator;
@@ -59,19 +60,32 @@ public final class Validators implements AutoCloseable {
      * @param authoritativePort port of authoritative servers when {@code authoritative} is on (53; tests differ)
      */
     public static Validators create(ValidationSettings settings, Clock clock, Duration ioTimeout, int authoritativePort) {
+        return create(settings, clock, ioTimeout, authoritativePort, EgressPolicies.global(settings.egress()));
+    }
+
+    /**
+     * @param egress the egress policy per ACME provisioner (the global {@code validation} block's
+     *               entries plus the provisioner's own)
+     */
+    public static Validators create(ValidationSettings settings, Clock clock, EgressPolicies egress) {
+        return create(settings, clock, IO_TIMEOUT, 53, egress);
+    }
+
+    private static Validators create(ValidationSettings settings, Clock clock, Duration ioTimeout, int authoritativePort,
+            EgressPolicies egress) {
         DnsClient dns = new DnsClient(settings, clock);
         AddressLookup lookup = new AddressLookup(dns, clock);
         Route53TxtReader route53 = settings.route53() == null ? null : new Route53TxtReader(settings.route53());
         AuthoritativeServers authoritative = settings.authoritative()
                 ? new AuthoritativeServers(dns, lookup, authoritativePort) : null;
         Map<ChallengeType, ChallengeValidator> map = new EnumMap<>(ChallengeType.class);
-        map.put(ChallengeType.HTTP_01, new Http01Validator(lookup, settings.httpPort(), settings.tlsPort(), ioTimeout, clock));
-        map.put(ChallengeType.DNS_01, new Dns01Validator(dns, authoritative, route53, clock));
-        map.put(ChallengeType.TLS_ALPN_01, new TlsAlpn01Validator(lookup, settings.tlsPort(), ioTimeout, clock));
+        map.put(ChallengeType.HTTP_01, new Http01Validator(lookup, settings.httpPort(), settings.tlsPort(), ioTimeout, clock, egress));
+        map.put(ChallengeType.DNS_01, new Dns01Validator(dns, authoritative, route53, clock, egress));
+        map.put(ChallengeType.TLS_ALPN_01, new TlsAlpn01Validator(lookup, settings.tlsPort(), ioTimeout, clock, egress));
         // The drafts' types are only offered where a provisioner enables them (ChallengeType.CLASSIC otherwise).
         map.put(ChallengeType.DNS_ACCOUNT_01, new Dns01Validator(dns, authoritative, route53, clock,
-                ChallengeType.DNS_ACCOUNT_01));
-        map.put(ChallengeType.DNS_PERSIST_01, new DnsPersist01Validator(dns, authoritative, clock));
+                ChallengeType.DNS_ACCOUNT_01, egress));
+        map.put(ChallengeType.DNS_PERSIST_01, new DnsPersist01Validator(dns, authoritative, clock, egress));
         CaaVerifier caa = settings.caa() == null ? null : new DnsCaaVerifier(dns, settings.caa().identities());
         return new Validators(settings, dns, map, caa, route53);
     }

@@ -27,8 +27,8 @@ public record AcmeStores(AccountStore accounts, OrderStore orders, NonceStore no
     }
 
     /** All ACME state in the database, so replicas agree and a restart loses nothing. */
-    public static AcmeStores jdbc(Database db) {
+    public static AcmeStores jdbc(Database db, dev.stile.db.secrets.EabKeysAtRest eabAtRest) {
         return new AcmeStores(new JdbcAccountStore(db), new JdbcOrderStore(db), new JdbcNonceStore(db),
-                new JdbcEabKeyStore(db), new JdbcAcmeCertificateStore(db));
+                new JdbcEabKeyStore(db, eabAtRest), new JdbcAcmeCertificateStore(db));
     }
 }

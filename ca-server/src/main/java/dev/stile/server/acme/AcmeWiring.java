@@ -27,6 +27,7 @@ import dev.stile.server.config.ValidationConfig;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.acme.AcmeApi;
 import dev.stile.server.http.acme.AcmeRoutes;
+import dev.stile.server.http.acme.KnownHosts;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +73,15 @@ public final class AcmeWiring implements AutoCloseable {
         this.configuredHost = hostForUrl(config.dnsNames().isEmpty() ? "localhost" : config.dnsNames().get(0));
         this.port = config.address().port();
         ValidationSettings validation = validationSettings(config);
+        // Egress: the global allow/deny lists plus each provisioner's own (ProvisionerEgressPolicies).
+        ProvisionerEgressPolicies egress = new ProvisionerEgressPolicies(registry, validation.egress());
+        try {
+            egress.check();
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(config.file() + ": " + e.getMessage(), e);
+        }
         this.validators = ProvisionerValidators.create(config.validation() == null ? null : config.validation().raw(),
-                validation, registry, clock, events);
+                validation, registry, clock, events, egress);
         try {
             validators.checkAll();
         } catch (IllegalArgumentException e) {
@@ -131,7 +139,7 @@ public final class AcmeWiring implements AutoCloseable {
                 new FinalizeService(stores.orders(), stores.certificates(), issuer, caa, urls, clock),
                 new CertificateService(stores.certificates(), stores.orders(), revocation, urls, clock),
                 new RenewalInfoService(stores.certificates(), revocation, clock));
-        this.routes = new AcmeRoutes(api, this::base, events);
+        this.routes = new AcmeRoutes(api, this::base, events, KnownHosts.of(config.dnsNames()));
     }
 
     /**
@@ -140,12 +148,14 @@ public final class AcmeWiring implements AutoCloseable {
      * @param revocations the CA's one revocation path (inventory, renewal refusal, CRL), shared with step's /revoke
      * @param registry  the provisioners; asked on every request, so reloads apply
      * @param events    listener for issuance and revocation ({@link AcmeEvents#NONE} for none)
+     * @param eabAtRest encrypts and decrypts the stored EAB HMAC keys
      * @throws StartupException when the {@code validation} block is invalid
      */
     public static AcmeWiring create(CaConfig config, Database database, Authority authority,
                                     RevocationPort revocations, Supplier<ProvisionerRegistry> registry, Clock clock,
-                                    AcmeEvents events) {
-        return new AcmeWiring(config, AcmeStores.jdbc(database), authority, revocations, registry, clock, events);
+                                    AcmeEvents events, dev.stile.db.secrets.EabKeysAtRest eabAtRest) {
+        return new AcmeWiring(config, AcmeStores.jdbc(database, eabAtRest), authority, revocations, registry, clock,
+                events);
     }
 
     /** The HTTP routes (add to the server's route modules). */

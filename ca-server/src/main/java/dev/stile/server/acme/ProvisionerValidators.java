@@ -10,6 +10,7 @@ import dev.stile.acme.validation.ChallengeValidator;
 import dev.stile.acme.validation.ValidationOutcome;
 import dev.stile.acme.validation.ValidationSettings;
 import dev.stile.acme.validation.Validators;
+import dev.stile.acme.validation.egress.EgressPolicies;
 import dev.stile.provisioners.AcmeProvisioner;
 import dev.stile.provisioners.Provisioner;
 import dev.stile.provisioners.ProvisionerRegistry;
@@ -68,9 +69,14 @@ public final class ProvisionerValidators implements ValidationPolicies, AutoClos
         return globalValidators;
     }
 
+    /**
+     * @param egress the egress policy of each provisioner's validations (the global lists plus its
+     *               own); the same for every set of validators, which look it up by provisioner
+     */
     static ProvisionerValidators create(JsonNode globalBlock, ValidationSettings global,
-                                        Supplier<ProvisionerRegistry> registry, Clock clock, AcmeEvents events) {
-        return new ProvisionerValidators(globalBlock, global, registry, s -> Validators.create(s, clock),
+                                        Supplier<ProvisionerRegistry> registry, Clock clock, AcmeEvents events,
+                                        EgressPolicies egress) {
+        return new ProvisionerValidators(globalBlock, global, registry, s -> Validators.create(s, clock, egress),
                 m -> ReportingValidator.wrap(m, events));
     }
 

@@ -101,6 +101,8 @@ public final class CaInitializer {
             }
             if (Files.getFileStore(staged.base()).supportsFileAttributeView("posix")) {
                 Files.setPosixFilePermissions(staged.secrets(), PosixFilePermissions.fromString("rwx------"));
+                // The database holds every issued certificate and EAB key: nobody else lists or opens it.
+                Files.setPosixFilePermissions(staged.base().resolve("db"), PosixFilePermissions.fromString("rwx------"));
             }
             PkiGenerator.Pki pki = new PkiGenerator(clock).generate(options.name().trim(), options.keyType());
             KeyMaterial.writeCertificates(staged.rootCertificate(), List.of(pki.root()));
@@ -110,8 +112,9 @@ public final class CaInitializer {
 
             ProvisionerKey provisionerKey = ProvisionerKey.generate(options.provisionerPassword());
             String fingerprint = CertificateExtensions.sha256Fingerprint(pki.root());
-            Files.writeString(staged.caConfig(), InitialConfig.caJson(options, finalLayout, provisionerKey),
-                    StandardCharsets.UTF_8);
+            // 0600 from the start: ca.json holds the encrypted provisioner key and may hold a database
+            // password, and it is moved into a directory whose mode Stile does not choose.
+            KeyMaterial.writeSecret(staged.caConfig(), InitialConfig.caJson(options, finalLayout, provisionerKey));
             Files.writeString(staged.defaults(), InitialConfig.defaultsJson(options, finalLayout, fingerprint),
                     StandardCharsets.UTF_8);
             return new Written(fingerprint, provisionerKey.kid());

@@ -198,7 +198,7 @@ public final class KeyMaterial {
         writeSecret(file, toEncryptedPem(key, password));
     }
 
-    /** Writes text to a new file created with mode 0600 (POSIX file systems). */
+    /** Writes text (UTF-8; PEM is ASCII) to a new file created with mode 0600 (POSIX file systems). */
     public static void writeSecret(Path file, String text) {
         try {
             if (Files.getFileStore(file.toAbsolutePath().getParent()).supportsFileAttributeView("posix")) {
@@ -206,7 +206,7 @@ public final class KeyMaterial {
             } else {
                 Files.createFile(file);
             }
-            Files.writeString(file, text, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
         } catch (FileAlreadyExistsException e) {
             throw new KeyMaterialException("cannot write " + file + ": the file already exists", e);
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.stile.server.http;
 import dev.stile.server.config.HostPort;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.ContentTooLargeResponse;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -30,6 +31,8 @@ public final class HttpsServer {
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.stile.access");
     /** Small and bounded: the server runs in a 64 MiB heap. */
     private static final int MAX_THREADS = 32;
+    /** The most any route reads of a body (chunked bodies without a length are cut off here). */
+    static final long MAX_REQUEST = 256 * 1024;
 
     private final Javalin javalin;
 
@@ -45,14 +48,22 @@ public final class HttpsServer {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
             config.jetty.threadPool = threadPool();
+            config.http.maxRequestSize = MAX_REQUEST;
             config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler());
                 server.setStopTimeout(stopTimeout.toMillis());
                 jetty[0] = server;
             });
             config.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, ssl, address));
             config.events.serverStarting(() -> jetty[0].insertHandler(new GracefulHandler()));
             config.routes.before(RequestIds::assign);
+            config.routes.before(BodyLimit::check);
             config.routes.error(404, HttpsServer::notFound);
+            config.routes.exception(ContentTooLargeResponse.class, (e, ctx) -> {
+                // The body limit (BodyLimit, or Javalin's maxRequestSize on a chunked body): an answer, not a failure.
+                LOG.warn("{} {} refused ({}): {}", ctx.method(), ctx.path(), e.getStatus(), e.getMessage());
+                StepErrors.send(ctx, e.getStatus(), JsonErrorHandler.message(e.getStatus()));
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 if (DatabaseOutage.causedBy(e)) {
                     LOG.warn(DatabaseOutage.logLine(ctx, e));

@@ -109,10 +109,11 @@ public final class OpsWiring implements AutoCloseable {
      *
      * @param issuers      this CA's intermediates (admin certificates must chain to one)
      * @param provisioners the live provisioner snapshot (admins and EAB keys are bound to names in it)
+     * @param eabAtRest    encrypts EAB HMAC keys before they are stored
      */
     public List<RouteModule> routeModules(List<X509Certificate> issuers, BooleanSupplier signingKeyLoaded,
-                                          ProvisionerSource provisioners) {
-        return routeModules(issuers, signingKeyLoaded, provisioners, null);
+                                          ProvisionerSource provisioners, dev.stile.db.secrets.EabKeysAtRest eabAtRest) {
+        return routeModules(issuers, signingKeyLoaded, provisioners, null, eabAtRest);
     }
 
     /**
@@ -120,7 +121,8 @@ public final class OpsWiring implements AutoCloseable {
      *                     go through it so the CRL lists them at once. Null: inventory only.
      */
     public List<RouteModule> routeModules(List<X509Certificate> issuers, BooleanSupplier signingKeyLoaded,
-                                          ProvisionerSource provisioners, RevocationPort caRevocation) {
+                                          ProvisionerSource provisioners, RevocationPort caRevocation,
+                                          dev.stile.db.secrets.EabKeysAtRest eabAtRest) {
         List<RouteModule> modules = new ArrayList<>();
         modules.add(new HealthRoutes(readiness(signingKeyLoaded)));
         if (config.authority().enableAdmin()) {
@@ -133,7 +135,7 @@ public final class OpsWiring implements AutoCloseable {
             CaJsonProvisioners caJson = new CaJsonProvisioners(config.file(), provisioners);
             modules.add(new ProvisionersAdminRoutes(authenticator, provisioners, caJson, admins, audit));
             modules.add(new PolicyAdminRoutes(authenticator, caJson, audit));
-            modules.add(new EabRoutes(authenticator, new EabKeyAdmin(database), provisioners, audit, clock));
+            modules.add(new EabRoutes(authenticator, new EabKeyAdmin(database, eabAtRest), provisioners, audit, clock));
             modules.add(new InventoryRoutes(authenticator, inventory, new OrderInventory(database),
                     new JdbcRevocations(database), tracker, failures,
                     audit, clock).revokingThrough(caRevocation));

@@ -44,6 +44,24 @@ class CaInitializerTest {
     }
 
     @Test
+    void secretsAreOwnerOnlyEvenInAnExistingWorldReadableDirectory() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("existing"));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        InitResult result = new CaInitializer(Clock.systemUTC()).initialize(options(dir));
+
+        assertThat(mode(result.caConfig())).isEqualTo("rw-------");
+        assertThat(mode(dir.resolve("secrets/intermediate_ca_key"))).isEqualTo("rw-------");
+        assertThat(mode(dir.resolve("secrets"))).isEqualTo("rwx------");
+        assertThat(mode(dir.resolve("db"))).isEqualTo("rwx------");
+        assertThat(mode(result.rootCertificate())).isEqualTo("rw-r--r--"); // certificates stay readable
+    }
+
+    private static String mode(Path p) throws Exception {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test
     void aFailureHalfwayLeavesNothingBehind() throws Exception {
         Clock broken = new Clock() {
             @Override

@@ -204,6 +204,8 @@ final class StileServer implements AcmeServer {
             validation.put("httpPort", httpPort);
             validation.put("tlsPort", tlsPort);
             validation.putArray("resolvers").add(resolver);
+            // The clients' responders listen on 127.0.0.2: loopback is refused unless allowed.
+            validation.putArray("allowNetworks").add("127.0.0.0/8");
             caJsonEdit.accept(ca);
             json.writeValue(config.toFile(), ca);
         } catch (IOException e) {

@@ -246,8 +246,19 @@ class AdminApiIT {
         assertThat(hmac).hasSize(32);
         assertThat(key.get("reference").asText()).isEqualTo("host1");
         // The ACME side finds the same key.
-        assertThat(new dev.stile.db.acme.JdbcEabKeyStore(ca.app.database()).find(key.get("id").asText()))
+        assertThat(ca.app.acme().stores().eabKeys().find(key.get("id").asText()))
                 .hasValueSatisfying(k -> assertThat(k.hmacKey()).isEqualTo(hmac));
+        // At rest it is encrypted: the database holds neither the key nor its base64.
+        String stored = ca.app.database().withConnection(c -> {
+            try (var ps = c.prepareStatement("SELECT hmac_key FROM acme_eab_keys WHERE key_id = ?")) {
+                ps.setString(1, key.get("id").asText());
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+        assertThat(stored).startsWith("enc:v1:").doesNotContain(key.get("hmacKey").asText());
         assertThat(ca.root.send("POST", base, "{\"reference\":\"host1\"}").statusCode()).isEqualTo(409);
         assertThat(ca.root.send("POST", base, "{\"reference\":\"" + "r".repeat(257) + "\"}").statusCode()).isEqualTo(400);
         for (int i = 0; i < 3; i++) {

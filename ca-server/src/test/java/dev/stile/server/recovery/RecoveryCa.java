@@ -101,8 +101,7 @@ final class RecoveryCa implements AutoCloseable {
     Node node(String name, String db) throws IOException {
         int port = freePort();
         Path config = dir.resolve("config/" + name + ".json");
-        // After issue 10B's egress policy, validating against loopback needs
-        // "allowNetworks": ["127.0.0.0/8"] in this validation block.
+        // The http-01 responder listens on loopback, which the egress policy refuses unless allowed.
         Files.writeString(config, """
                 {
                   "root": "%1$s/certs/root_ca.crt",
@@ -116,7 +115,8 @@ final class RecoveryCa implements AutoCloseable {
                     {"type": "ACME", "name": "acme"},
                     {"type": "JWK", "name": "jwk", "key": %4$s}
                   ]},
-                  "validation": {"httpPort": %5$d, "resolvers": ["%6$s"], "retryWindow": "120s"}
+                  "validation": {"httpPort": %5$d, "resolvers": ["%6$s"], "retryWindow": "120s",
+                                 "allowNetworks": ["127.0.0.0/8"]}
                 }
                 """.formatted(dir, port, db, provisionerKey.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
                 http.getAddress().getPort(), dns.address()));

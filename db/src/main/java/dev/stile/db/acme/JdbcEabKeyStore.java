@@ -7,16 +7,27 @@ import dev.stile.db.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.Base64;
+import dev.stile.db.secrets.AtRestCipher;
+import dev.stile.db.secrets.EabKeysAtRest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Optional;
 
-/** {@link EabKeyStore} on table {@code acme_eab_keys}; binding is a guarded UPDATE. */
+/**
+ * {@link EabKeyStore} on table {@code acme_eab_keys}; binding is a guarded UPDATE. HMAC keys are
+ * stored encrypted ({@link EabKeysAtRest}); one that cannot be decrypted is treated as unknown
+ * (the client is told the key id is not known) and logged with the reason.
+ */
 public final class JdbcEabKeyStore implements EabKeyStore {
 
-    private final Database db;
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcEabKeyStore.class);
 
-    public JdbcEabKeyStore(Database db) {
+    private final Database db;
+    private final EabKeysAtRest atRest;
+
+    public JdbcEabKeyStore(Database db, EabKeysAtRest atRest) {
         this.db = db;
+        this.atRest = atRest;
     }
 
     @Override
@@ -29,9 +40,16 @@ public final class JdbcEabKeyStore implements EabKeyStore {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
+                    byte[] hmac;
+                    try {
+                        hmac = atRest.open(rs.getString("hmac_key"), keyId);
+                    } catch (AtRestCipher.UnreadableSecretException e) {
+                        LOG.warn("the HMAC key of EAB key {} cannot be read: {}; create a new EAB key for this client",
+                                keyId, e.getMessage());
+                        return Optional.empty();
+                    }
                     return Optional.of(new EabKey(rs.getString("key_id"), rs.getString("provisioner"),
-                            Base64.getDecoder().decode(rs.getString("hmac_key")), rs.getString("bound_account_id"),
-                            Jdbc.instant(rs, "created_at")));
+                            hmac, rs.getString("bound_account_id"), Jdbc.instant(rs, "created_at")));
                 }
             }
         });
@@ -57,7 +75,7 @@ public final class JdbcEabKeyStore implements EabKeyStore {
                     + "(key_id, provisioner, hmac_key, bound_account_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
                 ps.setString(1, key.keyId());
                 ps.setString(2, key.provisioner());
-                ps.setString(3, Base64.getEncoder().encodeToString(key.hmacKey()));
+                ps.setString(3, atRest.seal(key.hmacKey(), key.keyId()));
                 ps.setString(4, key.boundAccountId());
                 Jdbc.setInstant(ps, 5, key.createdAt() == null ? Instant.now() : key.createdAt());
                 return ps.executeUpdate();

@@ -25,9 +25,12 @@ public final class EabKeyAdmin {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Database database;
+    private final dev.stile.db.secrets.EabKeysAtRest atRest;
 
-    public EabKeyAdmin(Database database) {
+    /** @param atRest encrypts the HMAC key before it is stored */
+    public EabKeyAdmin(Database database, dev.stile.db.secrets.EabKeysAtRest atRest) {
         this.database = Objects.requireNonNull(database, "database");
+        this.atRest = Objects.requireNonNull(atRest, "atRest");
     }
 
     /**
@@ -58,7 +61,7 @@ public final class EabKeyAdmin {
                     + "created_at, reference) VALUES (?, ?, ?, ?, ?)")) {
                 ps.setString(1, row.keyId());
                 ps.setString(2, provisioner);
-                ps.setString(3, Base64.getEncoder().encodeToString(key));
+                ps.setString(3, atRest.seal(key, row.keyId()));
                 ps.setObject(4, Timestamps.toDb(now));
                 ps.setString(5, row.reference());
                 return ps.executeUpdate();

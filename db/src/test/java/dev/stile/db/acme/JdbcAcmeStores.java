@@ -11,6 +11,7 @@ final class JdbcAcmeStores {
 
     static AcmeStoreContract.Stores of(Database db) {
         return new AcmeStoreContract.Stores(new JdbcAccountStore(db), new JdbcOrderStore(db), new JdbcNonceStore(db),
-                new JdbcEabKeyStore(db), new JdbcAcmeCertificateStore(db));
+                new JdbcEabKeyStore(db, new dev.stile.db.secrets.EabKeysAtRest(
+                        dev.stile.db.secrets.AtRestCipher.derivedFrom(new byte[32], "test"))), new JdbcAcmeCertificateStore(db));
     }
 }

@@ -78,7 +78,8 @@ final class SimulatedAcmeServer implements AutoCloseable {
                 ChallengeType.HTTP_01, new PublishedKeyAuthorizations(ChallengeType.HTTP_01, published, failures, clock),
                 ChallengeType.DNS_01, new PublishedKeyAuthorizations(ChallengeType.DNS_01, published, failures, clock)),
                 AcmeLinks.accountUrls(BASE), clock, ValidationRunner.Settings.defaults());
-        accounts = new AccountService(accountStore, orderStore, new JdbcEabKeyStore(db), clock);
+        accounts = new AccountService(accountStore, orderStore, new JdbcEabKeyStore(db, new dev.stile.db.secrets.EabKeysAtRest(
+                dev.stile.db.secrets.AtRestCipher.derivedFrom(new byte[32], "test"))), clock);
         orders = new OrderService(orderStore, acmeCertificates, clock);
         authorizations = new AuthorizationService(orderStore, clock);
         challenges = new ChallengeService(orderStore, runner, clock);

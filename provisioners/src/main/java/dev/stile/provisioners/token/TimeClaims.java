@@ -14,6 +14,8 @@ import java.time.Instant;
 final class TimeClaims {
 
     static final long LEEWAY_SECONDS = 60;
+    /** 9999-12-31T23:59:59Z: no real token claims a time after this (or before 1970). */
+    static final long LATEST_SECONDS = 253_402_300_799L;
 
     private TimeClaims() {
     }
@@ -43,12 +45,29 @@ final class TimeClaims {
         }
     }
 
-    private static Instant time(JwtClaims claims, String name) {
+    /**
+     * A time claim, or {@code null} when absent. A value outside 1970..9999 (e.g. {@code 1e300},
+     * which would overflow every date type) is a malformed request: 400, not a failure.
+     */
+    static Instant time(JwtClaims claims, String name) {
+        Object raw = claims.getClaimValue(name);
+        if (raw instanceof Number n && !(n.doubleValue() >= 0 && n.doubleValue() <= LATEST_SECONDS)) {
+            throw AuthorizationException.badRequest("token claim " + name + " is not a time between 1970 and 9999");
+        }
         try {
             NumericDate d = claims.getNumericDateClaimValue(name);
             return d == null ? null : Instant.ofEpochSecond(d.getValue());
         } catch (MalformedClaimException e) {
             throw AuthorizationException.unauthorized("token claim " + name + " is not a number: " + e.getMessage());
         }
+    }
+
+    /**
+     * Until when a used token must be remembered: its own {@code exp} plus the leeway it is
+     * accepted with, so it can never be replayed while it would still verify.
+     */
+    static Instant rememberUntil(JwtClaims claims) {
+        Instant exp = time(claims, "exp");
+        return exp == null ? null : exp.plusSeconds(LEEWAY_SECONDS);
     }
 }

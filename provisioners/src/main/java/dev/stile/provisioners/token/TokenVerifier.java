@@ -103,7 +103,12 @@ public final class TokenVerifier {
     }
 
     private void consume(VerifiedToken verified, ParsedToken token) {
-        Instant expires = token.expiresAt().orElse(clock.instant().plusSeconds(24 * 3600));
+        // Every consumed token type requires exp (TimeClaims), so this is the token's own expiry plus
+        // the leeway; the fallback only guards a future token type that forgets to require it.
+        Instant expires = TimeClaims.rememberUntil(token.claims());
+        if (expires == null) {
+            throw AuthorizationException.unauthorized("token has no exp claim");
+        }
         if (!usedTokens.useOnce(verified.tokenId(), expires)) {
             throw AuthorizationException.unauthorized("token already used: ID " + verified.tokenId() + " from "
                     + verified.provisioner() + " was presented before (one-time tokens cannot be replayed)");

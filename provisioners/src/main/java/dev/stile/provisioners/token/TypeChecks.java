@@ -133,7 +133,7 @@ final class TypeChecks {
         JwtClaims claims = Signatures.verify(token, leaf.getPublicKey(),
                 "the key of certificate " + leaf.getSerialNumber() + " (x5cInsecure)");
         Provisioner p = provisionerOf(leaf, registry);
-        TimeClaims.check(claims, now, caStart, false);
+        TimeClaims.check(claims, now, caStart, true);
         String iss = string(claims, "iss");
         if (iss != null && !iss.equals(RENEW_ISSUER) && !iss.equals(p.name())) {
             throw AuthorizationException.unauthorized("renew token iss \"" + iss + "\" is neither \"" + RENEW_ISSUER
@@ -167,7 +167,7 @@ final class TypeChecks {
 
     private VerifiedToken tokenNamed(ParsedToken token, JwtClaims claims, Provisioner p, TokenPurpose purpose,
                                      Instant now, Instant caStart, List<X509Certificate> chain) {
-        TimeClaims.check(claims, now, caStart, false);
+        TimeClaims.check(claims, now, caStart, true);
         // The audience chose the provisioner, but check it again now that it is authenticated.
         List<String> aud = new ArrayList<>();
         for (String a : token.audiences()) {

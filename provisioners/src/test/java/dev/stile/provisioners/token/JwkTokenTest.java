@@ -201,4 +201,47 @@ class JwkTokenTest {
             throw new IllegalStateException(e);
         }
     }
+
+    private String tokenWith(java.util.function.Consumer<org.jose4j.jwt.JwtClaims> edit) {
+        return StepTokens.sign(StepTokens.claims("admin@example.com", "www.example.com", AUD,
+                List.of("www.example.com"), NOW), key.getPrivateKey(), key.getKeyId(), Map.of(), edit);
+    }
+
+    @Test
+    void anAbsurdTimeClaimIsABadRequestNotAFailure() throws Exception {
+        TokenVerifier v = verifier(NOW);
+        for (String claim : List.of("exp", "nbf", "iat")) {
+            String t = tokenWith(c -> c.setClaim(claim, 1e300));
+            assertThatThrownBy(() -> v.authorizeSign(t)).isInstanceOfSatisfying(AuthorizationException.class, e -> {
+                assertThat(e.status()).isEqualTo(400);
+                assertThat(e.getMessage()).isEqualTo("token claim " + claim + " is not a time between 1970 and 9999");
+            });
+        }
+        String negative = tokenWith(c -> c.setClaim("exp", -5));
+        assertThatThrownBy(() -> v.authorizeSign(negative)).isInstanceOfSatisfying(AuthorizationException.class,
+                e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    @Test
+    void aTokenWithoutExpIsRefused() throws Exception {
+        String t = tokenWith(c -> c.unsetClaim("exp"));
+        TokenVerifier v = verifier(NOW);
+
+        assertThat(reason(() -> v.authorizeSign(t))).isEqualTo("token has no exp claim");
+    }
+
+    @Test
+    void aUsedTokenIsRememberedUntilItsOwnExpiryPlusTheLeeway() throws Exception {
+        Instant exp = NOW.plus(java.time.Duration.ofDays(3));
+        String t = tokenWith(c -> c.setExpirationTime(NumericDate.fromSeconds(exp.getEpochSecond())));
+        Map<String, Instant> remembered = new java.util.HashMap<>();
+        ProvisionerRegistry reg = registry();
+        TokenVerifier v = new TokenVerifier(() -> reg, new Audiences(List.of("ca.example.com")),
+                (id, until) -> remembered.putIfAbsent(id, until) == null, Clock.fixed(NOW, ZoneOffset.UTC),
+                NOW.minusSeconds(600), List.of(), List.of(), OidcDiscovery.withDefaults(Clock.systemUTC()));
+
+        v.authorizeSign(t);
+
+        assertThat(remembered.values()).containsExactly(exp.plusSeconds(60));
+    }
 }

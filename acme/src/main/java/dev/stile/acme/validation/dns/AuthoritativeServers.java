@@ -4,6 +4,8 @@ import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
+import dev.stile.acme.validation.egress.EgressPolicy;
+
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,8 @@ import java.util.List;
  * Finds the authoritative servers of the zone that holds a name (the closest enclosing NS set,
  * looked up through the configured resolvers), so a TXT record can be read at the source rather
  * than from a cache that may still hold a negative answer ({@code validation.authoritative}).
+ * Their addresses come from DNS, so each is judged by the egress policy; refused ones are skipped
+ * (the configured resolvers are the operator's choice and are not judged).
  */
 public final class AuthoritativeServers {
 
@@ -28,8 +32,11 @@ public final class AuthoritativeServers {
         this.port = port;
     }
 
-    /** The servers for {@code name}'s zone, at most four, or an empty list when none could be found. */
-    public List<DnsServer> forName(String name) {
+    /**
+     * The servers for {@code name}'s zone that {@code policy} allows, at most four, or an empty list
+     * when none could be found (then the configured resolvers are asked).
+     */
+    public List<DnsServer> forName(String name, EgressPolicy policy) {
         String candidate = name;
         while (candidate.contains(".")) {
             DnsAnswer ns = dns.lookup(candidate, Type.NS);
@@ -38,7 +45,7 @@ public final class AuthoritativeServers {
                 for (Record r : ns.records()) {
                     String host = ((NSRecord) r).getTarget().toString();
                     for (InetAddress a : addresses.resolve(host.replaceAll("\\.$", "")).addresses()) {
-                        if (out.size() < 4) {
+                        if (out.size() < 4 && policy.refusal(a).isEmpty()) {
                             out.add(new DnsServer(a.getHostAddress(), port));
                         }
                     }

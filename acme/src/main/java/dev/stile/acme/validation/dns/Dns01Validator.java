@@ -8,6 +8,8 @@ import dev.stile.acme.validation.KeyAuthorizations;
 import dev.stile.acme.validation.ValidationOutcome;
 import dev.stile.acme.validation.ValidationRecord;
 import dev.stile.acme.validation.ValidationTarget;
+import dev.stile.acme.validation.egress.EgressPolicies;
+import dev.stile.acme.validation.egress.EgressPolicy;
 import dev.stile.acme.validation.route53.Route53TxtReader;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TXTRecord;
@@ -37,6 +39,7 @@ public final class Dns01Validator implements ChallengeValidator {
     private final Route53TxtReader route53;
     private final Clock clock;
     private final ChallengeType type;
+    private final EgressPolicies egress;
 
     /**
      * @param authoritative when not null, TXT records are read from the zone's authoritative servers
@@ -52,9 +55,25 @@ public final class Dns01Validator implements ChallengeValidator {
      */
     public Dns01Validator(DnsClient dns, AuthoritativeServers authoritative, Route53TxtReader route53, Clock clock,
                           ChallengeType type) {
+        this(dns, authoritative, route53, clock, type, EgressPolicies.global(EgressPolicy.defaults()));
+    }
+
+    /** @param egress judges the authoritative servers' addresses (they come from DNS, not from the operator) */
+    public Dns01Validator(DnsClient dns, AuthoritativeServers authoritative, Route53TxtReader route53, Clock clock,
+                          EgressPolicies egress) {
+        this(dns, authoritative, route53, clock, ChallengeType.DNS_01, egress);
+    }
+
+    /**
+     * @param type   {@code DNS_01} or {@code DNS_ACCOUNT_01}
+     * @param egress judges the authoritative servers' addresses (they come from DNS, not from the operator)
+     */
+    public Dns01Validator(DnsClient dns, AuthoritativeServers authoritative, Route53TxtReader route53, Clock clock,
+                          ChallengeType type, EgressPolicies egress) {
         if (type != ChallengeType.DNS_01 && type != ChallengeType.DNS_ACCOUNT_01) {
             throw new IllegalArgumentException("Dns01Validator validates dns-01 and dns-account-01, not " + type.token());
         }
+        this.egress = egress;
         this.dns = dns;
         this.authoritative = authoritative;
         this.route53 = route53;
@@ -78,14 +97,15 @@ public final class Dns01Validator implements ChallengeValidator {
         }
         String base = id.value().startsWith("*.") ? id.value().substring(2) : id.value();
         String expected = KeyAuthorizations.dnsTxtValue(target.keyAuthorization());
+        EgressPolicy policy = egress.forProvisioner(target.provisioner());
         if (type == ChallengeType.DNS_01) {
-            return validateAt("_acme-challenge." + base, expected, records);
+            return validateAt("_acme-challenge." + base, expected, records, policy);
         }
         // dns-account-01: the label comes from the account URL the client saw; a CA with several DNS
         // names has one URL per name, so each is tried until one holds the value.
         ValidationOutcome first = null;
         for (String accountUrl : target.accountUris()) {
-            ValidationOutcome o = validateAt(DnsAccountLabel.validationName(accountUrl, base), expected, records);
+            ValidationOutcome o = validateAt(DnsAccountLabel.validationName(accountUrl, base), expected, records, policy);
             if (o.verdict() == ValidationOutcome.Verdict.VALID) {
                 return o;
             }
@@ -96,17 +116,19 @@ public final class Dns01Validator implements ChallengeValidator {
                 : new ValidationOutcome(first.verdict(), first.problem(), records);
     }
 
-    private ValidationOutcome validateAt(String name, String expected, List<ValidationRecord> records) {
+    private ValidationOutcome validateAt(String name, String expected, List<ValidationRecord> records,
+                                         EgressPolicy policy) {
         if (route53 != null) {
-            ValidationOutcome viaApi = viaRoute53(name, expected, records);
+            ValidationOutcome viaApi = viaRoute53(name, expected, records, policy);
             if (viaApi != null) {
                 return viaApi;
             }
         }
-        return viaDns(name, expected, records);
+        return viaDns(name, expected, records, policy);
     }
 
-    private ValidationOutcome viaRoute53(String name, String expected, List<ValidationRecord> records) {
+    private ValidationOutcome viaRoute53(String name, String expected, List<ValidationRecord> records,
+            EgressPolicy policy) {
         try {
             Route53TxtReader.HostedZoneRef zone = route53.zoneFor(name);
             if (zone == null) {
@@ -117,7 +139,7 @@ public final class Dns01Validator implements ChallengeValidator {
                     "route53:" + zone.id(), "TXT " + name, r.cnameTarget() != null ? "CNAME " + r.cnameTarget()
                             : r.values().size() + " TXT " + r.values()));
             if (r.cnameTarget() != null) {
-                return viaDns(r.cnameTarget(), expected, records); // delegated outside Route53's control
+                return viaDns(r.cnameTarget(), expected, records, policy); // delegated outside Route53's control
             }
             String where = "Route53 hosted zone " + zone.id() + " (" + zone.name() + ")";
             return judge(name, expected, r.values(), where, records, "has no TXT record at " + name);
@@ -128,10 +150,11 @@ public final class Dns01Validator implements ChallengeValidator {
         }
     }
 
-    private ValidationOutcome viaDns(String name, String expected, List<ValidationRecord> records) {
+    private ValidationOutcome viaDns(String name, String expected, List<ValidationRecord> records,
+            EgressPolicy policy) {
         DnsAnswer a;
         if (authoritative != null) {
-            List<DnsServer> servers = authoritative.forName(name);
+            List<DnsServer> servers = authoritative.forName(name, policy);
             a = servers.isEmpty() ? dns.lookup(name, Type.TXT) : dns.lookup(name, Type.TXT, servers);
         } else {
             a = dns.lookup(name, Type.TXT);

@@ -8,6 +8,8 @@ import dev.stile.acme.validation.KeyAuthorizations;
 import dev.stile.acme.validation.ValidationOutcome;
 import dev.stile.acme.validation.ValidationRecord;
 import dev.stile.acme.validation.ValidationTarget;
+import dev.stile.acme.validation.egress.EgressPolicies;
+import dev.stile.acme.validation.egress.EgressPolicy;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
@@ -40,11 +42,18 @@ public final class DnsPersist01Validator implements ChallengeValidator {
     private final DnsClient dns;
     private final AuthoritativeServers authoritative;
     private final Clock clock;
+    private final EgressPolicies egress;
 
     public DnsPersist01Validator(DnsClient dns, AuthoritativeServers authoritative, Clock clock) {
+        this(dns, authoritative, clock, EgressPolicies.global(EgressPolicy.defaults()));
+    }
+
+    /** @param egress judges the authoritative servers' addresses (they come from DNS, not from the operator) */
+    public DnsPersist01Validator(DnsClient dns, AuthoritativeServers authoritative, Clock clock, EgressPolicies egress) {
         this.dns = dns;
         this.authoritative = authoritative;
         this.clock = clock;
+        this.egress = egress;
     }
 
     @Override
@@ -66,7 +75,7 @@ public final class DnsPersist01Validator implements ChallengeValidator {
         }
         String base = id.value().startsWith("*.") ? id.value().substring(2) : id.value();
         String name = LABEL + "." + base;
-        DnsAnswer a = lookup(name);
+        DnsAnswer a = lookup(name, target.provisioner());
         List<String> values = new ArrayList<>();
         for (Record r : a.records()) {
             values.add(String.join("", ((TXTRecord) r).getStrings()));
@@ -137,9 +146,9 @@ public final class DnsPersist01Validator implements ChallengeValidator {
         return Optional.empty();
     }
 
-    private DnsAnswer lookup(String name) {
+    private DnsAnswer lookup(String name, String provisioner) {
         if (authoritative != null) {
-            List<DnsServer> servers = authoritative.forName(name);
+            List<DnsServer> servers = authoritative.forName(name, egress.forProvisioner(provisioner));
             return servers.isEmpty() ? dns.lookup(name, Type.TXT) : dns.lookup(name, Type.TXT, servers);
         }
         return dns.lookup(name, Type.TXT);

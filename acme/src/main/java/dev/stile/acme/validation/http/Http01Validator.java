@@ -9,6 +9,8 @@ import dev.stile.acme.validation.ValidationOutcome;
 import dev.stile.acme.validation.ValidationRecord;
 import dev.stile.acme.validation.ValidationTarget;
 import dev.stile.acme.validation.dns.AddressLookup;
+import dev.stile.acme.validation.egress.EgressPolicies;
+import dev.stile.acme.validation.egress.EgressPolicy;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -46,10 +48,19 @@ public final class Http01Validator implements ChallengeValidator {
     private final int httpPort;
     private final int tlsPort;
     private final Clock clock;
+    private final EgressPolicies egress;
 
-    public Http01Validator(AddressLookup lookup, int httpPort, int tlsPort, Duration ioTimeout, Clock clock) {
+    /** @param egress which addresses may be dialled, judged on every resolved address of every hop */
+    public Http01Validator(AddressLookup lookup, int httpPort, int tlsPort, Duration ioTimeout, Clock clock,
+            EgressPolicies egress) {
+        this(lookup, httpPort, tlsPort, new HttpFetcher(ioTimeout), clock, egress);
+    }
+
+    Http01Validator(AddressLookup lookup, int httpPort, int tlsPort, HttpFetcher fetcher, Clock clock,
+            EgressPolicies egress) {
         this.lookup = lookup;
-        this.fetcher = new HttpFetcher(ioTimeout);
+        this.egress = egress;
+        this.fetcher = fetcher;
         this.httpPort = httpPort;
         this.tlsPort = tlsPort;
         this.clock = clock;
@@ -67,6 +78,7 @@ public final class Http01Validator implements ChallengeValidator {
         String host = name.contains(":") ? "[" + name + "]" : name;
         String url = "http://" + host + "/.well-known/acme-challenge/" + target.token();
         Set<String> seen = new HashSet<>();
+        EgressPolicy policy = egress.forProvisioner(target.provisioner());
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             if (!seen.add(url)) {
                 return ValidationOutcome.invalid(problem(AcmeProblem.CONNECTION, "Redirect loop: " + url
@@ -85,7 +97,15 @@ public final class Http01Validator implements ChallengeValidator {
                         : ValidationOutcome.invalid(resolved.problem(), records);
             }
             String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            Attempt attempt = fetch(resolved, port, tls, hopHost, path);
+            EgressPolicy.Screened screened = policy.screen(resolved.addresses());
+            if (screened.dialOrder().isEmpty()) {
+                // Judged before connecting: not one packet goes to a refused address.
+                records.add(new ValidationRecord(clock.instant(), hopHost, port, url, resolved.addressStrings(), null,
+                        resolved.record().resolver(), resolved.record().query(), "refused by the egress policy"));
+                return ValidationOutcome.invalid(problem(AcmeProblem.CONNECTION, "Stile did not connect to " + url
+                        + (hop == 0 ? "" : " (redirect " + hop + ")") + " for " + name + ": " + screened.why()), records);
+            }
+            Attempt attempt = fetch(screened.dialOrder(), port, tls, hopHost, path);
             records.add(new ValidationRecord(clock.instant(), hopHost, port, url, resolved.addressStrings(),
                     attempt.address == null ? null : attempt.address.getHostAddress(),
                     resolved.record().resolver(), resolved.record().query(), attempt.outcome()));
@@ -101,7 +121,7 @@ public final class Http01Validator implements ChallengeValidator {
                 return ValidationOutcome.transientFailure(problem(AcmeProblem.CONNECTION, detail), records);
             }
             HttpFetcher.Reply reply = attempt.reply;
-            String answered = url + " (" + HttpFetcher.format(attempt.address, port) + ") answered HTTP " + reply.status();
+            String answered = url + " (" + HttpFetcher.format(attempt.address, port) + ") answered " + ReplySummary.of(reply);
             if (isRedirect(reply.status())) {
                 if (reply.location() == null) {
                     return ValidationOutcome.invalid(problem(AcmeProblem.INCORRECT_RESPONSE,
@@ -116,18 +136,20 @@ public final class Http01Validator implements ChallengeValidator {
             }
             if (reply.status() >= 500) {
                 return ValidationOutcome.transientFailure(problem(AcmeProblem.INCORRECT_RESPONSE,
-                        answered + " " + reply.reason() + bodyHint(reply) + "; the challenge server is not ready yet."),
+                        answered + "; the challenge server is not ready yet."),
                         records);
             }
             if (reply.status() != 200) {
                 return ValidationOutcome.invalid(problem(AcmeProblem.INCORRECT_RESPONSE,
-                        answered + " " + reply.reason() + bodyHint(reply) + " instead of 200 with the key authorization."),
+                        answered + " instead of 200 with the key authorization."),
                         records);
             }
             String body = reply.body().trim();
             if (!body.equals(target.keyAuthorization())) {
-                return ValidationOutcome.invalid(problem(AcmeProblem.INCORRECT_RESPONSE, answered + " with "
-                        + KeyAuthorizations.shorten(reply.body(), 64) + " instead of the key authorization "
+                String part = ReplySummary.keyAuthorizationPart(reply);
+                return ValidationOutcome.invalid(problem(AcmeProblem.INCORRECT_RESPONSE, answered
+                        + (part.isEmpty() ? ", a body that is not a key authorization," : " with " + part)
+                        + " instead of the key authorization "
                         + KeyAuthorizations.shorten(target.keyAuthorization(), 120) + "."), records);
             }
             return ValidationOutcome.valid(records);
@@ -137,10 +159,10 @@ public final class Http01Validator implements ChallengeValidator {
     }
 
     /** One GET, dialling IPv6 first and falling back to IPv4 when the connection itself fails. */
-    private Attempt fetch(AddressLookup.Resolved resolved, int port, boolean tls, String host, String path) {
+    private Attempt fetch(List<InetAddress> dialOrder, int port, boolean tls, String host, String path) {
         Attempt last = null;
         List<String> failed = new ArrayList<>();
-        for (InetAddress address : resolved.dialOrder()) {
+        for (InetAddress address : dialOrder) {
             Attempt a = new Attempt();
             a.address = address;
             try {
@@ -200,11 +222,6 @@ public final class Http01Validator implements ChallengeValidator {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    private static String bodyHint(HttpFetcher.Reply reply) {
-        String b = reply.body().trim();
-        return b.isEmpty() ? "" : " (body " + KeyAuthorizations.shorten(b, 64) + ")";
-    }
-
     private static ProblemDocument problem(AcmeProblem type, String detail) {
         return type.withDetail(detail);
     }
@@ -221,8 +238,8 @@ public final class Http01Validator implements ChallengeValidator {
             if (reply.location() != null) {
                 return "HTTP " + reply.status() + " -> " + reply.location();
             }
-            String body = reply.body().trim();
-            return "HTTP " + reply.status() + (body.isEmpty() ? ", empty body" : ", body " + KeyAuthorizations.shorten(body, 64));
+            String part = ReplySummary.keyAuthorizationPart(reply);
+            return ReplySummary.of(reply) + (part.isEmpty() ? "" : ", body " + part);
         }
     }
 }

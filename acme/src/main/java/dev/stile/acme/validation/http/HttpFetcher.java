@@ -39,15 +39,32 @@ public final class HttpFetcher {
 
     private final Duration timeout;
     private final SSLContext insecureTls;
+    private final Dialer dialer;
+
+    /** Opens the TCP connection; tests count the attempts through it. */
+    @FunctionalInterface
+    interface Dialer {
+        void connect(Socket socket, InetSocketAddress address, int timeoutMillis) throws IOException;
+    }
 
     /** @param timeout for connecting and for each read */
     public HttpFetcher(Duration timeout) {
-        this.timeout = timeout;
-        this.insecureTls = dev.stile.acme.validation.tls.InsecureTls.context();
+        this(timeout, Socket::connect);
     }
 
-    /** A response: status, {@code Location} header if any, and the body (at most {@link #BODY_LIMIT} bytes). */
-    public record Reply(int status, String reason, String location, String body, boolean bodyTruncated) {
+    HttpFetcher(Duration timeout, Dialer dialer) {
+        this.timeout = timeout;
+        this.insecureTls = dev.stile.acme.validation.tls.InsecureTls.context();
+        this.dialer = dialer;
+    }
+
+    /**
+     * A response: status, {@code Location} header if any, the media type (e.g. {@code text/html}, or
+     * empty), and the body (at most {@link #BODY_LIMIT} bytes). The reason phrase and body may come
+     * from any service behind the address, so messages use {@link ReplySummary} instead of them.
+     */
+    public record Reply(int status, String reason, String location, String body, boolean bodyTruncated,
+            String contentType) {
     }
 
     /** Why a fetch failed below HTTP. */
@@ -77,7 +94,7 @@ public final class HttpFetcher {
         String where = format(address, port);
         try (Socket plain = new Socket()) {
             try {
-                plain.connect(new InetSocketAddress(address, port), (int) timeout.toMillis());
+                dialer.connect(plain, new InetSocketAddress(address, port), (int) timeout.toMillis());
             } catch (IOException e) {
                 throw classify(e, "connecting to " + where);
             }
@@ -123,12 +140,14 @@ public final class HttpFetcher {
         String[] lines = head.split("\r?\n");
         String[] statusLine = lines[0].split(" ", 3);
         if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/") || !statusLine[1].matches("\\d{3}")) {
-            throw new FetchException(FetchException.Kind.PROTOCOL, where + " did not answer with HTTP (first line "
-                    + dev.stile.acme.validation.KeyAuthorizations.shorten(lines[0], 40) + ")");
+            // Not a word of what it sent: it may be any internal service (SSH, Redis, ...).
+            throw new FetchException(FetchException.Kind.PROTOCOL, where + " did not answer with HTTP (its first line, "
+                    + lines[0].length() + " characters, is not an HTTP status line)");
         }
         int status = Integer.parseInt(statusLine[1]);
         String reason = statusLine.length > 2 ? statusLine[2] : "";
         String location = null;
+        String contentType = "";
         long contentLength = -1;
         boolean chunked = false;
         for (int i = 1; i < lines.length; i++) {
@@ -140,6 +159,8 @@ public final class HttpFetcher {
             String value = lines[i].substring(colon + 1).trim();
             if (name.equals("location")) {
                 location = value;
+            } else if (name.equals("content-type")) {
+                contentType = value;
             } else if (name.equals("content-length") && value.matches("\\d{1,18}")) {
                 contentLength = Long.parseLong(value);
             } else if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
@@ -148,7 +169,7 @@ public final class HttpFetcher {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         boolean truncated = chunked ? readChunked(in, body) : readPlain(in, body, contentLength);
-        return new Reply(status, reason, location, body.toString(StandardCharsets.UTF_8), truncated);
+        return new Reply(status, reason, location, body.toString(StandardCharsets.UTF_8), truncated, contentType);
     }
 
     private static String readHead(InputStream in, String where) throws IOException {

@@ -10,6 +10,8 @@ import dev.stile.acme.validation.ValidationOutcome;
 import dev.stile.acme.validation.ValidationRecord;
 import dev.stile.acme.validation.ValidationTarget;
 import dev.stile.acme.validation.dns.AddressLookup;
+import dev.stile.acme.validation.egress.EgressPolicies;
+import dev.stile.acme.validation.egress.EgressPolicy;
 import dev.stile.acme.validation.http.HttpFetcher;
 
 import javax.net.ssl.SNIHostName;
@@ -49,9 +51,12 @@ public final class TlsAlpn01Validator implements ChallengeValidator {
     private final int tlsPort;
     private final Duration timeout;
     private final Clock clock;
+    private final EgressPolicies egress;
 
-    public TlsAlpn01Validator(AddressLookup lookup, int tlsPort, Duration timeout, Clock clock) {
+    /** @param egress which addresses may be dialled, judged before connecting */
+    public TlsAlpn01Validator(AddressLookup lookup, int tlsPort, Duration timeout, Clock clock, EgressPolicies egress) {
         this.lookup = lookup;
+        this.egress = egress;
         this.tlsPort = tlsPort;
         this.timeout = timeout;
         this.clock = clock;
@@ -76,7 +81,14 @@ public final class TlsAlpn01Validator implements ChallengeValidator {
         }
         String sni = ip ? AcmeIdentifierCertificate.reverseName(AddressLookup.literal(name)) : name;
         List<String> failures = new ArrayList<>();
-        for (InetAddress address : resolved.dialOrder()) {
+        EgressPolicy.Screened screened = egress.forProvisioner(target.provisioner()).screen(resolved.addresses());
+        if (screened.dialOrder().isEmpty()) {
+            records.add(new ValidationRecord(clock.instant(), name, tlsPort, null, resolved.addressStrings(), null,
+                    resolved.record().resolver(), resolved.record().query(), "refused by the egress policy"));
+            return ValidationOutcome.invalid(problem(AcmeProblem.CONNECTION, "Stile did not connect to " + name
+                    + " for TLS-ALPN-01: " + screened.why()), records);
+        }
+        for (InetAddress address : screened.dialOrder()) {
             String where = HttpFetcher.format(address, tlsPort);
             try (Socket plain = new Socket()) {
                 try {

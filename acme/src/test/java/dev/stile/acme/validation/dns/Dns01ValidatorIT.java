@@ -5,6 +5,9 @@ import dev.stile.acme.validation.KeyAuthorizations;
 import dev.stile.acme.validation.ValidationOutcome;
 import dev.stile.acme.validation.ValidationOutcome.Verdict;
 import dev.stile.acme.validation.ValidationTarget;
+import dev.stile.acme.validation.egress.EgressPolicies;
+import dev.stile.acme.validation.egress.EgressPolicy;
+import dev.stile.acme.validation.egress.LoopbackEgress;
 import dev.stile.testsupport.dns.DnsResponder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,6 +119,28 @@ class Dns01ValidatorIT {
     }
 
     @Test
+    void anAuthoritativeServerOnARefusedAddressIsNeverAsked() throws Exception {
+        // The name servers come from DNS, so the egress policy judges them: loopback is refused by
+        // default and the configured resolver is asked instead.
+        try (DnsResponder auth = DnsResponder.start(InetAddress.getByName("127.0.0.2"))) {
+            dns.add("example.com", "NS", "ns1.example.com.");
+            dns.addA("ns1.example.com", "127.0.0.2");
+            dns.addTxt("_acme-challenge.example.com", DIGEST);
+            auth.addTxt("_acme-challenge.example.com", DIGEST);
+            AuthoritativeServers servers = new AuthoritativeServers(client, new AddressLookup(client, Clock.systemUTC()),
+                    auth.port());
+
+            ValidationOutcome o = new Dns01Validator(client, servers, null, Clock.systemUTC(),
+                    EgressPolicies.global(EgressPolicy.defaults()))
+                    .validate(new ValidationTarget(Identifier.dns("example.com"), "tok", KEY_AUTH, null));
+
+            assertThat(o.verdict()).as(String.valueOf(o.problem())).isEqualTo(Verdict.VALID);
+            assertThat(auth.queriesFor("_acme-challenge.example.com")).isEmpty();
+            assertThat(o.records().get(0).resolver()).isEqualTo(dns.address());
+        }
+    }
+
+    @Test
     void authoritativeModeAsksTheZonesOwnServerNotTheStaleCache() throws Exception {
         // The "cache" (our resolver) has no TXT yet; the zone's own server on 127.0.0.2 has it.
         try (DnsResponder auth = DnsResponder.start(InetAddress.getByName("127.0.0.2"))) {
@@ -125,7 +150,7 @@ class Dns01ValidatorIT {
             AuthoritativeServers servers = new AuthoritativeServers(client, new AddressLookup(client, Clock.systemUTC()),
                     auth.port());
 
-            ValidationOutcome o = new Dns01Validator(client, servers, null, Clock.systemUTC())
+            ValidationOutcome o = new Dns01Validator(client, servers, null, Clock.systemUTC(), LoopbackEgress.policies())
                     .validate(new ValidationTarget(Identifier.dns("example.com"), "tok", KEY_AUTH, null));
 
             assertThat(o.verdict()).as(String.valueOf(o.problem())).isEqualTo(Verdict.VALID);

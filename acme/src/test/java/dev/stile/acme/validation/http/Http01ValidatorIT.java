@@ -9,6 +9,7 @@ import dev.stile.acme.validation.ValidationTarget;
 import dev.stile.acme.validation.dns.AddressLookup;
 import dev.stile.acme.validation.dns.DnsClient;
 import dev.stile.acme.validation.dns.DnsServer;
+import dev.stile.acme.validation.egress.LoopbackEgress;
 import dev.stile.testsupport.dns.DnsResponder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +55,7 @@ class Http01ValidatorIT {
         DnsClient client = new DnsClient(List.of(DnsServer.parse(dns.address())), Map.of(), dnsTimeout, tries,
                 Clock.systemUTC());
         return new Http01Validator(new AddressLookup(client, Clock.systemUTC()), http.port(), tlsPort,
-                Duration.ofSeconds(2), Clock.systemUTC());
+                Duration.ofSeconds(2), Clock.systemUTC(), LoopbackEgress.policies());
     }
 
     /** The HTTP hops (records with a URL), without the DNS steps between them. */
@@ -152,7 +153,7 @@ class Http01ValidatorIT {
         DnsClient client = new DnsClient(List.of(DnsServer.parse(dns.address())), Map.of(), Duration.ofMillis(300),
                 2, Clock.systemUTC());
         Http01Validator v = new Http01Validator(new AddressLookup(client, Clock.systemUTC()), closedPort, 1,
-                Duration.ofSeconds(2), Clock.systemUTC());
+                Duration.ofSeconds(2), Clock.systemUTC(), LoopbackEgress.policies());
 
         ValidationOutcome o = v.validate(TARGET);
 
@@ -184,7 +185,7 @@ class Http01ValidatorIT {
         assertThat(o.verdict()).isEqualTo(Verdict.VALID);
         ValidationOutcome first = loop.attempts.get(0);
         assertThat(first.verdict()).isEqualTo(Verdict.TRANSIENT);
-        assertThat(first.problem().detail()).contains("answered HTTP 503", "no healthy upstream");
+        assertThat(first.problem().detail()).contains("answered HTTP 503 (19 bytes)").doesNotContain("no healthy upstream");
         assertThat(loop.attempts.size()).isGreaterThan(3);
     }
 
@@ -209,15 +210,27 @@ class Http01ValidatorIT {
     }
 
     @Test
-    void aWrongBodyIsADefiniteIncorrectResponseShowingWhatWasReceived() {
-        http.answer(ex -> ChallengeHttpServer.Answer.ok("<html>default backend - 404</html>"));
+    void aWrongBodyIsADefiniteIncorrectResponseSummarisedWithoutItsContent() {
+        http.answer(ex -> ChallengeHttpServer.Answer.ok("INTERNAL-SECRET-1234 db_password=hunter2"));
 
         ValidationOutcome o = validator().validate(TARGET);
 
         assertThat(o.verdict()).isEqualTo(Verdict.INVALID);
         assertThat(o.problem().type()).isEqualTo("urn:ietf:params:acme:error:incorrectResponse");
-        assertThat(o.problem().detail()).contains("answered HTTP 200 with \"<html>default backend - 404</html>\"",
+        assertThat(o.problem().detail()).contains("answered HTTP 200 (40 bytes), a body that is not a key authorization,",
                 "instead of the key authorization \"" + KEY_AUTH + "\"");
+        assertThat(o.problem().detail() + o.records()).doesNotContain("SECRET", "hunter2");
+    }
+
+    @Test
+    void anotherTokensKeyAuthorizationIsShownAsTheOnlyPartOfTheBody() {
+        String other = "otherToken123." + "T".repeat(43);
+        http.answer(ex -> ChallengeHttpServer.Answer.ok(other + "\n<html>secret</html>"));
+
+        ValidationOutcome o = validator().validate(TARGET);
+
+        assertThat(o.problem().detail()).contains("with \"" + other + "\" instead of")
+                .doesNotContain("secret");
     }
 
     @Test
@@ -249,7 +262,7 @@ class Http01ValidatorIT {
                     Map.of("home.example.net", List.of(DnsServer.parse(lan.address()))), Duration.ofMillis(300), 2,
                     Clock.systemUTC());
             Http01Validator v = new Http01Validator(new AddressLookup(client, Clock.systemUTC()), http.port(), 1,
-                    Duration.ofSeconds(2), Clock.systemUTC());
+                    Duration.ofSeconds(2), Clock.systemUTC(), LoopbackEgress.policies());
 
             ValidationOutcome o = v.validate(TARGET);
 

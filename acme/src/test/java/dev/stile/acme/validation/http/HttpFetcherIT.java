@@ -112,6 +112,7 @@ class HttpFetcherIT {
     void somethingThatIsNotHttpIsAProtocolError() throws Exception {
         int port = serve("SSH-2.0-OpenSSH_9.2\r\n\r\n".getBytes(StandardCharsets.US_ASCII), true);
 
-        assertThatThrownBy(() -> get(port)).hasMessageContaining("did not answer with HTTP (first line \"SSH-2.0-OpenSSH_9.2\")");
+        assertThatThrownBy(() -> get(port)).hasMessageContaining("did not answer with HTTP")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("OpenSSH"));
     }
 }

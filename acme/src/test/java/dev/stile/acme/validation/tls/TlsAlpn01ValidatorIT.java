@@ -8,6 +8,7 @@ import dev.stile.acme.validation.ValidationTarget;
 import dev.stile.acme.validation.dns.AddressLookup;
 import dev.stile.acme.validation.dns.DnsClient;
 import dev.stile.acme.validation.dns.DnsServer;
+import dev.stile.acme.validation.egress.LoopbackEgress;
 import dev.stile.testsupport.dns.DnsResponder;
 import dev.stile.testsupport.tls.AlpnResponder;
 import dev.stile.testsupport.tls.TestCertificates;
@@ -47,7 +48,7 @@ class TlsAlpn01ValidatorIT {
         DnsClient client = new DnsClient(List.of(DnsServer.parse(dns.address())), Map.of(), Duration.ofMillis(300), 2,
                 Clock.systemUTC());
         return new TlsAlpn01Validator(new AddressLookup(client, Clock.systemUTC()), port, Duration.ofSeconds(3),
-                Clock.systemUTC()).validate(new ValidationTarget(id, "tok", KEY_AUTH, null));
+                Clock.systemUTC(), LoopbackEgress.policies()).validate(new ValidationTarget(id, "tok", KEY_AUTH, null));
     }
 
     @Test

@@ -38,6 +38,7 @@ public final class AcmeRoutes implements RouteModule {
     private final AcmeApi api;
     private final Supplier<String> fallbackBase;
     private final AcmeEvents events;
+    private final KnownHosts hosts;
 
     /**
      * @param api          the ACME services
@@ -51,9 +52,15 @@ public final class AcmeRoutes implements RouteModule {
      * @param events told about every request the JWS verifier refuses (rejection metrics); must not throw
      */
     public AcmeRoutes(AcmeApi api, Supplier<String> fallbackBase, AcmeEvents events) {
+        this(api, fallbackBase, events, KnownHosts.ANY);
+    }
+
+    /** @param hosts the names a Host header may carry (ca.json's {@code dnsNames}); URLs are built from it */
+    public AcmeRoutes(AcmeApi api, Supplier<String> fallbackBase, AcmeEvents events, KnownHosts hosts) {
         this.api = api;
         this.fallbackBase = fallbackBase;
         this.events = events == null ? AcmeEvents.NONE : events;
+        this.hosts = hosts;
     }
 
     @Override
@@ -85,7 +92,17 @@ public final class AcmeRoutes implements RouteModule {
 
     private void serve(Context ctx, AcmeHandler resource, boolean withNonce) {
         String name = ctx.pathParam("provisioner");
+        if (!hosts.accepts(ctx.header("Host"))) {
+            // Every URL in an answer is built from Host: one we do not serve would send the client elsewhere.
+            problem(ctx, new AcmeLinks(fallbackBase.get(), name), AcmeProblem.MALFORMED.withDetail(
+                    "the Host header does not name this CA; use one of " + hosts.describe() + " in the directory URL"));
+            return;
+        }
         AcmeLinks links = new AcmeLinks(base(ctx), name);
+        if (ctx.contentLength() > api.jws().maxBody()) {
+            problem(ctx, links, tooLarge());
+            return;
+        }
         try {
             Optional<AcmeProvisionerSettings> settings = api.provisioners().find(name);
             if (settings.isEmpty()) {
@@ -101,6 +118,9 @@ public final class AcmeRoutes implements RouteModule {
             problem(ctx, links, e.problem());
         } catch (AcmeException e) {
             problem(ctx, links, e.problem());
+        } catch (io.javalin.http.HttpResponseException e) {
+            // Javalin refused to read the body (a chunked body over maxRequestSize): a 4xx, not a failure.
+            problem(ctx, links, e.getStatus() == 413 ? tooLarge() : AcmeProblem.MALFORMED.withDetail(e.getMessage()));
         } catch (RuntimeException e) {
             if (DatabaseOutage.causedBy(e)) {
                 // No Replay-Nonce: issuing one needs the database, and waiting for it would only
@@ -118,6 +138,11 @@ public final class AcmeRoutes implements RouteModule {
             problem(ctx, links, AcmeProblem.SERVER_INTERNAL.withDetail("the server failed unexpectedly; the operator"
                     + " finds the cause in the server log under error id " + errorId));
         }
+    }
+
+    private ProblemDocument tooLarge() {
+        return new ProblemDocument(AcmeProblem.MALFORMED.type(), "the request body is larger than "
+                + api.jws().maxBody() + " bytes", 413, null, List.of());
     }
 
     private static byte[] randomBytes() {

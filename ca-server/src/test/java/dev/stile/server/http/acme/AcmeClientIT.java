@@ -131,6 +131,42 @@ class AcmeClientIT {
     }
 
     @Test
+    void aCsrWithTheAccountKeyIsBadCsrOverTheWire() throws Exception {
+        // Through the real JWS path (the account key comes back from the database as a JWK, whose
+        // Java encoding differs from the CSR's): docs/acme.md says this is refused.
+        KeyPair accountKey = KeyPairUtils.createECKeyPair("secp256r1");
+        Login login = new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey)
+                .createLogin(server.session("acme"));
+        Order order = login.newOrder().domain("h." + D).create();
+        for (org.shredzone.acme4j.Authorization authz : order.getAuthorizations()) {
+            AcmeFlows.solve(server, authz, org.shredzone.acme4j.challenge.Http01Challenge.TYPE);
+        }
+        order.waitUntilReady(AcmeFlows.WAIT);
+
+        assertThatThrownBy(() -> order.execute(accountKey))
+                .satisfies(e -> assertThat(problemType(e)).isEqualTo("urn:ietf:params:acme:error:badCSR"))
+                .hasMessageContaining("account key");
+    }
+
+    @Test
+    void aProvisionersDenyNetworksRefusesItsChallengesWithTheRuleNamed() throws Exception {
+        // The CA allows loopback (the test responders live there); this provisioner refuses it.
+        Login login = newAccount("no-loopback");
+        Order order = login.newOrder().domain("g." + D).create();
+        org.shredzone.acme4j.Authorization authz = order.getAuthorizations().get(0);
+        org.shredzone.acme4j.challenge.Challenge challenge = AcmeFlows.prepare(server, authz,
+                org.shredzone.acme4j.challenge.Http01Challenge.TYPE);
+
+        challenge.trigger();
+
+        assertThat(challenge.waitForCompletion(AcmeFlows.WAIT)).isEqualTo(org.shredzone.acme4j.Status.INVALID);
+        org.shredzone.acme4j.Problem error = challenge.getError().orElseThrow();
+        assertThat(error.getType().toString()).isEqualTo("urn:ietf:params:acme:error:connection");
+        assertThat(error.getDetail().orElse("")).endsWith("127.0.0.1 is refused by the validation egress policy: "
+                + "it is in 127.0.0.0/8, listed in provisioner \"no-loopback\" validation.denyNetworks.");
+    }
+
+    @Test
     void deactivatingAnAuthorizationInvalidatesItsOrder() throws Exception {
         Login login = newAccount("acme");
         Order order = login.newOrder().domain("e." + D).create();

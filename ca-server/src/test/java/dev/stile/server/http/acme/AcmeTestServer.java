@@ -86,9 +86,11 @@ final class AcmeTestServer implements AutoCloseable {
                         "shortlived": {"description": "6 hour certificates", "defaultTLSCertDuration": "6h"}}},
                     {"type": "ACME", "name": "eab", "requireEAB": true, "termsOfService": "https://example.com/tos"},
                     {"type": "ACME", "name": "tls-only", "challenges": ["tls-alpn-01"]},
+                    {"type": "ACME", "name": "no-loopback", "validation": {"denyNetworks": ["127.0.0.0/8"]}},
                     {"type": "JWK", "name": "jwk", "key": %3$s}%11$s
                   ]},
-                  "validation": {"httpPort": %4$d, "tlsPort": %5$d, "resolvers": ["%6$s"], "retryWindow": "%7$s"%8$s}
+                  "validation": {"httpPort": %4$d, "tlsPort": %5$d, "resolvers": ["%6$s"], "retryWindow": "%7$s",
+                                 "allowNetworks": ["127.0.0.0/8", "::1/128"]%8$s}
                 }
                 """.formatted(dir, port, jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
                 responders.httpPort(), responders.tlsPort(), dns.address(), retryWindow,
@@ -152,7 +154,7 @@ final class AcmeTestServer implements AutoCloseable {
     }
 
     AcmeStores stores() {
-        return AcmeStores.jdbc(app.database());
+        return app.acme().stores();
     }
 
     /** The CA's current CRL, fetched over HTTPS from {@code /crl} as a relying party would. */
@@ -182,6 +184,12 @@ final class AcmeTestServer implements AutoCloseable {
         s.networkSettings().setTimeout(Duration.ofSeconds(20));
         return s;
     }
+
+    /** The TLS context trusting only the CA's root (raw-socket tests). */
+    SSLContext trust() {
+        return trust;
+    }
+
 
     HttpClient http() {
         return HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(5)).build();

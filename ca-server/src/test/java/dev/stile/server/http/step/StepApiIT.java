@@ -325,6 +325,21 @@ class StepApiIT {
     }
 
     @Test
+    void absurdNumbersAreA400NotA500() throws Exception {
+        KeyPair key = StepClients.ecKey();
+        String csr = StepClients.csr(key, "n.example.com", List.of("n.example.com"));
+        String farExp = StepClients.token(admin.getPrivateKey(), admin.getKeyId(), "admin@example.com", "n.example.com",
+                url("/1.0/sign"), List.of("n.example.com"), clock.instant(), c -> c.setClaim("exp", 1e300));
+
+        assertThat(error(post(anonymous, "/sign", signBody(csr, farExp), null), 400).get("message").asText())
+                .contains("token claim exp is not a time between 1970 and 9999");
+
+        ObjectNode body = signBody(csr, signToken("n.example.com", List.of("n.example.com")));
+        body.put("notAfter", "1e300h");
+        assertThat(post(anonymous, "/sign", body, null).statusCode()).isBetween(400, 499);
+    }
+
+    @Test
     void provisionersArePagedAndTheEncryptedKeyDecryptsWithThePassword() throws Exception {
         HttpResponse<String> page1 = get("/provisioners?limit=2");
         assertThat(page1.statusCode()).isEqualTo(200);
