@@ -27,6 +27,11 @@ import dev.stile.server.config.ValidationConfig;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.acme.AcmeApi;
 import dev.stile.server.http.acme.AcmeRoutes;
+import dev.stile.server.limits.AcmeRateLimits;
+import dev.stile.server.limits.FailureCountingValidator;
+import dev.stile.server.limits.RateLimitConfig;
+import dev.stile.db.limits.PendingAuthorizations;
+import dev.stile.db.limits.RateBuckets;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,13 +63,17 @@ public final class AcmeWiring implements AutoCloseable {
     private final AcmeRoutes routes;
     private final NonceService nonces;
     private final ScheduledExecutorService chores;
+    private final AcmeRateLimits limits;
     private final String configuredHost;
     private volatile int port;
 
-    private AcmeWiring(CaConfig config, AcmeStores stores, Authority authority, RevocationPort revocations,
-                       Supplier<ProvisionerRegistry> registry, Clock clock, AcmeEvents events) {
+    private AcmeWiring(CaConfig config, Database database, AcmeStores stores, Authority authority,
+                       RevocationPort revocations, Supplier<ProvisionerRegistry> registry, Clock clock,
+                       AcmeEvents events) {
         this.stores = stores;
         events = new SafeEvents(events);
+        this.limits = new AcmeRateLimits(rateLimitConfig(config), new RateBuckets(database, clock),
+                new PendingAuthorizations(database, clock), stores.accounts(), stores.orders(), events);
         this.configuredHost = hostForUrl(config.dnsNames().isEmpty() ? "localhost" : config.dnsNames().get(0));
         this.port = config.address().port();
         ValidationSettings validation = validationSettings(config);
@@ -82,7 +91,8 @@ public final class AcmeWiring implements AutoCloseable {
                 runnerSettings.attemptTimeout(), validation.retryWindow(), runnerSettings.initialBackoff(),
                 runnerSettings.maxBackoff());
         this.runner = new ValidationRunner(stores.orders(), stores.accounts(),
-                ReportingValidator.wrap(validators.all(), events), urls, clock, runnerSettings);
+                FailureCountingValidator.wrap(ReportingValidator.wrap(validators.all(), events), limits), urls, clock,
+                runnerSettings);
         CaaChecker caa = validators.caa().map(v -> (CaaChecker) v::check).orElse(null);
         RevocationPort revocation = new ReportingRevocation(revocations, events);
         AuthorityCertificateIssuer issuer = new AuthorityCertificateIssuer(authority, config.authority().backdate(),
@@ -98,7 +108,7 @@ public final class AcmeWiring implements AutoCloseable {
                 new FinalizeService(stores.orders(), stores.certificates(), issuer, caa, urls, clock),
                 new CertificateService(stores.certificates(), stores.orders(), revocation, urls, clock),
                 new RenewalInfoService(stores.certificates(), revocation, clock));
-        this.routes = new AcmeRoutes(api, this::base, events);
+        this.routes = new AcmeRoutes(api, this::base, events, limits);
     }
 
     /**
@@ -112,7 +122,8 @@ public final class AcmeWiring implements AutoCloseable {
     public static AcmeWiring create(CaConfig config, Database database, Authority authority,
                                     RevocationPort revocations, Supplier<ProvisionerRegistry> registry, Clock clock,
                                     AcmeEvents events) {
-        return new AcmeWiring(config, AcmeStores.jdbc(database), authority, revocations, registry, clock, events);
+        return new AcmeWiring(config, database, AcmeStores.jdbc(database), authority, revocations, registry, clock,
+                events);
     }
 
     /** The HTTP routes (add to the server's route modules). */
@@ -129,6 +140,20 @@ public final class AcmeWiring implements AutoCloseable {
         runner.resumeProcessing();
         chores.scheduleWithFixedDelay(this::purgeNonces, NONCE_PURGE_INTERVAL.toSeconds(),
                 NONCE_PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        chores.scheduleWithFixedDelay(this::purgeRateLimitBuckets, NONCE_PURGE_INTERVAL.toSeconds(),
+                NONCE_PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Rate limit buckets that are full again decide nothing and are deleted in batches. */
+    private void purgeRateLimitBuckets() {
+        try {
+            int deleted;
+            do {
+                deleted = limits.purgeExpired(1000);
+            } while (deleted > 0 && !chores.isShutdown());
+        } catch (RuntimeException e) {
+            LOG.warn("purging full rate limit buckets failed; retrying in {}: {}", NONCE_PURGE_INTERVAL, e.getMessage());
+        }
     }
 
     /** Expired nonces are deleted in batches, so the nonce table stays at about one hour of traffic. */
@@ -179,6 +204,14 @@ public final class AcmeWiring implements AutoCloseable {
                 settings = settings.withResolvers(servers);
             }
             return settings;
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(config.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static RateLimitConfig rateLimitConfig(CaConfig config) {
+        try {
+            return RateLimitConfig.from(config.json());
         } catch (IllegalArgumentException e) {
             throw new StartupException(config.file() + ": " + e.getMessage(), e);
         }

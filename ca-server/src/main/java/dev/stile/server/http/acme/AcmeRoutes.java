@@ -3,6 +3,7 @@ package dev.stile.server.http.acme;
 import dev.stile.acme.problem.AcmeException;
 import dev.stile.acme.problem.AcmeProblem;
 import dev.stile.acme.problem.ProblemDocument;
+import dev.stile.acme.problem.RateLimitedException;
 import dev.stile.acme.service.AcmeLinks;
 import dev.stile.acme.service.AcmeProvisionerSettings;
 import dev.stile.acme.service.KeyConflictException;
@@ -37,6 +38,7 @@ public final class AcmeRoutes implements RouteModule {
     private final AcmeApi api;
     private final Supplier<String> fallbackBase;
     private final AcmeEvents events;
+    private final AcmeLimits limits;
 
     /**
      * @param api          the ACME services
@@ -50,9 +52,17 @@ public final class AcmeRoutes implements RouteModule {
      * @param events told about every request the JWS verifier refuses (rejection metrics); must not throw
      */
     public AcmeRoutes(AcmeApi api, Supplier<String> fallbackBase, AcmeEvents events) {
+        this(api, fallbackBase, events, AcmeLimits.NONE);
+    }
+
+    /**
+     * @param limits the rate limits and caps resources check before they change anything
+     */
+    public AcmeRoutes(AcmeApi api, Supplier<String> fallbackBase, AcmeEvents events, AcmeLimits limits) {
         this.api = api;
         this.fallbackBase = fallbackBase;
         this.events = events == null ? AcmeEvents.NONE : events;
+        this.limits = limits == null ? AcmeLimits.NONE : limits;
     }
 
     @Override
@@ -91,13 +101,17 @@ public final class AcmeRoutes implements RouteModule {
                 provisionerNotFound(ctx, name);
                 return;
             }
-            AcmeExchange exchange = new AcmeExchange(ctx, api, settings.get(), links, requestUrl(ctx), events);
+            AcmeExchange exchange = new AcmeExchange(ctx, api, settings.get(), links, requestUrl(ctx), events,
+                    limits);
             resource.handle(exchange);
             exchange.standardHeaders(withNonce);
         } catch (KeyConflictException e) {
             // RFC 8555 §7.3.5: 409 with the URL of the account that already has the key.
             ctx.header("Location", links.account(e.existingAccountId()));
             problem(ctx, links, e.problem());
+        } catch (RateLimitedException e) {
+            problem(ctx, links, e.problem());
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds())); // RFC 8555 §6.6
         } catch (AcmeException e) {
             problem(ctx, links, e.problem());
         } catch (RuntimeException e) {

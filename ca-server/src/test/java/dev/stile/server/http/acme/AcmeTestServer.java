@@ -41,8 +41,39 @@ final class AcmeTestServer implements AutoCloseable {
     final ChallengeResponders responders;
     private final SSLContext trust;
     private App app;
+    private final java.time.Clock clock;
+
+    /**
+     * More than the standard setup (rate limit tests).
+     *
+     * @param extraProvisioners more provisioner objects, comma-separated, or empty
+     * @param extraTopLevel     more top-level members of ca.json, e.g. {@code "rateLimits": {...}}, or empty
+     * @param db                the {@code db} object, or empty for H2 in the test folder
+     * @param clock             the server's clock
+     */
+    record Setup(String retryWindow, String extraValidation, String extraProvisioners, String extraTopLevel,
+                 String db, java.time.Clock clock) {
+        static Setup standard() {
+            return new Setup("3s", "", "", "", "", java.time.Clock.systemUTC());
+        }
+
+        Setup with(String provisioners, String topLevel, String database) {
+            return new Setup(retryWindow, extraValidation, provisioners, topLevel, database, clock);
+        }
+
+        Setup withClock(java.time.Clock newClock) {
+            return new Setup(retryWindow, extraValidation, extraProvisioners, extraTopLevel, db, newClock);
+        }
+    }
 
     private AcmeTestServer(Path dir, String retryWindow, String extraValidation) throws Exception {
+        this(dir, new Setup(retryWindow, extraValidation, "", "", "", java.time.Clock.systemUTC()));
+    }
+
+    private AcmeTestServer(Path dir, Setup setup) throws Exception {
+        String retryWindow = setup.retryWindow();
+        String extraValidation = setup.extraValidation();
+        this.clock = setup.clock();
         this.dir = dir;
         TestCa ca = TestCa.create(dir);
         this.port = freePort();
@@ -62,7 +93,7 @@ final class AcmeTestServer implements AutoCloseable {
                   "address": "127.0.0.1:%2$d",
                   "dnsNames": ["localhost", "127.0.0.1"],
                   "logger": {"format": "text"},
-                  "db": {"type": "h2", "dataSource": "%1$s/db/stile"},
+                  "db": %10$s,%9$s
                   "crl": {"enabled": true, "generateOnRevoke": true},
                   "authority": {"provisioners": [
                     {"type": "ACME", "name": "acme", "profiles": {
@@ -70,13 +101,16 @@ final class AcmeTestServer implements AutoCloseable {
                         "shortlived": {"description": "6 hour certificates", "defaultTLSCertDuration": "6h"}}},
                     {"type": "ACME", "name": "eab", "requireEAB": true, "termsOfService": "https://example.com/tos"},
                     {"type": "ACME", "name": "tls-only", "challenges": ["tls-alpn-01"]},
-                    {"type": "JWK", "name": "jwk", "key": %3$s}
+                    {"type": "JWK", "name": "jwk", "key": %3$s}%11$s
                   ]},
                   "validation": {"httpPort": %4$d, "tlsPort": %5$d, "resolvers": ["%6$s"], "retryWindow": "%7$s"%8$s}
                 }
                 """.formatted(dir, port, jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
                 responders.httpPort(), responders.tlsPort(), dns.address(), retryWindow,
-                extraValidation.isEmpty() ? "" : ", " + extraValidation);
+                extraValidation.isEmpty() ? "" : ", " + extraValidation,
+                setup.extraTopLevel().isEmpty() ? "" : "\n  " + setup.extraTopLevel() + ",",
+                setup.db().isEmpty() ? "{\"type\": \"h2\", \"dataSource\": \"" + dir + "/db/stile\"}" : setup.db(),
+                setup.extraProvisioners().isEmpty() ? "" : ",\n    " + setup.extraProvisioners());
         Files.writeString(ca.config(), config);
         this.trust = trusting(ca.rootFile());
         start();
@@ -96,9 +130,14 @@ final class AcmeTestServer implements AutoCloseable {
         return new AcmeTestServer(dir, retryWindow, extraValidation);
     }
 
+    static AcmeTestServer start(Path dir, Setup setup) throws Exception {
+        return new AcmeTestServer(dir, setup);
+    }
+
     private void start() {
         app = App.start(ConfigLoader.load(dir.resolve("config/ca.json")),
-                App.Options.withPassword(TestCa.PASSWORD.toCharArray()));
+                new App.Options(TestCa.PASSWORD.toCharArray(), clock,
+                        App.Options.withPassword(TestCa.PASSWORD.toCharArray()).stopTimeout()));
     }
 
     /** Stops and starts the server on the same port and database. */
