@@ -23,7 +23,7 @@ final class FinalizeResource implements AcmeHandler {
         AcmeLimits.Outcome counted = ex.limits().finalizeOrder(ex.settings(), request, orderId);
         try {
             order = ex.api().finalizer().finalize(ex.settings(), request, orderId);
-            counted.done(true);
+            counted.done(order.status() != Status.INVALID); // an invalid order issued nothing
         } catch (AcmeException e) {
             counted.done(false);
             if (!AcmeProblem.ORDER_NOT_READY.type().equals(e.problem().type())) {
