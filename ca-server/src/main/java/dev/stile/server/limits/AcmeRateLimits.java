@@ -91,8 +91,8 @@ public final class AcmeRateLimits implements AcmeLimits {
     @Override
     public void challenge(AcmeProvisionerSettings settings, VerifiedRequest request, String authorizationId) {
         RateLimitSettings s = config.forProvisioner(settings.name());
-        if (!s.enabled()) {
-            return;
+        if (!s.enabled() || request.isPostAsGet()) {
+            return; // polling a challenge (POST-as-GET) starts nothing and is never limited
         }
         String account = request.requireAccount().id();
         Optional<Authorization> authz = orders.findAuthorization(authorizationId);
@@ -156,6 +156,11 @@ public final class AcmeRateLimits implements AcmeLimits {
         return buckets.purgeExpired(batch);
     }
 
+    /** {@code 1h}, {@code 24h}, {@code 1h30m}, {@code 90s} as {@code 1m30s}: Go's format without zero tails. */
+    static String compact(Duration period) {
+        return GoDuration.format(period).replaceAll("(?<=[hm])0m0s$|(?<=[hm])0s$", "");
+    }
+
     private void requireBelowPendingCap(RateLimitSettings s, String account) {
         long cap = s.pendingAuthorizationsPerAccount();
         if (pending.countUpTo(account, cap) >= cap) {
@@ -176,7 +181,7 @@ public final class AcmeRateLimits implements AcmeLimits {
     private RateLimitedException refused(RateLimit limit, String what, RateDecision d) {
         events.rateLimited(limit.name());
         RateLimitedException e = new RateLimitedException(what + ": at most " + limit.count() + " per "
-                + GoDuration.format(limit.period()) + " (rateLimits." + limit.name() + ")", d.retryAfter());
+                + compact(limit.period()) + " (rateLimits." + limit.name() + ")", d.retryAfter());
         return new RateLimitedException(e.getMessage() + "; retry after " + e.retryAfterSeconds() + " s",
                 d.retryAfter());
     }

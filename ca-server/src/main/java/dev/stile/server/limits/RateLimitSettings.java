@@ -20,7 +20,7 @@ import java.util.Set;
  * @param newAccountsPerAddress        accounts created per client address (IPv6: per /64)
  * @param newOrdersPerAccount          new-order requests per account
  * @param pendingAuthorizationsPerAccount unexpired pending authorizations an account may hold
- * @param failedValidationsPerAccountAndIdentifier failed validation attempts per account and name;
+ * @param failedValidationsPerAccountAndIdentifier failed challenges per account and name;
  *                                     a challenge for that name is refused once they are used up
  * @param certificatesPerIdentifier    certificates issued per name (any account)
  */

@@ -63,6 +63,15 @@ class RateLimitConfigTest {
     }
 
     @Test
+    void periodsAreWrittenShortInProblemDetails() {
+        assertThat(AcmeRateLimits.compact(Duration.ofHours(1))).isEqualTo("1h");
+        assertThat(AcmeRateLimits.compact(Duration.ofHours(24))).isEqualTo("24h");
+        assertThat(AcmeRateLimits.compact(Duration.ofMinutes(90))).isEqualTo("1h30m");
+        assertThat(AcmeRateLimits.compact(Duration.ofSeconds(90))).isEqualTo("1m30s");
+        assertThat(AcmeRateLimits.compact(Duration.ofSeconds(45))).isEqualTo("45s");
+    }
+
+    @Test
     void forwardedForIsTrustedOnlyFromConfiguredProxies() throws Exception {
         ClientAddresses clients = load("{\"rateLimits\": {\"trustedProxies\": [\"10.0.0.0/8\", \"fd00::/8\"]}}").clients();
         assertThat(clients.clientKey("192.0.2.7", "198.51.100.1")).as("an untrusted peer names itself").isEqualTo("192.0.2.7");

@@ -92,6 +92,9 @@ class AcmeRateLimitsIT {
 
         assertRateLimited(() -> newAccount(server, "few-accounts", KeyPairUtils.createECKeyPair("secp256r1")),
                 "newAccountsPerAddress", Duration.ofMinutes(19), Duration.ofMinutes(21));
+        assertThatThrownBy(() -> newAccount(server, "few-accounts", KeyPairUtils.createECKeyPair("secp256r1")))
+                .hasMessageStartingWith("too many new accounts from 127.0.0.1: at most 3 per 1h"
+                        + " (rateLimits.newAccountsPerAddress); retry after ");
         // Finding the existing account of a key creates nothing and is never limited.
         Account existing = new AccountBuilder().onlyExisting().useKeyPair(first)
                 .create(server.session("few-accounts"));
@@ -151,6 +154,8 @@ class AcmeRateLimitsIT {
         server.responders.serveToken(challenge.getToken(), challenge.getAuthorization());
         assertRateLimited(challenge::trigger, "failedValidationsPerAccountAndIdentifier",
                 Duration.ofMinutes(29), Duration.ofMinutes(31));
+        challenge.fetch(); // polling (POST-as-GET) starts no validation and is never limited
+        assertThat(challenge.getStatus()).isEqualTo(Status.PENDING);
 
         Authorization otherName = login.newOrder().domain("g." + D).create().getAuthorizations().get(0);
         AcmeFlows.solve(server, otherName, Http01Challenge.TYPE);
