@@ -41,7 +41,8 @@ class AcmeRateLimitsIT {
             "{\"type\": \"ACME\", \"name\": \"few-orders\", \"rateLimits\": {\"newOrdersPerAccount\": {\"count\": 4, \"period\": \"1h\"}}}",
             "{\"type\": \"ACME\", \"name\": \"few-pending\", \"rateLimits\": {\"pendingAuthorizationsPerAccount\": 3}}",
             "{\"type\": \"ACME\", \"name\": \"few-failures\", \"rateLimits\": {\"failedValidationsPerAccountAndIdentifier\": {\"count\": 2, \"period\": \"1h\"}}}",
-            "{\"type\": \"ACME\", \"name\": \"few-certs\", \"rateLimits\": {\"certificatesPerIdentifier\": {\"count\": 2, \"period\": \"1h\"}}}");
+            "{\"type\": \"ACME\", \"name\": \"few-certs\", \"rateLimits\": {\"certificatesPerIdentifier\": {\"count\": 2, \"period\": \"1h\"}}}",
+            "{\"type\": \"ACME\", \"name\": \"one-account\", \"rateLimits\": {\"newAccountsPerAddress\": {\"count\": 1, \"period\": \"1h\"}}}");
 
     @TempDir
     static Path dir;
@@ -181,6 +182,51 @@ class AcmeRateLimitsIT {
         assertRateLimited(() -> third.execute(KeyPairUtils.createECKeyPair("secp256r1")), "certificatesPerIdentifier",
                 Duration.ofMinutes(29), Duration.ofMinutes(31));
         assertCounted(server, "certificatesPerIdentifier");
+    }
+
+    /** The refusal on the wire, from a raw JWS client: RFC 8555 §6.6 and §6.7 without acme4j in between. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aRefusalIs429ProblemJsonWithRetryAfterAndANonce(String backend) throws Exception {
+        AcmeTestServer server = server(backend);
+        assertThat(rawNewAccount(server, "one-account").statusCode()).isEqualTo(201);
+        java.net.http.HttpResponse<String> refused = rawNewAccount(server, "one-account");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(3500L, 3600L);
+        assertThat(refused.headers().firstValue("Replay-Nonce")).isPresent();
+        assertThat(refused.headers().allValues("Link")).anyMatch(l -> l.endsWith(";rel=\"index\""));
+        com.fasterxml.jackson.databind.JsonNode problem = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(refused.body());
+        assertThat(problem.path("type").asText()).isEqualTo("urn:ietf:params:acme:error:rateLimited");
+        assertThat(problem.path("status").asInt()).isEqualTo(429);
+        assertThat(problem.path("detail").asText()).startsWith("too many new accounts from 127.0.0.1: at most 1 per 1h");
+    }
+
+    /** new-account signed with a fresh P-256 key ({@code jwk} header), sent with java.net.http. */
+    private static java.net.http.HttpResponse<String> rawNewAccount(AcmeTestServer server, String provisioner)
+            throws Exception {
+        java.net.http.HttpClient http = server.http();
+        String base = server.base() + "/acme/" + provisioner;
+        String nonce = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/new-nonce"))
+                        .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).headers().firstValue("Replay-Nonce").orElseThrow();
+        org.jose4j.jwk.EllipticCurveJsonWebKey key = org.jose4j.jwk.EcJwkGenerator.generateJwk(
+                org.jose4j.keys.EllipticCurves.P256);
+        org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+        jws.setAlgorithmHeaderValue("ES256");
+        jws.getHeaders().setJwkHeaderValue("jwk", key);
+        jws.setHeader("nonce", nonce);
+        jws.setHeader("url", base + "/new-account");
+        jws.setPayload("{\"termsOfServiceAgreed\":true}");
+        jws.setKey(key.getPrivateKey());
+        String[] parts = jws.getCompactSerialization().split("\\.");
+        String body = "{\"protected\":\"" + parts[0] + "\",\"payload\":\"" + parts[1] + "\",\"signature\":\""
+                + parts[2] + "\"}";
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/new-account"))
+                .header("Content-Type", "application/jose+json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     static Login login(AcmeTestServer server, String provisioner) throws Exception {
