@@ -153,6 +153,10 @@ public final class JwsVerifier {
             ok = jws.verifySignature();
         } catch (JoseException e) {
             throw AcmeException.malformed("the JWS signature cannot be checked: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // BouncyCastle validates the key only when verifying starts, e.g. an RSA modulus with a
+            // small prime factor (found by JwsEnvelopeFuzzer): a bad key, not a server failure.
+            throw new AcmeException(AcmeProblem.BAD_PUBLIC_KEY, "the jwk cannot verify signatures: " + e.getMessage());
         }
         if (!ok) {
             throw AcmeException.malformed("the JWS signature does not verify with the " + alg + " key");

@@ -65,4 +65,12 @@ public interface AcmeEvents {
      */
     default void jwsRejected(String errorType) {
     }
+
+    /**
+     * A request was refused by a rate limit or cap (docs/acme.md, "Rate limits").
+     *
+     * @param limit the limit's ca.json key, e.g. {@code newOrdersPerAccount}
+     */
+    default void rateLimited(String limit) {
+    }
 }

@@ -28,6 +28,11 @@ import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.acme.AcmeApi;
 import dev.stile.server.http.acme.AcmeRoutes;
 import dev.stile.server.http.acme.KnownHosts;
+import dev.stile.server.limits.AcmeRateLimits;
+import dev.stile.server.limits.FailureCountingValidator;
+import dev.stile.server.limits.RateLimitConfig;
+import dev.stile.db.limits.PendingAuthorizations;
+import dev.stile.db.limits.RateBuckets;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,13 +68,17 @@ public final class AcmeWiring implements AutoCloseable {
     private final ScheduledExecutorService chores;
     private final OrderReconciler reconciler;
     private volatile boolean reconcileFailing;
+    private final AcmeRateLimits limits;
     private final String configuredHost;
     private volatile int port;
 
-    private AcmeWiring(CaConfig config, AcmeStores stores, Authority authority, RevocationPort revocations,
-                       Supplier<ProvisionerRegistry> registry, Clock clock, AcmeEvents events) {
+    private AcmeWiring(CaConfig config, Database database, AcmeStores stores, Authority authority,
+                       RevocationPort revocations, Supplier<ProvisionerRegistry> registry, Clock clock,
+                       AcmeEvents events) {
         this.stores = stores;
         events = new SafeEvents(events);
+        this.limits = new AcmeRateLimits(rateLimitConfig(config), new RateBuckets(database, clock),
+                new PendingAuthorizations(database, clock), stores.accounts(), stores.orders(), events);
         this.configuredHost = hostForUrl(config.dnsNames().isEmpty() ? "localhost" : config.dnsNames().get(0));
         this.port = config.address().port();
         ValidationSettings validation = validationSettings(config);
@@ -81,7 +90,7 @@ public final class AcmeWiring implements AutoCloseable {
             throw new StartupException(config.file() + ": " + e.getMessage(), e);
         }
         this.validators = ProvisionerValidators.create(config.validation() == null ? null : config.validation().raw(),
-                validation, registry, clock, events, egress);
+                validation, registry, clock, events, egress, limits);
         try {
             validators.checkAll();
         } catch (IllegalArgumentException e) {
@@ -139,7 +148,7 @@ public final class AcmeWiring implements AutoCloseable {
                 new FinalizeService(stores.orders(), stores.certificates(), issuer, caa, urls, clock),
                 new CertificateService(stores.certificates(), stores.orders(), revocation, urls, clock),
                 new RenewalInfoService(stores.certificates(), revocation, clock));
-        this.routes = new AcmeRoutes(api, this::base, events, KnownHosts.of(config.dnsNames()));
+        this.routes = new AcmeRoutes(api, this::base, events, KnownHosts.of(config.dnsNames()), limits);
     }
 
     /**
@@ -154,7 +163,8 @@ public final class AcmeWiring implements AutoCloseable {
     public static AcmeWiring create(CaConfig config, Database database, Authority authority,
                                     RevocationPort revocations, Supplier<ProvisionerRegistry> registry, Clock clock,
                                     AcmeEvents events, dev.stile.db.secrets.EabKeysAtRest eabAtRest) {
-        return new AcmeWiring(config, AcmeStores.jdbc(database, eabAtRest), authority, revocations, registry, clock,
+        return new AcmeWiring(config, database, AcmeStores.jdbc(database, eabAtRest), authority, revocations, registry,
+                clock,
                 events);
     }
 
@@ -174,6 +184,20 @@ public final class AcmeWiring implements AutoCloseable {
         chores.scheduleWithFixedDelay(this::reconcileOrders, 0, RECOVERY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         chores.scheduleWithFixedDelay(this::purgeNonces, NONCE_PURGE_INTERVAL.toSeconds(),
                 NONCE_PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        chores.scheduleWithFixedDelay(this::purgeRateLimitBuckets, NONCE_PURGE_INTERVAL.toSeconds(),
+                NONCE_PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Rate limit buckets that are full again decide nothing and are deleted in batches. */
+    private void purgeRateLimitBuckets() {
+        try {
+            int deleted;
+            do {
+                deleted = limits.purgeExpired(1000);
+            } while (deleted > 0 && !chores.isShutdown());
+        } catch (RuntimeException e) {
+            LOG.warn("purging full rate limit buckets failed; retrying in {}: {}", NONCE_PURGE_INTERVAL, e.getMessage());
+        }
     }
 
     /** Orders an interrupted finalize left processing become valid or ready again (see {@link OrderReconciler}). */
@@ -242,6 +266,14 @@ public final class AcmeWiring implements AutoCloseable {
                 settings = settings.withResolvers(servers);
             }
             return settings;
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(config.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static RateLimitConfig rateLimitConfig(CaConfig config) {
+        try {
+            return RateLimitConfig.from(config.json());
         } catch (IllegalArgumentException e) {
             throw new StartupException(config.file() + ": " + e.getMessage(), e);
         }

@@ -12,6 +12,8 @@ import dev.stile.acme.validation.ValidationSettings;
 import dev.stile.acme.validation.Validators;
 import dev.stile.acme.validation.egress.EgressPolicies;
 import dev.stile.provisioners.AcmeProvisioner;
+import dev.stile.server.limits.AcmeRateLimits;
+import dev.stile.server.limits.FailureCountingValidator;
 import dev.stile.provisioners.Provisioner;
 import dev.stile.provisioners.ProvisionerRegistry;
 import org.slf4j.Logger;
@@ -72,12 +74,14 @@ public final class ProvisionerValidators implements ValidationPolicies, AutoClos
     /**
      * @param egress the egress policy of each provisioner's validations (the global lists plus its
      *               own); the same for every set of validators, which look it up by provisioner
+     * @param limits counts failed validations per account and name
      */
     static ProvisionerValidators create(JsonNode globalBlock, ValidationSettings global,
                                         Supplier<ProvisionerRegistry> registry, Clock clock, AcmeEvents events,
-                                        EgressPolicies egress) {
+                                        EgressPolicies egress, AcmeRateLimits limits) {
+        // Failed attempts count against the failed-validation limit; every outcome reaches the metrics.
         return new ProvisionerValidators(globalBlock, global, registry, s -> Validators.create(s, clock, egress),
-                m -> ReportingValidator.wrap(m, events));
+                m -> FailureCountingValidator.wrap(ReportingValidator.wrap(m, events), limits));
     }
 
     /**

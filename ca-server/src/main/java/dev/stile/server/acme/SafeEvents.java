@@ -25,6 +25,11 @@ final class SafeEvents implements AcmeEvents {
     }
 
     @Override
+    public void rateLimited(String limit) {
+        run("rateLimited", () -> delegate.rateLimited(limit));
+    }
+
+    @Override
     public void issued(String provisioner, String requester, X509Certificate leaf) {
         run("issued", () -> delegate.issued(provisioner, requester, leaf));
     }

@@ -126,7 +126,7 @@ public final class ConfigLoader {
                 LOG.warn("{}: {}: not supported by Stile, ignored", file, unsupported);
             }
         }
-        n.accept("insecureAddress", "commonName", "retention"); // retention: read by ops.OpsSettings
+        n.accept("insecureAddress", "commonName", "retention", "rateLimits"); // retention: ops.OpsSettings; rateLimits: limits.RateLimitConfig
         n.done();
         return new CaConfig(file, caDir, roots, federated, crt, key, password, address, insecure, dnsNames,
                 commonName, logger, db, tls, authority, crl, validation, ops, n.json());

@@ -52,6 +52,14 @@ public final class OpsAcmeEvents implements AcmeEvents {
     }
 
     @Override
+    public void rateLimited(String limit) {
+        if (metrics != null) {
+            metrics.rateLimited(limit);
+        }
+        next.rateLimited(limit);
+    }
+
+    @Override
     public void issued(String provisioner, String requester, X509Certificate leaf) {
         next.issued(provisioner, requester, leaf);
     }

@@ -96,6 +96,12 @@ public final class StileMetrics {
                 .tag("error", orNone(errorType)).register(registry).increment();
     }
 
+    /** A request was refused by a rate limit or cap ({@code stile_rate_limited_total}). */
+    public void rateLimited(String limit) {
+        Counter.builder("stile_rate_limited").description("ACME requests refused by a rate limit or cap")
+                .tag("limit", orNone(limit)).register(registry).increment();
+    }
+
     /** A nonce was refused ({@code stile_nonce_rejections_total}): unknown, reused or expired. */
     public void nonceRejected(String reason) {
         Counter.builder("stile_nonce_rejections").description("Anti-replay nonces refused")

@@ -123,13 +123,20 @@ public final class ParsedToken {
         return v instanceof String ? (String) v : null;
     }
 
-    /** The {@code exp} claim, if present and numeric. */
+    /**
+     * The {@code exp} claim, if present and numeric.
+     *
+     * @throws AuthorizationException 400 when it lies beyond what an instant can hold (e.g. {@code 1e300},
+     *                                found by StepTokenFuzzer; it used to escape as a 500)
+     */
     public Optional<Instant> expiresAt() {
         try {
             NumericDate exp = claims.getExpirationTime();
             return exp == null ? Optional.empty() : Optional.of(Instant.ofEpochSecond(exp.getValue()));
         } catch (MalformedClaimException e) {
             return Optional.empty();
+        } catch (java.time.DateTimeException e) {
+            throw AuthorizationException.badRequest("the token's exp claim is not a usable time");
         }
     }
 

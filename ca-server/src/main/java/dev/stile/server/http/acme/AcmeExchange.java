@@ -28,9 +28,16 @@ public final class AcmeExchange {
     private final AcmeLinks links;
     private final String requestUrl;
     private final AcmeEvents events;
+    private final AcmeLimits limits;
 
     AcmeExchange(Context ctx, AcmeApi api, AcmeProvisionerSettings settings, AcmeLinks links, String requestUrl,
                  AcmeEvents events) {
+        this(ctx, api, settings, links, requestUrl, events, AcmeLimits.NONE);
+    }
+
+    AcmeExchange(Context ctx, AcmeApi api, AcmeProvisionerSettings settings, AcmeLinks links, String requestUrl,
+                 AcmeEvents events, AcmeLimits limits) {
+        this.limits = limits;
         this.events = events;
         this.ctx = ctx;
         this.api = api;
@@ -54,6 +61,16 @@ public final class AcmeExchange {
     /** The provisioner's issuer domain names for dns-persist-01 challenges (its caaIdentities, normalised). */
     public java.util.List<String> issuerDomainNames() {
         return dev.stile.server.acme.ProvisionerValidators.issuerDomainNames(settings.caaIdentities());
+    }
+
+    /** The rate limits and caps to check before changing anything. */
+    public AcmeLimits limits() {
+        return limits;
+    }
+
+    /** The TCP peer's address as Jetty sees it (no forwarding header is trusted here). */
+    public String peerAddress() {
+        return ctx.req().getRemoteAddr();
     }
 
     /** Every URL of this provisioner's ACME server, always under {@code /acme/} (step-ca does the same). */

@@ -3,6 +3,7 @@ package dev.stile.server.http.acme;
 import dev.stile.acme.problem.AcmeException;
 import dev.stile.acme.problem.AcmeProblem;
 import dev.stile.acme.problem.ProblemDocument;
+import dev.stile.acme.problem.RateLimitedException;
 import dev.stile.acme.service.AcmeLinks;
 import dev.stile.acme.service.AcmeProvisionerSettings;
 import dev.stile.acme.service.KeyConflictException;
@@ -39,6 +40,7 @@ public final class AcmeRoutes implements RouteModule {
     private final Supplier<String> fallbackBase;
     private final AcmeEvents events;
     private final KnownHosts hosts;
+    private final AcmeLimits limits;
 
     /**
      * @param api          the ACME services
@@ -52,15 +54,20 @@ public final class AcmeRoutes implements RouteModule {
      * @param events told about every request the JWS verifier refuses (rejection metrics); must not throw
      */
     public AcmeRoutes(AcmeApi api, Supplier<String> fallbackBase, AcmeEvents events) {
-        this(api, fallbackBase, events, KnownHosts.ANY);
+        this(api, fallbackBase, events, KnownHosts.ANY, AcmeLimits.NONE);
     }
 
-    /** @param hosts the names a Host header may carry (ca.json's {@code dnsNames}); URLs are built from it */
-    public AcmeRoutes(AcmeApi api, Supplier<String> fallbackBase, AcmeEvents events, KnownHosts hosts) {
+    /**
+     * @param hosts  the names a Host header may carry (ca.json's {@code dnsNames}); URLs are built from it
+     * @param limits the rate limits and caps resources check before they change anything
+     */
+    public AcmeRoutes(AcmeApi api, Supplier<String> fallbackBase, AcmeEvents events, KnownHosts hosts,
+                      AcmeLimits limits) {
         this.api = api;
         this.fallbackBase = fallbackBase;
         this.events = events == null ? AcmeEvents.NONE : events;
         this.hosts = hosts;
+        this.limits = limits == null ? AcmeLimits.NONE : limits;
     }
 
     @Override
@@ -109,13 +116,17 @@ public final class AcmeRoutes implements RouteModule {
                 provisionerNotFound(ctx, name);
                 return;
             }
-            AcmeExchange exchange = new AcmeExchange(ctx, api, settings.get(), links, requestUrl(ctx), events);
+            AcmeExchange exchange = new AcmeExchange(ctx, api, settings.get(), links, requestUrl(ctx), events,
+                    limits);
             resource.handle(exchange);
             exchange.standardHeaders(withNonce);
         } catch (KeyConflictException e) {
             // RFC 8555 §7.3.5: 409 with the URL of the account that already has the key.
             ctx.header("Location", links.account(e.existingAccountId()));
             problem(ctx, links, e.problem());
+        } catch (RateLimitedException e) {
+            problem(ctx, links, e.problem());
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds())); // RFC 8555 §6.6
         } catch (AcmeException e) {
             problem(ctx, links, e.problem());
         } catch (io.javalin.http.HttpResponseException e) {

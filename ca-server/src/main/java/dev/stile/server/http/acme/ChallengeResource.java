@@ -1,6 +1,7 @@
 package dev.stile.server.http.acme;
 
 import dev.stile.acme.jws.AuthMode;
+import dev.stile.acme.jws.VerifiedRequest;
 import dev.stile.acme.model.Challenge;
 
 /**
@@ -13,7 +14,9 @@ final class ChallengeResource implements AcmeHandler {
     @Override
     public void handle(AcmeExchange ex) {
         String authzId = ex.pathParam("authz");
-        Challenge c = ex.api().challenges().respond(ex.verify(AuthMode.KID), authzId, ex.pathParam("id"));
+        VerifiedRequest request = ex.verify(AuthMode.KID);
+        ex.limits().challenge(ex.settings(), request, authzId);
+        Challenge c = ex.api().challenges().respond(request, authzId, ex.pathParam("id"));
         ex.location(ex.links().challenge(authzId, c.id())).link(ex.links().authz(authzId), "up");
         ex.api().challenges().retryAfter(ex.settings().name(), c).ifPresent(ex::retryAfter);
         ex.json(200, AcmeJson.challenge(c, authzId, ex.links(), ex.issuerDomainNames()));

@@ -20,9 +20,12 @@ final class FinalizeResource implements AcmeHandler {
         VerifiedRequest request = ex.verify(AuthMode.KID);
         String orderId = ex.pathParam("id");
         Order order;
+        AcmeLimits.Outcome counted = ex.limits().finalizeOrder(ex.settings(), request, orderId);
         try {
             order = ex.api().finalizer().finalize(ex.settings(), request, orderId);
+            counted.done(order.status() != Status.INVALID); // an invalid order issued nothing
         } catch (AcmeException e) {
+            counted.done(false);
             if (!AcmeProblem.ORDER_NOT_READY.type().equals(e.problem().type())) {
                 throw e;
             }
@@ -33,6 +36,9 @@ final class FinalizeResource implements AcmeHandler {
                 throw e;
             }
             order = current;
+        } catch (RuntimeException e) {
+            counted.done(false);
+            throw e;
         }
         OrderResource.send(ex, order);
     }

@@ -2,6 +2,7 @@ package dev.stile.server.http.acme;
 
 import dev.stile.acme.jws.AuthMode;
 import dev.stile.acme.model.ChallengeType;
+import dev.stile.acme.jws.VerifiedRequest;
 import dev.stile.acme.model.Order;
 
 /** POST {@code new-order} (RFC 8555 §7.4): 201 with the order's {@code Location}. */
@@ -9,7 +10,9 @@ final class NewOrderResource implements AcmeHandler {
 
     @Override
     public void handle(AcmeExchange ex) {
-        Order o = ex.api().orders().newOrder(ex.settings(), ex.verify(AuthMode.KID));
+        VerifiedRequest request = ex.verify(AuthMode.KID);
+        ex.limits().newOrder(ex.settings(), request);
+        Order o = ex.api().orders().newOrder(ex.settings(), request);
         if (ex.settings().challengeTypes().contains(ChallengeType.DNS_PERSIST_01)) {
             // A standing dns-persist-01 record validates the new authorizations right away.
             o = ex.api().challenges().validatePersistentRecords(o);

@@ -41,24 +41,48 @@ final class AcmeTestServer implements AutoCloseable {
     final ChallengeResponders responders;
     private final SSLContext trust;
     private App app;
-
-    private AcmeTestServer(Path dir, String retryWindow, String extraValidation) throws Exception {
-        this(dir, retryWindow, extraValidation, "");
-    }
-
-    private AcmeTestServer(Path dir, String retryWindow, String extraValidation, String adminProvisioner)
-            throws Exception {
-        this(dir, retryWindow, extraValidation, adminProvisioner, "");
-    }
+    private final java.time.Clock clock;
 
     /**
+     * More than the standard setup (rate limit tests).
+     *
+     * @param extraProvisioners more provisioner objects, comma-separated, or empty
+     * @param extraTopLevel     more top-level members of ca.json, e.g. {@code "rateLimits": {...}}, or empty
+     * @param db                the {@code db} object, or empty for H2 in the test folder
+     * @param clock             the server's clock
      * @param adminProvisioner  "" or a JWK provisioner object: then the admin API is on and the
      *                          bootstrap super-admin {@code step} is bound to that provisioner
-     * @param extraProvisioners more provisioner objects for {@code authority.provisioners}, comma-separated
      */
-    private AcmeTestServer(Path dir, String retryWindow, String extraValidation, String adminProvisioner,
-                           String extraProvisioners)
-            throws Exception {
+    record Setup(String retryWindow, String extraValidation, String extraProvisioners, String extraTopLevel,
+                 String db, java.time.Clock clock, String adminProvisioner) {
+        Setup(String retryWindow, String extraValidation, String extraProvisioners, String extraTopLevel,
+              String db, java.time.Clock clock) {
+            this(retryWindow, extraValidation, extraProvisioners, extraTopLevel, db, clock, "");
+        }
+
+        static Setup standard() {
+            return new Setup("3s", "", "", "", "", java.time.Clock.systemUTC());
+        }
+
+        Setup with(String provisioners, String topLevel, String database) {
+            return new Setup(retryWindow, extraValidation, provisioners, topLevel, database, clock, adminProvisioner);
+        }
+
+        Setup withClock(java.time.Clock newClock) {
+            return new Setup(retryWindow, extraValidation, extraProvisioners, extraTopLevel, db, newClock,
+                    adminProvisioner);
+        }
+    }
+
+    private AcmeTestServer(Path dir, String retryWindow, String extraValidation) throws Exception {
+        this(dir, new Setup(retryWindow, extraValidation, "", "", "", java.time.Clock.systemUTC()));
+    }
+
+    private AcmeTestServer(Path dir, Setup setup) throws Exception {
+        String retryWindow = setup.retryWindow();
+        String extraValidation = setup.extraValidation();
+        String adminProvisioner = setup.adminProvisioner();
+        this.clock = setup.clock();
         this.dir = dir;
         TestCa ca = TestCa.create(dir);
         this.port = freePort();
@@ -78,9 +102,9 @@ final class AcmeTestServer implements AutoCloseable {
                   "address": "127.0.0.1:%2$d",
                   "dnsNames": ["localhost", "127.0.0.1"],
                   "logger": {"format": "text"},
-                  "db": {"type": "h2", "dataSource": "%1$s/db/stile"},
+                  "db": %10$s,%9$s
                   "crl": {"enabled": true, "generateOnRevoke": true},
-                  "authority": {%9$s"provisioners": [%10$s
+                  "authority": {%12$s"provisioners": [%13$s
                     {"type": "ACME", "name": "acme", "profiles": {
                         "default": {"description": "24 hour certificates"},
                         "shortlived": {"description": "6 hour certificates", "defaultTLSCertDuration": "6h"}}},
@@ -95,9 +119,11 @@ final class AcmeTestServer implements AutoCloseable {
                 """.formatted(dir, port, jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
                 responders.httpPort(), responders.tlsPort(), dns.address(), retryWindow,
                 extraValidation.isEmpty() ? "" : ", " + extraValidation,
+                setup.extraTopLevel().isEmpty() ? "" : "\n  " + setup.extraTopLevel() + ",",
+                setup.db().isEmpty() ? "{\"type\": \"h2\", \"dataSource\": \"" + dir + "/db/stile\"}" : setup.db(),
+                setup.extraProvisioners().isEmpty() ? "" : ",\n    " + setup.extraProvisioners(),
                 adminProvisioner.isEmpty() ? "" : "\"enableAdmin\": true, ",
-                adminProvisioner.isEmpty() ? "" : adminProvisioner + ",",
-                extraProvisioners.isEmpty() ? "" : ", " + extraProvisioners);
+                adminProvisioner.isEmpty() ? "" : adminProvisioner + ",");
         Files.writeString(ca.config(), config);
         this.trust = trusting(ca.rootFile());
         start();
@@ -119,7 +145,7 @@ final class AcmeTestServer implements AutoCloseable {
 
     /** With the admin API on and {@code step} a super-admin of {@code adminProvisioner} (a JWK provisioner object). */
     static AcmeTestServer startWithAdmin(Path dir, String adminProvisioner) throws Exception {
-        return new AcmeTestServer(dir, "3s", "", adminProvisioner);
+        return new AcmeTestServer(dir, new Setup("3s", "", "", "", "", java.time.Clock.systemUTC(), adminProvisioner));
     }
 
     int port() {
@@ -128,12 +154,17 @@ final class AcmeTestServer implements AutoCloseable {
 
     /** @param extraProvisioners more provisioner objects for {@code authority.provisioners}, comma-separated */
     static AcmeTestServer startWithProvisioners(Path dir, String retryWindow, String extraProvisioners) throws Exception {
-        return new AcmeTestServer(dir, retryWindow, "", "", extraProvisioners);
+        return new AcmeTestServer(dir, new Setup(retryWindow, "", extraProvisioners, "", "", java.time.Clock.systemUTC()));
+    }
+
+    static AcmeTestServer start(Path dir, Setup setup) throws Exception {
+        return new AcmeTestServer(dir, setup);
     }
 
     private void start() {
         app = App.start(ConfigLoader.load(dir.resolve("config/ca.json")),
-                App.Options.withPassword(TestCa.PASSWORD.toCharArray()));
+                new App.Options(TestCa.PASSWORD.toCharArray(), clock,
+                        App.Options.withPassword(TestCa.PASSWORD.toCharArray()).stopTimeout()));
     }
 
     /** Stops and starts the server on the same port and database. */

@@ -1,0 +1,25 @@
+package dev.stile.server.fuzz;
+
+import dev.stile.server.authority.AuthorityException;
+import dev.stile.server.authority.CsrChecks;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Fuzz target: the {@code csr} of step's {@code /1.0/sign}, a PEM CERTIFICATE REQUEST, through
+ * {@link CsrChecks#parsePem} (PEM, DER, signature, subject and SANs). The documented refusal is
+ * {@link AuthorityException} (400); anything else is a crash.
+ */
+public final class StepCsrFuzzer {
+
+    private StepCsrFuzzer() {
+    }
+
+    public static void fuzzerTestOneInput(byte[] data) {
+        try {
+            CsrChecks.parsePem(new String(data, StandardCharsets.UTF_8));
+        } catch (AuthorityException refused) {
+            // the documented answer to a bad request
+        }
+    }
+}
