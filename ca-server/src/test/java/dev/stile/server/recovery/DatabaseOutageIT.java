@@ -1,5 +1,6 @@
 package dev.stile.server.recovery;
 
+import dev.stile.server.testsupport.PostgresSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.acme.testing.TestJws;

@@ -1,5 +1,6 @@
 package dev.stile.server.recovery;
 
+import dev.stile.server.testsupport.PostgresSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.shredzone.acme4j.AccountBuilder;

@@ -1,5 +1,6 @@
 package dev.stile.server.http.acme;
 
+import dev.stile.server.testsupport.PostgresSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;

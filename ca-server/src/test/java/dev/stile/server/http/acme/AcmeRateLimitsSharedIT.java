@@ -1,5 +1,6 @@
 package dev.stile.server.http.acme;
 
+import dev.stile.server.testsupport.PostgresSchema;
 import dev.stile.acme.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.stile.server.recovery;
+package dev.stile.server.testsupport;
 
 import dev.stile.testsupport.Requirements;
 
@@ -19,21 +19,32 @@ import java.util.regex.Pattern;
  * test, dropped at the end. The server's {@code db} object can point at it directly or through
  * a {@link TcpProxy}. The shared server itself is never stopped: other tests use it.
  */
-final class PostgresSchema implements AutoCloseable {
+public final class PostgresSchema implements AutoCloseable {
 
     private static final Pattern HOST_PORT = Pattern.compile("^jdbc:postgresql://([^/]+)/(.*)$");
 
     private final String url;
     private final String schema;
 
-    PostgresSchema() {
+    /** Skips (fails under CI) when {@code STILE_TEST_POSTGRES_URL} is not set. */
+    public PostgresSchema() {
         this.url = Requirements.postgresUrl();
         this.schema = "r" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         execute("CREATE SCHEMA " + schema);
     }
 
+    /** Skips (fails under CI) when {@code STILE_TEST_POSTGRES_URL} is not set. */
+    public static PostgresSchema create() {
+        return new PostgresSchema();
+    }
+
+    /** The JDBC URL of this schema (what {@code --db-url} or a ca.json {@code dataSource} takes). */
+    public String jdbcUrl() {
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
     /** Host and port of the PostgreSQL server, e.g. {@code 127.0.0.1:5432}. */
-    String hostPort() {
+    public String hostPort() {
         Matcher m = HOST_PORT.matcher(url);
         if (!m.matches()) {
             throw new IllegalStateException("unexpected STILE_TEST_POSTGRES_URL " + url);
@@ -43,7 +54,7 @@ final class PostgresSchema implements AutoCloseable {
     }
 
     /** The ca.json {@code db} object for this schema, reached at {@code hostPort}. */
-    String db(String hostPort) {
+    public String db(String hostPort) {
         Matcher m = HOST_PORT.matcher(url);
         m.matches();
         String rest = m.group(2);
@@ -52,18 +63,23 @@ final class PostgresSchema implements AutoCloseable {
     }
 
     /** The {@code db} object reaching the server directly. */
-    String db() {
+    public String db() {
         return db(hostPort());
     }
 
-    long count(String sql) throws SQLException {
+    /** The same as {@link #db()}. */
+    public String dbJson() {
+        return db();
+    }
+
+    public long count(String sql) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    Set<String> strings(String sql) throws SQLException {
+    public Set<String> strings(String sql) throws SQLException {
         Set<String> out = new HashSet<>();
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
