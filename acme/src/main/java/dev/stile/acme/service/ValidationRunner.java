@@ -331,10 +331,11 @@ public final class ValidationRunner implements AutoCloseable {
     }
 
     /**
-     * Just-in-time validation (draft-ietf-acme-dns-persist-00 §4.3): one attempt now, within
+     * Just-in-time validation (draft-ietf-acme-dns-persist-02 §4.4): one attempt now, within
      * {@code budget}, of a pending challenge of a pending authorization. VALID is recorded (the
      * authorization becomes valid at once); anything else leaves the challenge pending with no
-     * error, so the client can still answer this or another challenge.
+     * error, so the client can still answer this or another challenge (§9.3.1: a record that fails
+     * just in time yields a pending challenge, not an error).
      *
      * @return whether the challenge is now valid
      */

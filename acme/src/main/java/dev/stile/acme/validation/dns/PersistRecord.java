@@ -61,10 +61,19 @@ public record PersistRecord(String issuer, Map<String, String> parameters, java.
         return Optional.of(new PersistRecord(issuer, parameters, repeated));
     }
 
-    /** Lower case, no trailing dot: the draft's normal form of issuer domain names. */
+    /**
+     * Lower case A-labels, no trailing dot: the normal form of issuer domain names
+     * (draft-ietf-acme-dns-persist-02 §3.1, §9.2). A name IDNA cannot convert is left in lower case.
+     */
     public static String normalize(String domain) {
         String d = domain.trim().toLowerCase(Locale.ROOT);
-        return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+        d = d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+        try {
+            return java.net.IDN.toASCII(java.text.Normalizer.normalize(d, java.text.Normalizer.Form.NFC),
+                    java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return d;
+        }
     }
 
     public Optional<String> parameter(String tag) {

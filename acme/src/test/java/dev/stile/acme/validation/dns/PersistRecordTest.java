@@ -38,6 +38,15 @@ class PersistRecordTest {
     }
 
     @Test
+    void issuerNamesNormalizeAsDraft02Section9_2Shows() {
+        assertThat(PersistRecord.normalize("EXAMPLE.com.")).isEqualTo("example.com");
+        // The draft's IDN example ends in xn--nicode-example-9jb.com, which is the A-label of
+        // "\u00e9nicode-example.com" (its text shows a u-umlaut, whose A-label is ...-fsb.com instead).
+        assertThat(PersistRecord.normalize("\u00c9NICODE-example.com.")).isEqualTo("xn--nicode-example-9jb.com");
+        assertThat(PersistRecord.normalize("\u00dcNICODE-example.com.")).isEqualTo("xn--nicode-example-fsb.com");
+    }
+
+    @Test
     void failWhatIsNotAnIssueValue() {
         assertThat(PersistRecord.parse("v=spf1 -all")).isEmpty();
         assertThat(PersistRecord.parse("ca.example; accounturi")).isEmpty();
