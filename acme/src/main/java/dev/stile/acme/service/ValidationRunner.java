@@ -247,7 +247,7 @@ public final class ValidationRunner implements AutoCloseable {
         Instant now = clock.instant();
         switch (outcome.verdict()) {
             case VALID:
-                orders.recordValidation(challengeId, true, null, outcome.records(), now);
+                orders.recordValidation(challengeId, true, null, outcome.records(), now, outcome.validUntil());
                 break;
             case INVALID:
                 orders.recordValidation(challengeId, false, outcome.problem(), outcome.records(), now);
@@ -366,7 +366,7 @@ public final class ValidationRunner implements AutoCloseable {
         }
         Instant now = clock.instant();
         return orders.markChallengeProcessing(challengeId, now)
-                && orders.recordValidation(challengeId, true, null, outcome.records(), now);
+                && orders.recordValidation(challengeId, true, null, outcome.records(), now, outcome.validUntil());
     }
 
     private Optional<Job> load(String challengeId) {

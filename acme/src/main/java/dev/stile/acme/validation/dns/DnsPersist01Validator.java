@@ -113,7 +113,9 @@ public final class DnsPersist01Validator implements ChallengeValidator {
         for (PersistRecord r : ours) {
             Optional<Refusal> refusal = refusal(r, target, base);
             if (refusal.isEmpty()) {
-                return ValidationOutcome.valid(records);
+                // §4.1 item 5: the authorization must not stay valid past the record's persistUntil.
+                return ValidationOutcome.valid(records, r.parameter("persistUntil")
+                        .map(t -> Instant.ofEpochSecond(Long.parseLong(t))).orElse(null));
             }
             first = first == null ? refusal.get() : first;
         }

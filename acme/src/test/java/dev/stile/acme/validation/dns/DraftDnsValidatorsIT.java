@@ -84,7 +84,9 @@ class DraftDnsValidatorsIT {
         // example is, with a future persistUntil and an unknown tag.
         dns.add("_validation-persist.nas.home.arpa", "TXT", "\"CA.Home.Arpa.;\" \" accounturi="
                 + hashed(OTHER_NAME_URL, "nas.home.arpa") + "; persistUntil=4102444800; future=yes\"");
-        assertThat(persist("nas.home.arpa", false).verdict()).isEqualTo(Verdict.VALID);
+        ValidationOutcome ours = persist("nas.home.arpa", false);
+        assertThat(ours.verdict()).isEqualTo(Verdict.VALID);
+        assertThat(ours.validUntil()).as("the authorization ends by persistUntil").isEqualTo(java.time.Instant.ofEpochSecond(4102444800L));
         ValidationOutcome wildcard = persist("nas.home.arpa", true);
         assertThat(wildcard.verdict()).isEqualTo(Verdict.INVALID);
         assertThat(wildcard.problem().type()).endsWith(":unauthorized");
