@@ -44,6 +44,8 @@ public final class DnsPersist01Validator implements ChallengeValidator {
     /** The DNS TXT Record Persistent DCV Domain Label (draft-ietf-acme-dns-persist-02 §2). */
     public static final String LABEL = "_validation-persist";
 
+    private static final Instant LAST_STORABLE = Instant.parse("9999-12-31T23:59:59Z");
+
     private final DnsClient dns;
     private final AuthoritativeServers authoritative;
     private final Clock clock;
@@ -114,8 +116,9 @@ public final class DnsPersist01Validator implements ChallengeValidator {
             Optional<Refusal> refusal = refusal(r, target, base);
             if (refusal.isEmpty()) {
                 // §4.1 item 5: the authorization must not stay valid past the record's persistUntil.
-                return ValidationOutcome.valid(records, r.parameter("persistUntil")
-                        .map(t -> Instant.ofEpochSecond(Long.parseLong(t))).orElse(null));
+                // One beyond year 9999 limits nothing a store could hold, and SQL timestamps end there.
+                return ValidationOutcome.valid(records, r.parameter("persistUntil").map(DnsPersist01Validator::instant)
+                        .filter(t -> t.isBefore(LAST_STORABLE)).orElse(null));
             }
             first = first == null ? refusal.get() : first;
         }
@@ -153,21 +156,17 @@ public final class DnsPersist01Validator implements ChallengeValidator {
             return Refusal.malformed(why + expected);
         }
         Optional<String> until = r.parameter("persistUntil");
-        long seconds = Long.MAX_VALUE;
-        if (until.isPresent()) {
-            if (!until.get().matches("[0-9]{1,18}")) {
-                return Refusal.malformed("has persistUntil=" + until.get() + ", which is not a UNIX time in seconds");
-            }
-            seconds = Long.parseLong(until.get());
+        if (until.isPresent() && !until.get().matches("[0-9]+")) {
+            return Refusal.malformed("has persistUntil=" + until.get() + ", which is not a UNIX time in seconds");
         }
         if (!HashedAccountUri.accepted(target.accountUris(), domain, thumbprint(target)).contains(account.get())) {
             return Refusal.unauthorized("has accounturi " + account.get() + ", which is not this account's hashed URI "
                     + expected + " (nor its " + HashedAccountUri.ANY_DOMAIN + " form)");
         }
         if (until.isPresent()) {
-            Instant end = Instant.ofEpochSecond(seconds);
+            Instant end = instant(until.get());
             if (clock.instant().isAfter(end)) {
-                return Refusal.unauthorized("expired: its persistUntil=" + seconds + " (" + end + ") has passed");
+                return Refusal.unauthorized("expired: its persistUntil=" + until.get() + " (" + end + ") has passed");
             }
         }
         boolean wildcardPolicy = r.parameter("policy").map(p -> p.toLowerCase(Locale.ROOT).equals("wildcard")).orElse(false);
@@ -176,6 +175,12 @@ public final class DnsPersist01Validator implements ChallengeValidator {
                     + ": a wildcard needs policy=wildcard in the record");
         }
         return Optional.empty();
+    }
+
+    /** A persistUntil of digits as an instant; one beyond what Java can represent is the far future. */
+    private static Instant instant(String digits) {
+        String d = digits.replaceFirst("^0+(?=.)", "");
+        return d.length() > 16 ? Instant.MAX : Instant.ofEpochSecond(Math.min(Long.parseLong(d), Instant.MAX.getEpochSecond()));
     }
 
     /** The account's hashed URI for this domain, as a record should carry it (for messages and examples). */

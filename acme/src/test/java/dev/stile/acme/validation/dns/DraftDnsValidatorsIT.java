@@ -110,6 +110,11 @@ class DraftDnsValidatorsIT {
         ValidationOutcome soon = persist("a.home.arpa", false);
         assertThat(soon.problem().type()).endsWith(":malformed");
         assertThat(soon.problem().detail()).contains("persistUntil=soon, which is not a UNIX time");
+        dns.addTxt("_validation-persist.g.home.arpa", "ca.home.arpa; accounturi=" + hashed(ACCOUNT, "g.home.arpa")
+                + "; persistUntil=99999999999999999999999");
+        ValidationOutcome farFuture = persist("g.home.arpa", false);
+        assertThat(farFuture.verdict()).as("an integer beyond Java's instants is the far future").isEqualTo(Verdict.VALID);
+        assertThat(farFuture.validUntil()).as("no limit a database could not store").isNull();
         dns.addTxt("_validation-persist.b.home.arpa", "ca.home.arpa");
         assertThat(persist("b.home.arpa", false).problem().detail()).contains("has no accounturi");
         // What a draft -00/-01 client publishes: the account URL in clear. -02 no longer accepts it.
