@@ -243,7 +243,7 @@ public final class ValidationRunner implements AutoCloseable {
             return false;
         }
         Job j = job.get();
-        ValidationOutcome outcome = runWithTimeout(j);
+        ValidationOutcome outcome = LiveAccount.confirm(accounts, j.accountId, runWithTimeout(j));
         Instant now = clock.instant();
         switch (outcome.verdict()) {
             case VALID:
@@ -361,7 +361,7 @@ public final class ValidationRunner implements AutoCloseable {
             f.cancel(true);
             return false;
         }
-        if (outcome.verdict() != ValidationOutcome.Verdict.VALID) {
+        if (LiveAccount.confirm(accounts, job.get().accountId, outcome).verdict() != ValidationOutcome.Verdict.VALID) {
             return false;
         }
         Instant now = clock.instant();
@@ -392,11 +392,11 @@ public final class ValidationRunner implements AutoCloseable {
                 authz.get().wildcard(), urls.accountUrls(provisioner, account.id()),
                 policies.issuerDomainNames(provisioner), provisioner);
         return Optional.of(new Job(ch, target, policies.validator(provisioner, ch.type()).orElse(null),
-                policies.schedule(provisioner)));
+                policies.schedule(provisioner), account.id()));
     }
 
     private record Job(Challenge challenge, ValidationTarget target, ChallengeValidator validator,
-                       RetrySchedule schedule) {
+                       RetrySchedule schedule, String accountId) {
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
