@@ -13,7 +13,7 @@ public enum ChallengeType {
     TLS_ALPN_01("tls-alpn-01"),
     /** draft-ietf-acme-dns-account-label-02: dns-01 at an account-scoped label; only where enabled. */
     DNS_ACCOUNT_01("dns-account-01"),
-    /** draft-ietf-acme-dns-persist-00: a persistent TXT record naming CA and account; only where enabled. */
+    /** draft-ietf-acme-dns-persist-02: a persistent TXT record naming CA and (hashed) account; only where enabled. */
     DNS_PERSIST_01("dns-persist-01");
 
     /** What a provisioner offers when its ca.json names no {@code challenges} (step-ca's three). */

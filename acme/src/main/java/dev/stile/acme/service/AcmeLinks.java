@@ -30,6 +30,8 @@ public record AcmeLinks(String base, String provisioner) {
     /** The prefix a {@code kid} must start with; see {@link dev.stile.acme.jws.JwsRequest}. */
     public String accountPrefix() { return prefix() + "account/"; }
     public String account(String id) { return accountPrefix() + id; }
+    /** The dns-persist-01 accountHashPrefix (draft-ietf-acme-dns-persist-02 §4.1); see {@link dev.stile.acme.validation.dns.HashedAccountUri#prefixFor}. */
+    public String accountHashPrefix() { return prefix() + dev.stile.acme.validation.dns.HashedAccountUri.PREFIX_SEGMENT; }
     public String accountOrders(String id) { return account(id) + "/orders"; }
     public String order(String id) { return prefix() + "order/" + id; }
     public String finalizeOrder(String id) { return order(id) + "/finalize"; }

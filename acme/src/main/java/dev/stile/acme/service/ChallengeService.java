@@ -65,7 +65,7 @@ public final class ChallengeService {
     public static final Duration JUST_IN_TIME_BUDGET = Duration.ofSeconds(3);
 
     /**
-     * dns-persist-01 just-in-time validation (draft-ietf-acme-dns-persist-00 §4.3): every new
+     * dns-persist-01 just-in-time validation (draft-ietf-acme-dns-persist-02 §4.4): every new
      * authorization of the order whose dns-persist-01 challenge is pending is checked against the
      * persistent record once, now; those that pass are valid before the client sees them, so a
      * client that knows nothing of dns-persist-01 (cert-manager, certbot, lego) goes straight to

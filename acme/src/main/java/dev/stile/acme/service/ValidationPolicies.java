@@ -19,7 +19,7 @@ public interface ValidationPolicies {
     /** The retry schedule of this provisioner's challenges. */
     RetrySchedule schedule(String provisioner);
 
-    /** The issuer domain names a dns-persist-01 record must name for this provisioner (draft-ietf-acme-dns-persist-00). */
+    /** The issuer domain names a dns-persist-01 record must name for this provisioner (draft-ietf-acme-dns-persist-02 §3.1). */
     default java.util.List<String> issuerDomainNames(String provisioner) {
         return java.util.List.of();
     }

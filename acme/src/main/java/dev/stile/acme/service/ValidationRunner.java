@@ -243,11 +243,11 @@ public final class ValidationRunner implements AutoCloseable {
             return false;
         }
         Job j = job.get();
-        ValidationOutcome outcome = runWithTimeout(j);
+        ValidationOutcome outcome = LiveAccount.confirm(accounts, j.accountId, runWithTimeout(j));
         Instant now = clock.instant();
         switch (outcome.verdict()) {
             case VALID:
-                orders.recordValidation(challengeId, true, null, outcome.records(), now);
+                orders.recordValidation(challengeId, true, null, outcome.records(), now, outcome.validUntil());
                 break;
             case INVALID:
                 orders.recordValidation(challengeId, false, outcome.problem(), outcome.records(), now);
@@ -331,10 +331,11 @@ public final class ValidationRunner implements AutoCloseable {
     }
 
     /**
-     * Just-in-time validation (draft-ietf-acme-dns-persist-00 §4.3): one attempt now, within
+     * Just-in-time validation (draft-ietf-acme-dns-persist-02 §4.4): one attempt now, within
      * {@code budget}, of a pending challenge of a pending authorization. VALID is recorded (the
      * authorization becomes valid at once); anything else leaves the challenge pending with no
-     * error, so the client can still answer this or another challenge.
+     * error, so the client can still answer this or another challenge (§9.3.1: a record that fails
+     * just in time yields a pending challenge, not an error).
      *
      * @return whether the challenge is now valid
      */
@@ -360,12 +361,12 @@ public final class ValidationRunner implements AutoCloseable {
             f.cancel(true);
             return false;
         }
-        if (outcome.verdict() != ValidationOutcome.Verdict.VALID) {
+        if (LiveAccount.confirm(accounts, job.get().accountId, outcome).verdict() != ValidationOutcome.Verdict.VALID) {
             return false;
         }
         Instant now = clock.instant();
         return orders.markChallengeProcessing(challengeId, now)
-                && orders.recordValidation(challengeId, true, null, outcome.records(), now);
+                && orders.recordValidation(challengeId, true, null, outcome.records(), now, outcome.validUntil());
     }
 
     private Optional<Job> load(String challengeId) {
@@ -391,11 +392,11 @@ public final class ValidationRunner implements AutoCloseable {
                 authz.get().wildcard(), urls.accountUrls(provisioner, account.id()),
                 policies.issuerDomainNames(provisioner), provisioner);
         return Optional.of(new Job(ch, target, policies.validator(provisioner, ch.type()).orElse(null),
-                policies.schedule(provisioner)));
+                policies.schedule(provisioner), account.id()));
     }
 
     private record Job(Challenge challenge, ValidationTarget target, ChallengeValidator validator,
-                       RetrySchedule schedule) {
+                       RetrySchedule schedule, String accountId) {
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -58,8 +58,18 @@ public interface OrderStore {
      * order using that authorization becomes invalid with the problem. Returns false when the
      * challenge was not processing (someone else finished it).
      */
+    default boolean recordValidation(String challengeId, boolean valid, ProblemDocument problem,
+                                     List<ValidationRecord> records, Instant now) {
+        return recordValidation(challengeId, valid, problem, records, now, null);
+    }
+
+    /**
+     * As {@link #recordValidation(String, boolean, ProblemDocument, List, Instant)}; when valid and
+     * {@code expiresNoLaterThan} is given, the authorization's expiry is brought forward to it if
+     * later (draft-ietf-acme-dns-persist-02 §4.1 item 5: never valid past a record's persistUntil).
+     */
     boolean recordValidation(String challengeId, boolean valid, ProblemDocument problem,
-                             List<ValidationRecord> records, Instant now);
+                             List<ValidationRecord> records, Instant now, Instant expiresNoLaterThan);
 
     /** pending|valid → deactivated for an authorization (RFC 8555 §7.5.2); false otherwise. */
     boolean deactivateAuthorization(String authorizationId);

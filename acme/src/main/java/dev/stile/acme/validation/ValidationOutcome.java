@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param verdict whether the challenge passed, failed for good, or failed in a way worth retrying
  * @param problem why it failed (type and one-sentence detail), {@code null} when valid
  * @param records what was done: hosts, addresses, resolvers, URLs (RFC 8555 §8.3 "validationRecord")
+ * @param validUntil when valid, the latest instant the authorization may stay valid because of what
+ *                   was validated (a dns-persist-01 record's persistUntil), or {@code null}
  */
-public record ValidationOutcome(Verdict verdict, ProblemDocument problem, List<ValidationRecord> records) {
+public record ValidationOutcome(Verdict verdict, ProblemDocument problem, List<ValidationRecord> records,
+                                java.time.Instant validUntil) {
 
     /** How a validation attempt ended. */
     public enum Verdict {
@@ -22,6 +25,10 @@ public record ValidationOutcome(Verdict verdict, ProblemDocument problem, List<V
         INVALID,
         /** A transient failure (DNS timeout or SERVFAIL, refused connection, HTTP 5xx): retry later. */
         TRANSIENT
+    }
+
+    public ValidationOutcome(Verdict verdict, ProblemDocument problem, List<ValidationRecord> records) {
+        this(verdict, problem, records, null);
     }
 
     public ValidationOutcome {
@@ -34,6 +41,11 @@ public record ValidationOutcome(Verdict verdict, ProblemDocument problem, List<V
 
     public static ValidationOutcome valid(List<ValidationRecord> records) {
         return new ValidationOutcome(Verdict.VALID, null, records);
+    }
+
+    /** Valid, but the authorization must expire no later than {@code validUntil} (may be {@code null}). */
+    public static ValidationOutcome valid(List<ValidationRecord> records, java.time.Instant validUntil) {
+        return new ValidationOutcome(Verdict.VALID, null, records, validUntil);
     }
 
     public static ValidationOutcome invalid(ProblemDocument problem, List<ValidationRecord> records) {

@@ -119,6 +119,21 @@ class ValidationRunnerTest {
     }
 
     @Test
+    void anAccountDeactivatedDuringValidationGetsNoValidAuthorization() throws Exception {
+        // draft-ietf-acme-dns-persist-02 §4.2 rule 1: account status is read live at each attempt.
+        Order o = f.newOrder(account, dnsIds("www.example.com"));
+        ValidationRunner r = runner(scripted(t -> {
+            f.accounts.deactivate(account.id());
+            return ValidationOutcome.valid(List.of(record("TXT found")));
+        }), fast(Duration.ofSeconds(90), Duration.ofSeconds(5)));
+        Challenge c = trigger(r, o);
+        Challenge done = await(c.id(), Status.INVALID);
+        assertThat(done.error().type()).isEqualTo(AcmeProblem.UNAUTHORIZED.type());
+        assertThat(done.error().detail()).contains("is no longer valid");
+        assertThat(f.orders.findAuthorization(o.authorizationIds().get(0)).orElseThrow().status()).isEqualTo(Status.INVALID);
+    }
+
+    @Test
     void okSecondTriggerDoesNotValidateTwice() throws Exception {
         Order o = f.newOrder(account, dnsIds("www.example.com"));
         ValidationRunner r = runner(scripted(t -> ValidationOutcome.valid(List.of())), fast(Duration.ofSeconds(90), Duration.ofSeconds(5)));

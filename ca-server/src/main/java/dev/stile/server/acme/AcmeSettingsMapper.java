@@ -34,7 +34,7 @@ public final class AcmeSettingsMapper {
                     + " dns-account-01, dns-persist-01)");
         }
         if (types.contains(ChallengeType.DNS_PERSIST_01) && p.caaIdentities().isEmpty()) {
-            // draft-ietf-acme-dns-persist-00 §3: issuer-domain-names must not be empty; they are the
+            // draft-ietf-acme-dns-persist-02 §3.1/§3.2: issuerDomainNames must not be empty; they are the
             // CA's identities, the same names CAA issue records use (caaIdentities).
             throw new IllegalArgumentException("ACME provisioner " + p.name() + " enables dns-persist-01 but has no"
                     + " caaIdentities: list the issuer domain names its records must name, e.g. [\"ca.home.arpa\"]");

@@ -137,10 +137,13 @@ public final class ProvisionerValidators implements ValidationPolicies, AutoClos
                 .map(p -> issuerDomainNames(((AcmeProvisioner) p).caaIdentities())).orElse(List.of());
     }
 
-    /** draft-ietf-acme-dns-persist-00 §3: lower-case A-labels without a trailing dot, 1 to 10 of them. */
+    /**
+     * draft-ietf-acme-dns-persist-02 §3.1: lower-case A-labels without a trailing dot, at most 253
+     * octets, 1 to 10 of them; all taken from caaIdentities, so each is one of them as §3.2 requires.
+     */
     public static List<String> issuerDomainNames(List<String> caaIdentities) {
         return caaIdentities.stream().map(dev.stile.acme.validation.dns.PersistRecord::normalize)
-                .filter(n -> !n.isEmpty()).distinct().limit(10).toList();
+                .filter(n -> !n.isEmpty() && n.length() <= 253).distinct().limit(10).toList();
     }
 
     private Entry entry(String provisioner) {

@@ -1,6 +1,7 @@
 package dev.stile.server.e2e;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stile.acme.validation.dns.HashedAccountUri;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,8 @@ import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.challenge.DnsAccount01Challenge;
 import org.shredzone.acme4j.connector.NetworkSettings;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
+import org.shredzone.acme4j.toolbox.AcmeUtils;
+import org.shredzone.acme4j.toolbox.JoseUtils;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
 import javax.net.ssl.SSLContext;
@@ -32,10 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * dns-account-01 (draft-ietf-acme-dns-account-label-02) and dns-persist-01
- * (draft-ietf-acme-dns-persist-00) end to end: {@code stile serve} with a provisioner that enables
+ * (draft-ietf-acme-dns-persist-02) end to end: {@code stile serve} with a provisioner that enables
  * only them, acme4j as the client (its dns-account-01 support is written against the draft; the
- * dns-persist-01 record is built here from the draft's text), records published in Knot DNS with
- * {@code knsupdate}.
+ * dns-persist-01 record, with its hashed account URI, is built here from the draft's text and the
+ * directory's {@code accountHashPrefix}), records published in Knot DNS with {@code knsupdate}.
  */
 class DraftChallengesIT {
 
@@ -92,41 +95,41 @@ class DraftChallengesIT {
     @Test
     void dnsPersist01IssuesFromAOneTimeRecordAndRefusesOtherAccountsExpiredAndWildcard() throws Exception {
         Login owner = account();
-        String accountUri = owner.getAccountLocation().toString();
         String p1 = "p1." + KnotDns.ZONE;
         // The one-time record a homelab owner adds (two strings, joined, as in the draft's example).
         stack.dns.updateTxt(stack.workspace, "add", "_validation-persist." + p1,
-                "\"" + ISSUER + ";\" \" accounturi=" + accountUri + "\"");
+                "\"" + ISSUER + ";\" \" accounturi=" + hashedAccountUri(owner, p1) + "\"");
 
         Order order = owner.newOrder().domain(p1).create();
         Challenge persist = persistChallenge(order.getAuthorizations().get(0));
-        assertThat(persist.getJSON().toMap()).containsKey("issuer-domain-names").doesNotContainKey("token");
-        assertThat(persist.getJSON().get("issuer-domain-names").asArray().get(0).asString()).isEqualTo(ISSUER);
+        assertThat(persist.getJSON().toMap()).containsKey("issuerDomainNames").doesNotContainKey("token")
+                .doesNotContainKey("issuer-domain-names");
+        assertThat(persist.getJSON().get("issuerDomainNames").asArray().get(0).asString()).isEqualTo(ISSUER);
         persist.trigger();
         assertThat(persist.waitForCompletion(WAIT)).as("%s", persist.getError()).isEqualTo(Status.VALID);
         assertIssued(order, p1);
 
         // Another account: the record names the owner's account.
         Order stranger = account().newOrder().domain(p1).create();
-        assertRefused(persistChallenge(stranger.getAuthorizations().get(0)), "names accounturi " + accountUri
-                + ", not this account");
+        assertRefused(persistChallenge(stranger.getAuthorizations().get(0)), "has accounturi " + hashedAccountUri(owner, p1)
+                + ", which is not this account's hashed URI");
 
         // persistUntil in the past.
         String p2 = "p2." + KnotDns.ZONE;
         stack.dns.updateTxt(stack.workspace, "add", "_validation-persist." + p2,
-                "\"" + ISSUER + "; accounturi=" + accountUri + "; persistUntil=1700000000\"");
+                "\"" + ISSUER + "; accounturi=" + hashedAccountUri(owner, p2) + "; persistUntil=1700000000\"");
         Order expired = owner.newOrder().domain(p2).create();
         assertRefused(persistChallenge(expired.getAuthorizations().get(0)), "expired: its persistUntil=1700000000");
 
         // A wildcard needs policy=wildcard; with it the wildcard is issued.
         String p3 = "p3." + KnotDns.ZONE;
         stack.dns.updateTxt(stack.workspace, "add", "_validation-persist." + p3,
-                "\"" + ISSUER + "; accounturi=" + accountUri + "\"");
+                "\"" + ISSUER + "; accounturi=" + hashedAccountUri(owner, p3) + "\"");
         Order wildcard = owner.newOrder().domain("*." + p3).create();
         assertRefused(persistChallenge(wildcard.getAuthorizations().get(0)), "a wildcard needs policy=wildcard");
         String p4 = "p4." + KnotDns.ZONE;
         stack.dns.updateTxt(stack.workspace, "add", "_validation-persist." + p4,
-                "\"" + ISSUER + "; accounturi=" + accountUri + "; policy=Wildcard; persistUntil=4102444800\"");
+                "\"" + ISSUER + "; accounturi=" + hashedAccountUri(owner, p4) + "; policy=Wildcard; persistUntil=4102444800\"");
         Order allowed = owner.newOrder().domain("*." + p4).create();
         Challenge ok = persistChallenge(allowed.getAuthorizations().get(0));
         ok.trigger();
@@ -138,8 +141,9 @@ class DraftChallengesIT {
     void aStandingDnsPersistRecordMakesNewOrdersReadyWithoutAnyChallengeAnswered() throws Exception {
         Login owner = account();
         String p5 = "p5." + KnotDns.ZONE;
+        // The domain-omitted form (domain_name "*", draft-ietf-acme-dns-persist-02 §4.1), reusable across names.
         stack.dns.updateTxt(stack.workspace, "add", "_validation-persist." + p5,
-                "\"" + ISSUER + "; accounturi=" + owner.getAccountLocation() + "\"");
+                "\"" + ISSUER + "; accounturi=" + hashedAccountUri(owner, HashedAccountUri.ANY_DOMAIN) + "\"");
 
         // Just-in-time validation: the order is ready as created, as for a client that knows only dns-01.
         Order order = owner.newOrder().domain(p5).create();
@@ -153,6 +157,24 @@ class DraftChallengesIT {
         Challenge untouched = persistChallenge(pending.getAuthorizations().get(0));
         assertThat(untouched.getStatus()).isEqualTo(Status.PENDING);
         assertThat(untouched.getError()).isEmpty();
+    }
+
+    @Test
+    void theDirectoryAdvertisesIssuerDomainNamesAndTheAccountHashPrefix() throws Exception {
+        var meta = session().getMetadata().getJSON();
+        assertThat(meta.get("issuerDomainNames").asArray().get(0).asString()).isEqualTo(ISSUER);
+        assertThat(meta.get("accountHashPrefix").asString()).endsWith("/acme/" + PROVISIONER + "/account-hash/");
+        assertThat(meta.get("caaIdentities").asArray().get(0).asString()).isEqualTo(ISSUER);
+    }
+
+    /**
+     * The account's hashed URI (draft-ietf-acme-dns-persist-02 §4.1 item 3) as a client computes it:
+     * the directory's accountHashPrefix, the account key's JWK thumbprint, the account URL.
+     */
+    private static String hashedAccountUri(Login login, String domain) throws Exception {
+        String prefix = login.getSession().getMetadata().getJSON().get("accountHashPrefix").asString();
+        String thumbprint = AcmeUtils.base64UrlEncode(JoseUtils.thumbprint(login.getKeyPair().getPublic()));
+        return HashedAccountUri.of(prefix, domain, thumbprint, login.getAccountLocation().toString());
     }
 
     private static Challenge persistChallenge(Authorization authz) {

@@ -194,7 +194,7 @@ public final class JdbcOrderStore implements OrderStore {
 
     @Override
     public boolean recordValidation(String challengeId, boolean valid, ProblemDocument problem,
-                                    List<ValidationRecord> records, Instant now) {
+                                    List<ValidationRecord> records, Instant now, Instant expiresNoLaterThan) {
         return db.inTransaction(c -> {
             List<ValidationRecord> all = lockProcessing(c, challengeId);
             if (all == null) {
@@ -226,6 +226,15 @@ public final class JdbcOrderStore implements OrderStore {
                 ps.setString(1, status);
                 ps.setString(2, authzId);
                 ps.executeUpdate();
+            }
+            if (valid && expiresNoLaterThan != null) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE acme_authorizations SET expires_at = ? WHERE id = ? AND expires_at > ?")) {
+                    Jdbc.setInstant(ps, 1, expiresNoLaterThan);
+                    ps.setString(2, authzId);
+                    Jdbc.setInstant(ps, 3, expiresNoLaterThan);
+                    ps.executeUpdate();
+                }
             }
             if (!valid) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE acme_orders SET status = 'invalid', error = ? "

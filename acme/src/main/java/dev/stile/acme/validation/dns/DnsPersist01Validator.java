@@ -22,22 +22,29 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * dns-persist-01 as draft-ietf-acme-dns-persist-00 defines it: a persistent TXT record at
+ * dns-persist-01 as draft-ietf-acme-dns-persist-02 defines it: a persistent TXT record at
  * {@code _validation-persist.NAME} whose issue-value (RFC 8659) names one of the provisioner's
- * issuer domain names and carries {@code accounturi=} the requesting account's URL; optional
- * {@code policy=wildcard} (needed for a wildcard authorization; other values count as absent) and
- * {@code persistUntil=} a UNIX time after which the record no longer validates. Records for other
- * issuers are ignored (§4.1), unknown tags too (§4). Checked afresh for every new authorization: a
- * record removed or expired stops the next one.
+ * issuer domain names and carries {@code accounturi=} the requesting account's hashed URI
+ * ({@link HashedAccountUri}, §4.1 item 3; the plain account URL of drafts -00/-01 is no longer
+ * accepted); optional {@code policy=wildcard} (needed for a wildcard authorization; other values
+ * count as absent, §4.1 item 4) and {@code persistUntil=} a UNIX time after which the record no
+ * longer validates (§4.1 item 5). Records for other issuers are ignored (§4.3.2), unknown tags too
+ * (§4.1 item 1). Checked afresh for every new authorization (§4.2): a record removed or expired
+ * stops the next one.
  *
- * <p>Classification, as for dns-01: no record at all is TRANSIENT (not yet propagated); records
- * but none for this CA is {@code incorrectResponse}; a record for this CA that names another
- * account, has expired or lacks {@code policy=wildcard} for a wildcard is {@code unauthorized}.
+ * <p>Classification (§9.3.1), with dns-01's for the lookup: no record at all is TRANSIENT (not yet
+ * propagated); a record for this CA with bad syntax (a repeated tag, no accounturi, an accounturi
+ * that is no hashed URI under our accountHashPrefix, a persistUntil that is no integer) is
+ * {@code malformed}; records naming none of our issuer domain names, or a well-formed record for
+ * another account, expired, or lacking {@code policy=wildcard} for a wildcard, are
+ * {@code unauthorized}. Of several records for this CA any one that passes validates (§4.3.2).
  */
 public final class DnsPersist01Validator implements ChallengeValidator {
 
-    /** The DNS TXT Record Persistent DCV Domain Label (draft §2). */
+    /** The DNS TXT Record Persistent DCV Domain Label (draft-ietf-acme-dns-persist-02 §2). */
     public static final String LABEL = "_validation-persist";
+
+    private static final Instant LAST_STORABLE = Instant.parse("9999-12-31T23:59:59Z");
 
     private final DnsClient dns;
     private final AuthoritativeServers authoritative;
@@ -73,7 +80,8 @@ public final class DnsPersist01Validator implements ChallengeValidator {
             return ValidationOutcome.invalid(AcmeProblem.SERVER_INTERNAL.withDetail(
                     "dns-persist-01 is offered without issuer domain names (the provisioner's caaIdentities)."), records);
         }
-        String base = id.value().startsWith("*.") ? id.value().substring(2) : id.value();
+        // The validated FQDN: the hash binds the record to the name it sits at (§4.1 item 3.2).
+        String base = PersistRecord.normalize(id.value().startsWith("*.") ? id.value().substring(2) : id.value());
         String name = LABEL + "." + base;
         DnsAnswer a = lookup(name, target.provisioner());
         List<String> values = new ArrayList<>();
@@ -87,7 +95,7 @@ public final class DnsPersist01Validator implements ChallengeValidator {
             return ValidationOutcome.transientFailure(AcmeProblem.DNS.withDetail("DNS lookup of " + where + " "
                     + a.failureReason() + "."), records);
         }
-        String example = target.issuerDomainNames().get(0) + "; accounturi=" + target.accountUri();
+        String example = target.issuerDomainNames().get(0) + "; accounturi=" + expectedAccountUri(target, base);
         if (values.isEmpty()) {
             return ValidationOutcome.transientFailure(AcmeProblem.DNS.withDetail("DNS-PERSIST-01 record missing: "
                     + where + " " + a.failureReason() + "; expected a record such as \"" + example
@@ -99,51 +107,92 @@ public final class DnsPersist01Validator implements ChallengeValidator {
                     .anyMatch(n -> PersistRecord.normalize(n).equals(r.issuer()))).ifPresent(ours::add);
         }
         if (ours.isEmpty()) {
-            return ValidationOutcome.invalid(AcmeProblem.INCORRECT_RESPONSE.withDetail(where + " holds "
+            return ValidationOutcome.invalid(AcmeProblem.UNAUTHORIZED.withDetail(where + " holds "
                     + quoted(values) + " but no record for this CA's issuer domain names "
                     + target.issuerDomainNames() + "; expected a record such as \"" + example + "\"."), records);
         }
-        String firstRefusal = null;
+        Refusal first = null;
         for (PersistRecord r : ours) {
-            Optional<String> refusal = refusal(r, target);
+            Optional<Refusal> refusal = refusal(r, target, base);
             if (refusal.isEmpty()) {
-                return ValidationOutcome.valid(records);
+                // §4.1 item 5: the authorization must not stay valid past the record's persistUntil.
+                // One beyond year 9999 limits nothing a store could hold, and SQL timestamps end there.
+                return ValidationOutcome.valid(records, r.parameter("persistUntil").map(DnsPersist01Validator::instant)
+                        .filter(t -> t.isBefore(LAST_STORABLE)).orElse(null));
             }
-            firstRefusal = firstRefusal == null ? refusal.get() : firstRefusal;
+            first = first == null ? refusal.get() : first;
         }
-        return ValidationOutcome.invalid(AcmeProblem.UNAUTHORIZED.withDetail("The dns-persist-01 record at " + where
-                + " " + firstRefusal + "."), records);
+        return ValidationOutcome.invalid(first.type().withDetail("The dns-persist-01 record at " + where
+                + " " + first.reason() + "."), records);
+    }
+
+    /** Why a record for our issuer does not authorize the target, and the problem type it earns. */
+    private record Refusal(AcmeProblem type, String reason) {
+        static Optional<Refusal> malformed(String reason) {
+            return Optional.of(new Refusal(AcmeProblem.MALFORMED, reason));
+        }
+
+        static Optional<Refusal> unauthorized(String reason) {
+            return Optional.of(new Refusal(AcmeProblem.UNAUTHORIZED, reason));
+        }
     }
 
     /** Why this record (for our issuer) does not authorize the target, or empty when it does. */
-    private Optional<String> refusal(PersistRecord r, ValidationTarget target) {
+    private Optional<Refusal> refusal(PersistRecord r, ValidationTarget target, String domain) {
+        if (!r.repeatedTags().isEmpty()) {
+            return Refusal.malformed("for " + r.issuer() + " repeats " + r.repeatedTags() + " (each tag may appear once)");
+        }
+        String expected = expectedAccountUri(target, domain);
         Optional<String> account = r.parameter("accounturi");
         if (account.isEmpty()) {
-            return Optional.of("for " + r.issuer() + " has no accounturi (it must name the account "
-                    + target.accountUri() + ")");
+            return Refusal.malformed("for " + r.issuer() + " has no accounturi (it must be this account's hashed URI "
+                    + expected + ")");
         }
-        if (!target.accountUris().contains(account.get())) {
-            return Optional.of("names accounturi " + account.get() + ", not this account " + target.accountUri());
+        if (!HashedAccountUri.wellFormed(account.get(), target.accountUris())) {
+            String why = target.accountUris().contains(account.get())
+                    ? "names the account URL itself, as drafts -00 and -01 did; draft-ietf-acme-dns-persist-02 needs the account's hashed URI "
+                    : "has accounturi " + account.get() + ", which is no " + HashedAccountUri.ALGORITHM
+                    + " hashed URI under this CA's accountHashPrefix; this account's is ";
+            return Refusal.malformed(why + expected);
         }
         Optional<String> until = r.parameter("persistUntil");
+        if (until.isPresent() && !until.get().matches("[0-9]+")) {
+            return Refusal.malformed("has persistUntil=" + until.get() + ", which is not a UNIX time in seconds");
+        }
+        if (!HashedAccountUri.accepted(target.accountUris(), domain, thumbprint(target)).contains(account.get())) {
+            return Refusal.unauthorized("has accounturi " + account.get() + ", which is not this account's hashed URI "
+                    + expected + " (nor its " + HashedAccountUri.ANY_DOMAIN + " form)");
+        }
         if (until.isPresent()) {
-            long seconds;
-            try {
-                seconds = Long.parseLong(until.get());
-            } catch (NumberFormatException e) {
-                return Optional.of("has persistUntil=" + until.get() + ", which is not a UNIX time in seconds");
-            }
-            Instant end = Instant.ofEpochSecond(seconds);
+            Instant end = instant(until.get());
             if (clock.instant().isAfter(end)) {
-                return Optional.of("expired: its persistUntil=" + seconds + " (" + end + ") has passed");
+                return Refusal.unauthorized("expired: its persistUntil=" + until.get() + " (" + end + ") has passed");
             }
         }
         boolean wildcardPolicy = r.parameter("policy").map(p -> p.toLowerCase(Locale.ROOT).equals("wildcard")).orElse(false);
         if (target.wildcard() && !wildcardPolicy) {
-            return Optional.of("does not cover *." + target.identifier().value()
+            return Refusal.unauthorized("does not cover *." + target.identifier().value()
                     + ": a wildcard needs policy=wildcard in the record");
         }
         return Optional.empty();
+    }
+
+    /** A persistUntil of digits as an instant; one beyond what Java can represent is the far future. */
+    private static Instant instant(String digits) {
+        String d = digits.replaceFirst("^0+(?=.)", "");
+        return d.length() > 16 ? Instant.MAX : Instant.ofEpochSecond(Math.min(Long.parseLong(d), Instant.MAX.getEpochSecond()));
+    }
+
+    /** The account's hashed URI for this domain, as a record should carry it (for messages and examples). */
+    static String expectedAccountUri(ValidationTarget target, String domain) {
+        return HashedAccountUri.of(HashedAccountUri.prefixFor(target.accountUri()), domain, thumbprint(target),
+                target.accountUri());
+    }
+
+    /** The base64url JWK thumbprint: the part of the key authorization after the token (RFC 8555 §8.1). */
+    private static String thumbprint(ValidationTarget target) {
+        String ka = target.keyAuthorization();
+        return ka.substring(ka.lastIndexOf('.') + 1);
     }
 
     private DnsAnswer lookup(String name, String provisioner) {

@@ -7,22 +7,28 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One dns-persist-01 TXT record (draft-ietf-acme-dns-persist-00 §4): an RFC 8659 issue-value,
+ * One dns-persist-01 TXT record (draft-ietf-acme-dns-persist-02 §4.1): an RFC 8659 issue-value,
  * {@code issuer-domain-name; tag=value; ...}, e.g.
- * {@code ca.home.arpa; accounturi=https://ca.home.arpa:9000/acme/acme/account/x; policy=wildcard}.
- * Tags are compared in lower case; unknown tags are kept and ignored by the validator (the draft
+ * {@code ca.home.arpa; accounturi=https://ca.home.arpa:9000/acme/acme/account-hash/sha-256/...; policy=wildcard}.
+ * Tags are compared in lower case; unknown tags are kept and ignored by the validator (§4.1 item 1
  * requires that, for forward compatibility).
  *
- * @param issuer     the issuer domain name, lower case, without a trailing dot (may be empty)
- * @param parameters tag (lower case) to value, in record order; the first of a repeated tag wins
+ * @param issuer       the issuer domain name, lower case, without a trailing dot (may be empty)
+ * @param parameters   tag (lower case) to value, in record order; the first of a repeated tag is kept
+ * @param repeatedTags tags (lower case) given more than once: such a record is malformed (§9.3.1)
  */
-public record PersistRecord(String issuer, Map<String, String> parameters) {
+public record PersistRecord(String issuer, Map<String, String> parameters, java.util.Set<String> repeatedTags) {
 
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9](-*[A-Za-z0-9])*");
     private static final Pattern VALUE = Pattern.compile("[\\x21-\\x3a\\x3c-\\x7e]*");
 
     public PersistRecord {
         parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        repeatedTags = repeatedTags == null ? java.util.Set.of() : java.util.Set.copyOf(repeatedTags);
+    }
+
+    public PersistRecord(String issuer, Map<String, String> parameters) {
+        this(issuer, parameters, null);
     }
 
     /** Parses a TXT value (its strings already joined); empty when it is not an issue-value. */
@@ -33,6 +39,7 @@ public record PersistRecord(String issuer, Map<String, String> parameters) {
             return Optional.empty();
         }
         Map<String, String> parameters = new LinkedHashMap<>();
+        java.util.Set<String> repeated = new java.util.TreeSet<>();
         for (int i = 1; i < parts.length; i++) {
             String p = parts[i].trim();
             if (p.isEmpty()) {
@@ -47,15 +54,26 @@ public record PersistRecord(String issuer, Map<String, String> parameters) {
             if (!TAG.matcher(tag).matches() || !VALUE.matcher(value).matches()) {
                 return Optional.empty();
             }
-            parameters.putIfAbsent(tag.toLowerCase(Locale.ROOT), value);
+            if (parameters.putIfAbsent(tag.toLowerCase(Locale.ROOT), value) != null) {
+                repeated.add(tag.toLowerCase(Locale.ROOT));
+            }
         }
-        return Optional.of(new PersistRecord(issuer, parameters));
+        return Optional.of(new PersistRecord(issuer, parameters, repeated));
     }
 
-    /** Lower case, no trailing dot: the draft's normal form of issuer domain names. */
+    /**
+     * Lower case A-labels, no trailing dot: the normal form of issuer domain names
+     * (draft-ietf-acme-dns-persist-02 §3.1, §9.2). A name IDNA cannot convert is left in lower case.
+     */
     public static String normalize(String domain) {
         String d = domain.trim().toLowerCase(Locale.ROOT);
-        return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+        d = d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+        try {
+            return java.net.IDN.toASCII(java.text.Normalizer.normalize(d, java.text.Normalizer.Form.NFC),
+                    java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return d;
+        }
     }
 
     public Optional<String> parameter(String tag) {

@@ -221,6 +221,26 @@ public abstract class AcmeStoreContract {
     }
 
     @Test
+    void aValidationMayBringTheAuthorizationsExpiryForwardButNeverLater() {
+        Account a = account("acme", "t");
+        Authorization az = authz(a.id(), "p.example.com", false, NOW.plus(Duration.ofHours(24)));
+        s.orders().createAuthorization(az);
+        String ch = az.challenges().get(0).id();
+        s.orders().markChallengeProcessing(ch, NOW);
+        assertThat(s.orders().recordValidation(ch, true, null, List.of(), NOW, NOW.plus(Duration.ofHours(2)))).isTrue();
+        assertThat(s.orders().findAuthorization(az.id()).orElseThrow().expires()).isEqualTo(NOW.plus(Duration.ofHours(2)));
+        assertThat(s.orders().findValidAuthorization(a.id(), Identifier.dns("p.example.com"), false,
+                NOW.plus(Duration.ofHours(3)))).as("persistUntil has passed").isEmpty();
+
+        Authorization later = authz(a.id(), "q.example.com", false, NOW.plus(Duration.ofHours(24)));
+        s.orders().createAuthorization(later);
+        String ch2 = later.challenges().get(0).id();
+        s.orders().markChallengeProcessing(ch2, NOW);
+        s.orders().recordValidation(ch2, true, null, List.of(), NOW, NOW.plus(Duration.ofDays(30)));
+        assertThat(s.orders().findAuthorization(later.id()).orElseThrow().expires()).isEqualTo(NOW.plus(Duration.ofHours(24)));
+    }
+
+    @Test
     void orderFinalizationTransitionsAreGuarded() throws Exception {
         Account a = account("acme", "t");
         Authorization az = authz(a.id(), "www.example.com", false, NOW.plus(Duration.ofHours(24)));

@@ -104,7 +104,7 @@ public final class InMemoryOrderStore implements OrderStore {
 
     @Override
     public synchronized boolean recordValidation(String challengeId, boolean valid, ProblemDocument problem,
-                                                 List<ValidationRecord> records, Instant now) {
+                                                 List<ValidationRecord> records, Instant now, Instant expiresNoLaterThan) {
         Authorization a = findAuthorizationOfChallenge(challengeId).orElse(null);
         if (a == null) {
             return false;
@@ -117,6 +117,11 @@ public final class InMemoryOrderStore implements OrderStore {
         replace(a, new Challenge(c.id(), c.authorizationId(), c.type(), c.token(), s, valid ? now : null,
                 valid ? null : problem, concat(c.validationRecords(), records), c.processingSince()),
                 a.status() == Status.PENDING ? s : a.status());
+        if (valid && expiresNoLaterThan != null && a.expires().isAfter(expiresNoLaterThan)) {
+            Authorization now2 = authzs.get(a.id());
+            authzs.put(a.id(), new Authorization(now2.id(), now2.accountId(), now2.identifier(), now2.wildcard(),
+                    now2.status(), expiresNoLaterThan, now2.challenges()));
+        }
         if (!valid) {
             for (Order o : new ArrayList<>(orders.values())) {
                 if (o.status() == Status.PENDING && o.authorizationIds().contains(a.id())) {

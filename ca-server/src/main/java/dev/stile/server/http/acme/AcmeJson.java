@@ -92,7 +92,9 @@ public final class AcmeJson {
 
     /**
      * @param issuerDomainNames the provisioner's issuer domain names: a dns-persist-01 challenge
-     *                          carries them instead of a token (draft-ietf-acme-dns-persist-00 §3)
+     *                          carries them instead of a token, as {@code issuerDomainNames}
+     *                          (draft-ietf-acme-dns-persist-02 §3.1; -00's {@code issuer-domain-names}
+     *                          is no longer sent: -02 renamed it, and records made the -00 way no longer validate)
      */
     public static ObjectNode challenge(Challenge c, String authzId, AcmeLinks links, List<String> issuerDomainNames) {
         ObjectNode o = object();
@@ -100,10 +102,8 @@ public final class AcmeJson {
         o.put("url", links.challenge(authzId, c.id()));
         o.put("status", c.status().token());
         if (c.type() == dev.stile.acme.model.ChallengeType.DNS_PERSIST_01) {
-            ArrayNode names = o.putArray("issuer-domain-names");
+            ArrayNode names = o.putArray("issuerDomainNames");
             issuerDomainNames.forEach(names::add);
-            // Later revisions spell the member issuerDomainNames; sent too, so their clients find it.
-            o.set("issuerDomainNames", names.deepCopy());
         } else {
             o.put("token", c.token());
         }
