@@ -1,5 +1,6 @@
 package dev.stile.acme.service;
 
+import dev.stile.provisioners.crypto.CryptoProviders;
 import dev.stile.acme.crypto.BouncyCastle;
 import dev.stile.acme.model.Identifier;
 import dev.stile.acme.problem.AcmeException;
@@ -63,7 +64,8 @@ public final class CsrChecks {
         PublicKey key;
         try {
             key = new JcaPEMKeyConverter().setProvider(BouncyCastle.provider()).getPublicKey(spki);
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BouncyCastle.provider()).build(spki))) {
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                    .setProvider(CryptoProviders.forSignature(csr.getSignatureAlgorithm().getAlgorithm())).build(spki))) {
                 throw badCsr("the CSR signature does not verify with its own public key");
             }
         } catch (AcmeException e) {

@@ -1,5 +1,6 @@
 package dev.stile.server.authority;
 
+import dev.stile.provisioners.crypto.CryptoProviders;
 import dev.stile.certificates.CertificateRecord;
 import dev.stile.certificates.CertificateStore;
 
@@ -120,11 +121,11 @@ public final class Authority {
         byte[] probe = "stile key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         try {
             String algorithm = SignatureAlgorithms.forIssuer(certificate.getPublicKey());
-            Signature signer = Signature.getInstance(algorithm, BouncyCastle.provider());
+            Signature signer = Signature.getInstance(algorithm, CryptoProviders.forSignature(algorithm));
             signer.initSign(key);
             signer.update(probe);
             byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm, BouncyCastle.provider());
+            Signature verifier = Signature.getInstance(algorithm, CryptoProviders.forSignature(algorithm));
             verifier.initVerify(certificate.getPublicKey());
             verifier.update(probe);
             if (verifier.verify(signature)) {

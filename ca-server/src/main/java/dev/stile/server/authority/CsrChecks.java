@@ -1,5 +1,6 @@
 package dev.stile.server.authority;
 
+import dev.stile.provisioners.crypto.CryptoProviders;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.pkcs.Attribute;
@@ -85,7 +86,7 @@ public final class CsrChecks {
         boolean valid;
         try {
             ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
-                    .setProvider(BouncyCastle.provider())
+                    .setProvider(CryptoProviders.forSignature(csr.getSignatureAlgorithm().getAlgorithm()))
                     .build(csr.getSubjectPublicKeyInfo());
             valid = csr.isSignatureValid(verifier);
         } catch (OperatorCreationException | PKCSException | RuntimeException e) {

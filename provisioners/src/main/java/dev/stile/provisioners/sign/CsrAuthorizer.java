@@ -1,5 +1,6 @@
 package dev.stile.provisioners.sign;
 
+import dev.stile.provisioners.crypto.CryptoProviders;
 import dev.stile.provisioners.AuthorizationException;
 import dev.stile.provisioners.jwe.JoseProviders;
 import dev.stile.provisioners.token.VerifiedToken;
@@ -46,7 +47,7 @@ public final class CsrAuthorizer {
             JcaPKCS10CertificationRequest jca = new JcaPKCS10CertificationRequest(csr).setProvider(JoseProviders.bouncyCastle());
             key = jca.getPublicKey();
             if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder()
-                    .setProvider(JoseProviders.bouncyCastle()).build(key))) {
+                    .setProvider(CryptoProviders.forSignature(csr.getSignatureAlgorithm().getAlgorithm())).build(key))) {
                 throw AuthorizationException.badRequest("invalid certificate request: its signature does not verify");
             }
         } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException

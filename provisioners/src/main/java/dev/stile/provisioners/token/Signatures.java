@@ -1,7 +1,7 @@
 package dev.stile.provisioners.token;
 
 import dev.stile.provisioners.AuthorizationException;
-import dev.stile.provisioners.jwe.JoseProviders;
+import dev.stile.provisioners.crypto.CryptoProviders;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -9,7 +9,7 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import java.security.Key;
 import java.util.List;
 
-/** Verifies a token's signature (with BouncyCastle) before anything in it is believed. */
+/** Verifies a token's signature (provider per algorithm, see {@link CryptoProviders}) before anything in it is believed. */
 final class Signatures {
 
     private Signatures() {
@@ -24,7 +24,7 @@ final class Signatures {
             return new JwtConsumerBuilder()
                     .setVerificationKey(key)
                     .setJwsAlgorithmConstraints(ParsedToken.SIGNATURE_ALGORITHMS)
-                    .setJwsProviderContext(JoseProviders.context())
+                    .setJwsProviderContext(CryptoProviders.joseContext(token.algorithm()))
                     .setSkipAllDefaultValidators()
                     .build()
                     .processToClaims(token.raw());
