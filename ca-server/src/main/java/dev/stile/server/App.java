@@ -8,7 +8,7 @@ import dev.stile.server.acme.AcmeWiring;
 import dev.stile.server.authority.Authority;
 import dev.stile.server.authority.BouncyCastle;
 import dev.stile.server.authority.KeyMaterial;
-import dev.stile.provisioners.crypto.CryptoProviders;
+import dev.stile.provisioners.crypto.NativeKeys;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.crypto.NativeCrypto;
 import dev.stile.server.config.DbConfig;
@@ -111,7 +111,7 @@ public final class App implements AutoCloseable {
         List<X509Certificate> federated = readAll(config.federatedRoots());
         List<X509Certificate> intermediates = KeyMaterial.readCertificates(config.crt());
         // Turned into the native provider's own key object once, not re-parsed on every signature.
-        PrivateKey key = CryptoProviders.forSigning(KeyMaterial.readPrivateKey(config.key(), options.keyPassword()));
+        PrivateKey key = NativeKeys.forSigning(KeyMaterial.readPrivateKey(config.key(), options.keyPassword()));
 
         Database database = openDatabase(config.db());
         ServerCertificate serverCertificate = null;

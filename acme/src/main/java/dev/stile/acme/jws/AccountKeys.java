@@ -1,6 +1,6 @@
 package dev.stile.acme.jws;
 
-import dev.stile.provisioners.crypto.CryptoProviders;
+import dev.stile.provisioners.crypto.NativeKeys;
 import dev.stile.acme.crypto.BouncyCastle;
 import dev.stile.acme.model.Account;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -37,7 +37,7 @@ final class AccountKeys {
     /**
      * Keys are built by {@code providerName} when it is BouncyCastle, else by the JDK's defaults;
      * null means production: built by BouncyCastle, then EC and RSA keys handed to the native
-     * provider once (see {@link CryptoProviders#forVerifying}) so no check re-parses them.
+     * provider once (see {@link NativeKeys#forVerifying}) so no check re-parses them.
      */
     AccountKeys(String providerName) {
         this.automatic = providerName == null;
@@ -57,7 +57,7 @@ final class AccountKeys {
         try {
             key = PublicJsonWebKey.Factory.newPublicJwk(json, providerName);
             if (automatic) {
-                key = CryptoProviders.forVerifying(key);
+                key = NativeKeys.forVerifying(key);
             }
         } catch (JoseException e) {
             throw new IllegalStateException("stored key of account " + account.id() + " is unreadable", e);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.acme.crypto.BouncyCastle;
 import dev.stile.provisioners.crypto.CryptoProviders;
+import dev.stile.provisioners.crypto.NativeKeys;
 import dev.stile.acme.model.Account;
 import dev.stile.acme.model.KeyAuthorization;
 import dev.stile.acme.nonce.NonceService;
@@ -15,6 +16,7 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
 
+import java.security.PublicKey;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -141,14 +143,15 @@ public final class JwsVerifier {
 
     private void checkSignature(FlattenedJws flat, PublicJsonWebKey key, String alg) {
         JsonWebSignature jws = new JsonWebSignature();
+        PublicKey checking = providerName != null ? key.getPublicKey() : NativeKeys.forVerifying(key.getPublicKey());
         jws.setProviderContext(providerName != null ? BouncyCastle.joseContext(providerName)
-                : CryptoProviders.joseContext(alg));
+                : CryptoProviders.joseContext(alg, checking));
         jws.setAlgorithmConstraints(new AlgorithmConstraints(
                 AlgorithmConstraints.ConstraintType.PERMIT, alg));
         boolean ok;
         try {
             jws.setCompactSerialization(flat.compact());
-            jws.setKey(key.getPublicKey());
+            jws.setKey(checking);
             ok = jws.verifySignature();
         } catch (JoseException e) {
             throw AcmeException.malformed("the JWS signature cannot be checked: " + e.getMessage());

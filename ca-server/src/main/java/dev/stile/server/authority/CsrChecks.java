@@ -12,7 +12,6 @@ import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
@@ -85,9 +84,8 @@ public final class CsrChecks {
     private static void verifySignature(PKCS10CertificationRequest csr) {
         boolean valid;
         try {
-            ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
-                    .setProvider(CryptoProviders.forSignature(csr.getSignatureAlgorithm().getAlgorithm()))
-                    .build(csr.getSubjectPublicKeyInfo());
+            ContentVerifierProvider verifier = CryptoProviders.verifierFor(csr.getSignatureAlgorithm().getAlgorithm(),
+                    csr.getSubjectPublicKeyInfo());
             valid = csr.isSignatureValid(verifier);
         } catch (OperatorCreationException | PKCSException | RuntimeException e) {
             throw AuthorityException.badRequest("the certificate request signature cannot be checked: "

@@ -44,7 +44,7 @@ public final class SignatureAlgorithms {
         try {
             String algorithm = forIssuer(issuerPublicKey);
             return new JcaContentSignerBuilder(algorithm)
-                    .setProvider(CryptoProviders.forSignature(algorithm))
+                    .setProvider(CryptoProviders.forSignature(algorithm, issuerKey))
                     .build(issuerKey);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("cannot create a signer for the CA key: " + e.getMessage(), e);

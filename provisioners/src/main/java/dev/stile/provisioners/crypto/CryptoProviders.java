@@ -2,20 +2,22 @@ package dev.stile.provisioners.crypto;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.ContentVerifierProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.jose4j.jca.ProviderContext;
-import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.lang.JoseException;
 
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyFactory;
-import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.security.Provider;
 import java.security.Security;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -23,8 +25,8 @@ import java.util.regex.Pattern;
  * Which JCA provider does Stile's signatures and key generation. BouncyCastle is always registered
  * (at the end of the list) and serves everything; a native provider (Amazon Corretto Crypto
  * Provider, AWS-LC) can be put in front of it with {@link #useNative} and then serves ECDSA and
- * RSA PKCS#1 v1.5 signatures, EC/RSA key generation and, as the first provider of the JVM,
- * hashing, AES-GCM and TLS. Ed25519/Ed448 and RSA-PSS stay on BouncyCastle: the native provider
+ * RSA PKCS#1 v1.5 signatures with keys it holds itself ({@link NativeKeys}) and, as the first
+ * provider of the JVM, hashing, AES-GCM, key agreement and TLS. Ed25519/Ed448 and RSA-PSS stay on BouncyCastle: the native provider
  * rejects BouncyCastle's EdDSA key objects and knows no Ed448.
  *
  * <p>Every place that used to pin "BC" asks this class instead, so the choice is made once.
@@ -89,88 +91,63 @@ public final class CryptoProviders {
         return signatures().getName();
     }
 
-    /** The provider for a JCA signature algorithm name such as {@code SHA256withECDSA} or {@code Ed25519}. */
-    public static Provider forSignature(String jcaAlgorithm) {
+    /**
+     * The provider for a JCA signature algorithm name such as {@code SHA256withECDSA} with this
+     * key: the native one only when it serves the algorithm and the key is already its own (see
+     * {@link NativeKeys}); a BouncyCastle key, e.g. with explicit curve parameters, stays on BouncyCastle.
+     */
+    public static Provider forSignature(String jcaAlgorithm, Key key) {
         Provider p = nativeProvider;
-        return p != null && NATIVE_SIGNATURES.matcher(jcaAlgorithm).matches() ? p : BC;
-    }
-
-    /** The provider that checks a signature made with the algorithm of this OID (CSRs, certificates). */
-    public static Provider forSignature(ASN1ObjectIdentifier algorithm) {
-        Provider p = nativeProvider;
-        return p != null && NATIVE_SIGNATURE_OIDS.contains(algorithm) ? p : BC;
-    }
-
-    /** The provider for a JWS algorithm ({@code ES256}, {@code EdDSA}, ...). */
-    public static Provider forJws(String jwsAlgorithm) {
-        Provider p = nativeProvider;
-        return p != null && jwsAlgorithm != null && NATIVE_JWS.contains(jwsAlgorithm) ? p : BC;
-    }
-
-    /** The provider that generates key pairs of this algorithm ({@code EC}, {@code RSA}, {@code Ed25519}). */
-    public static Provider forKeyGeneration(String keyAlgorithm) {
-        Provider p = nativeProvider;
-        String a = keyAlgorithm.toUpperCase(Locale.ROOT);
-        return p != null && (a.equals("EC") || a.equals("RSA")) ? p : BC;
+        return p != null && NATIVE_SIGNATURES.matcher(jcaAlgorithm).matches() && NativeKeys.isNative(key) ? p : BC;
     }
 
     /**
-     * A jose4j context whose signatures and key factories use the provider for {@code jwsAlgorithm};
-     * ciphers, digests and the rest stay on BouncyCastle as before.
+     * The provider that checks a signature of this algorithm made by the key in {@code spki}
+     * (CSRs): native for ECDSA/RSA PKCS#1 with a named curve or an RSA key, else BouncyCastle,
+     * which also reads the explicit curve parameters the native one rejects.
      */
-    public static ProviderContext joseContext(String jwsAlgorithm) {
-        return pinnedContext(forJws(jwsAlgorithm).getName());
+    public static Provider forSignature(ASN1ObjectIdentifier algorithm, SubjectPublicKeyInfo spki) {
+        Provider p = nativeProvider;
+        return p != null && NATIVE_SIGNATURE_OIDS.contains(algorithm) && NativeKeys.nativeReadable(spki) ? p : BC;
     }
 
-    private static ProviderContext pinnedContext(String providerName) {
+    /**
+     * What checks a CSR's (or any PKCS#10-style) signature of this algorithm by the key in
+     * {@code spki}, from the provider {@link #forSignature(ASN1ObjectIdentifier, SubjectPublicKeyInfo)}
+     * picks. The native provider knows no key algorithm OIDs, so its key is built here.
+     */
+    public static ContentVerifierProvider verifierFor(ASN1ObjectIdentifier algorithm, SubjectPublicKeyInfo spki)
+            throws OperatorCreationException {
+        Provider p = forSignature(algorithm, spki);
+        JcaContentVerifierProviderBuilder builder = new JcaContentVerifierProviderBuilder().setProvider(p);
+        if (p == BC) {
+            return builder.build(spki);
+        }
+        try {
+            String keyAlgorithm = X9ObjectIdentifiers.id_ecPublicKey.equals(spki.getAlgorithm().getAlgorithm()) ? "EC" : "RSA";
+            PublicKey key = KeyFactory.getInstance(keyAlgorithm, p).generatePublic(new X509EncodedKeySpec(spki.getEncoded()));
+            return builder.build(key);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new OperatorCreationException("cannot read the public key: " + e.getMessage(), e);
+        }
+    }
+
+    /** The provider for a JWS algorithm ({@code ES256}, {@code EdDSA}, ...) with this key. */
+    public static Provider forJws(String jwsAlgorithm, Key key) {
+        Provider p = nativeProvider;
+        return p != null && jwsAlgorithm != null && NATIVE_JWS.contains(jwsAlgorithm) && NativeKeys.isNative(key)
+                ? p : BC;
+    }
+
+    /**
+     * A jose4j context whose operations use the provider for {@code jwsAlgorithm} and {@code key}
+     * (pass the key through {@link NativeKeys#forVerifying} first).
+     */
+    public static ProviderContext joseContext(String jwsAlgorithm, Key key) {
         ProviderContext ctx = new ProviderContext();
-        ctx.getSuppliedKeyProviderContext().setGeneralProvider(providerName);
-        ctx.getGeneralProviderContext().setGeneralProvider(providerName);
+        String name = forJws(jwsAlgorithm, key).getName();
+        ctx.getSuppliedKeyProviderContext().setGeneralProvider(name);
+        ctx.getGeneralProviderContext().setGeneralProvider(name);
         return ctx;
-    }
-
-    /**
-     * The key as an object of the native provider, so that signing with it does not re-parse its
-     * encoding on every call; the key itself when BouncyCastle serves or the native provider
-     * cannot take it (e.g. Ed25519).
-     */
-    public static PrivateKey forSigning(PrivateKey key) {
-        Provider p = nativeProvider;
-        String alg = key.getAlgorithm();
-        if (p == null || !(alg.equals("EC") || alg.equals("RSA"))) {
-            return key;
-        }
-        try {
-            return (PrivateKey) translate(KeyFactory.getInstance(alg, p), key);
-        } catch (GeneralSecurityException e) {
-            return key;
-        }
-    }
-
-    /**
-     * The JWK with its EC or RSA public key as an object of the native provider (kept in caches,
-     * so checks do not re-parse it); the JWK itself otherwise.
-     */
-    public static PublicJsonWebKey forVerifying(PublicJsonWebKey jwk) {
-        Provider p = nativeProvider;
-        PublicKey key = jwk.getPublicKey();
-        String alg = key.getAlgorithm();
-        if (p == null || !(alg.equals("EC") || alg.equals("RSA"))) {
-            return jwk;
-        }
-        try {
-            PublicJsonWebKey translated = PublicJsonWebKey.Factory.newPublicJwk(
-                    (PublicKey) translate(KeyFactory.getInstance(alg, p), key));
-            translated.setKeyId(jwk.getKeyId());
-            translated.setAlgorithm(jwk.getAlgorithm());
-            translated.setUse(jwk.getUse());
-            return translated;
-        } catch (GeneralSecurityException | JoseException e) {
-            return jwk;
-        }
-    }
-
-    private static Key translate(KeyFactory factory, Key key) throws GeneralSecurityException {
-        return factory.translateKey(key);
     }
 }

@@ -2,11 +2,13 @@ package dev.stile.provisioners.token;
 
 import dev.stile.provisioners.AuthorizationException;
 import dev.stile.provisioners.crypto.CryptoProviders;
+import dev.stile.provisioners.crypto.NativeKeys;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
 import java.security.Key;
+import java.security.PublicKey;
 import java.util.List;
 
 /** Verifies a token's signature (provider per algorithm, see {@link CryptoProviders}) before anything in it is believed. */
@@ -20,11 +22,12 @@ final class Signatures {
      * @return the claims, now authenticated
      */
     static JwtClaims verify(ParsedToken token, Key key, String what) {
+        Key checking = key instanceof PublicKey publicKey ? NativeKeys.forVerifying(publicKey) : key;
         try {
             return new JwtConsumerBuilder()
-                    .setVerificationKey(key)
+                    .setVerificationKey(checking)
                     .setJwsAlgorithmConstraints(ParsedToken.SIGNATURE_ALGORITHMS)
-                    .setJwsProviderContext(CryptoProviders.joseContext(token.algorithm()))
+                    .setJwsProviderContext(CryptoProviders.joseContext(token.algorithm(), checking))
                     .setSkipAllDefaultValidators()
                     .build()
                     .processToClaims(token.raw());
