@@ -75,6 +75,15 @@ public final class NativeCrypto {
         return outcome;
     }
 
+    /**
+     * Loads the native provider from {@code directory} (benchmarks and tools that do not run from
+     * beside {@code stile.jar}); does not log.
+     */
+    public static Outcome installFrom(Path directory) {
+        return install(true, platform(System.getProperty("os.name"), System.getProperty("os.arch")),
+                Optional.of(directory), new ProviderJar());
+    }
+
     /** The decision made at start-up, or null before {@link #installOnce()}. */
     public static synchronized Outcome outcome() {
         return outcome;
