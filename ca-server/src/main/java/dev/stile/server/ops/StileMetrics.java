@@ -36,7 +36,7 @@ public final class StileMetrics {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         gc.bindTo(registry);
-        Gauge.builder("stile_crypto_provider_info", () -> 1)
+        Gauge.builder("stile_crypto_provider", () -> 1)
                 .description("Always 1; the provider label names the JCA provider that serves signatures")
                 .tag("provider", CryptoProviders.signatureProviderName())
                 .register(registry);

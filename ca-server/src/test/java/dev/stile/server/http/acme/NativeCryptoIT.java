@@ -72,6 +72,19 @@ class NativeCryptoIT {
         }
     }
 
+    @Test
+    void anUnknownValueOfTheSwitchIsRefusedInOneLine() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(StileJvm.command(Path.of("target/stile.jar").toAbsolutePath(), "--help"));
+        StileJvm.environment(pb.environment());
+        pb.environment().put("STILE_NATIVE_CRYPTO", "maybe");
+        pb.redirectErrorStream(true);
+        Process process = pb.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output).isEqualTo("stile: STILE_NATIVE_CRYPTO must be \"auto\" or \"off\", not \"maybe\"\n");
+    }
+
     private static boolean nativeExpected() {
         String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
         return System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux")
