@@ -139,6 +139,10 @@ class NativeCryptoTest {
                 .isEqualTo("AmazonCorrettoCryptoProvider");
         assertThat(CryptoProviders.forSignature(X9ObjectIdentifiers.ecdsa_with_SHA256, explicit).getName()).isEqualTo("BC");
         assertThat(CryptoProviders.forSignature(EdECObjectIdentifiers.id_Ed25519, named).getName()).isEqualTo("BC");
+        KeyPairGenerator k1 = KeyPairGenerator.getInstance("EC", CryptoProviders.bouncyCastle());
+        k1.initialize(new ECGenParameterSpec("secp256k1"));
+        SubjectPublicKeyInfo otherCurve = SubjectPublicKeyInfo.getInstance(k1.generateKeyPair().getPublic().getEncoded());
+        assertThat(CryptoProviders.forSignature(X9ObjectIdentifiers.ecdsa_with_SHA256, otherCurve).getName()).isEqualTo("BC");
         assertThat(CryptoProviders.forJws("ES256", checking).getName()).isEqualTo("AmazonCorrettoCryptoProvider");
         assertThat(CryptoProviders.forJws("ES256", fromJwk).getName()).isEqualTo("BC");
         assertThat(CryptoProviders.forJws("EdDSA", checking).getName()).isEqualTo("BC");

@@ -22,12 +22,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Which JCA provider does Stile's signatures and key generation. BouncyCastle is always registered
- * (at the end of the list) and serves everything; a native provider (Amazon Corretto Crypto
- * Provider, AWS-LC) can be put in front of it with {@link #useNative} and then serves ECDSA and
- * RSA PKCS#1 v1.5 signatures with keys it holds itself ({@link NativeKeys}) and, as the first
- * provider of the JVM, hashing, AES-GCM, key agreement and TLS. Ed25519/Ed448 and RSA-PSS stay on BouncyCastle: the native provider
- * rejects BouncyCastle's EdDSA key objects and knows no Ed448.
+ * Which JCA provider makes and checks Stile's signatures. BouncyCastle is always registered (at the
+ * end of the list) and serves everything; a native provider (Amazon Corretto Crypto Provider,
+ * AWS-LC) can be put in front of it with {@link #useNative} and then serves ECDSA and RSA PKCS#1
+ * v1.5 signatures with keys it holds itself ({@link NativeKeys}) and, as the first provider of the
+ * JVM, hashing, AES-GCM, key agreement and TLS. Ed25519/Ed448 and RSA-PSS stay on BouncyCastle:
+ * the native provider rejects BouncyCastle's EdDSA key objects and knows no Ed448.
  *
  * <p>Every place that used to pin "BC" asks this class instead, so the choice is made once.
  */
@@ -114,22 +114,25 @@ public final class CryptoProviders {
     /**
      * What checks a CSR's (or any PKCS#10-style) signature of this algorithm by the key in
      * {@code spki}, from the provider {@link #forSignature(ASN1ObjectIdentifier, SubjectPublicKeyInfo)}
-     * picks. The native provider knows no key algorithm OIDs, so its key is built here.
+     * picks. The native provider knows no key algorithm OIDs, so its key is built here; a key it
+     * refuses (e.g. a short RSA modulus) is handed to BouncyCastle, so that the key policy, not
+     * the provider, decides and words the refusal as before.
      */
     public static ContentVerifierProvider verifierFor(ASN1ObjectIdentifier algorithm, SubjectPublicKeyInfo spki)
             throws OperatorCreationException {
         Provider p = forSignature(algorithm, spki);
-        JcaContentVerifierProviderBuilder builder = new JcaContentVerifierProviderBuilder().setProvider(p);
-        if (p == BC) {
-            return builder.build(spki);
+        if (p != BC) {
+            try {
+                String keyAlgorithm = X9ObjectIdentifiers.id_ecPublicKey.equals(spki.getAlgorithm().getAlgorithm())
+                        ? "EC" : "RSA";
+                PublicKey key = KeyFactory.getInstance(keyAlgorithm, p)
+                        .generatePublic(new X509EncodedKeySpec(spki.getEncoded()));
+                return new JcaContentVerifierProviderBuilder().setProvider(p).build(key);
+            } catch (GeneralSecurityException | IOException | RuntimeException e) {
+                // falls through to BouncyCastle
+            }
         }
-        try {
-            String keyAlgorithm = X9ObjectIdentifiers.id_ecPublicKey.equals(spki.getAlgorithm().getAlgorithm()) ? "EC" : "RSA";
-            PublicKey key = KeyFactory.getInstance(keyAlgorithm, p).generatePublic(new X509EncodedKeySpec(spki.getEncoded()));
-            return builder.build(key);
-        } catch (GeneralSecurityException | IOException e) {
-            throw new OperatorCreationException("cannot read the public key: " + e.getMessage(), e);
-        }
+        return new JcaContentVerifierProviderBuilder().setProvider(BC).build(spki);
     }
 
     /** The provider for a JWS algorithm ({@code ES256}, {@code EdDSA}, ...) with this key. */

@@ -2,6 +2,7 @@ package dev.stile.provisioners.crypto;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -21,6 +22,7 @@ import java.security.spec.ECPublicKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns EC and RSA keys into key objects of the native provider, once. The native provider reads
@@ -33,6 +35,9 @@ public final class NativeKeys {
 
     /** Enough for every provisioner key and the busy ACME accounts of a small CA; bounded. */
     static final int CACHE_SIZE = 256;
+
+    private static final Set<Object> NAMED_CURVES = Set.of(SECObjectIdentifiers.secp256r1,
+            SECObjectIdentifiers.secp384r1, SECObjectIdentifiers.secp521r1);
 
     private static final Map<PublicKey, PublicKey> CACHE = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -108,14 +113,14 @@ public final class NativeKeys {
         return key;
     }
 
-    /** True when the native provider can read this key's DER: RSA, or EC on a named curve. */
+    /** True when the native provider can read this key's DER: RSA, or EC on P-256, P-384 or P-521 by name. */
     static boolean nativeReadable(SubjectPublicKeyInfo spki) {
         ASN1ObjectIdentifier algorithm = spki.getAlgorithm().getAlgorithm();
         if (PKCSObjectIdentifiers.rsaEncryption.equals(algorithm)) {
             return true;
         }
         return X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm)
-                && spki.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier;
+                && NAMED_CURVES.contains(spki.getAlgorithm().getParameters());
     }
 
     private static PublicKey convert(Provider p, PublicKey key) {
