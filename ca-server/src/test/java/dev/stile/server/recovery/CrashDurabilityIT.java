@@ -42,7 +42,9 @@ class CrashDurabilityIT {
             Result r = crashUnderLoad(ca, node);
             // H2 is embedded: read the file once the server has stopped.
             String url = "jdbc:h2:file:" + dir.resolve("db/stile") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-            try (Connection c = DriverManager.getConnection(url)) {
+            // The H2 file is protected by the password in its .credential file (secrets at rest).
+            String password = java.nio.file.Files.readString(dir.resolve("db/stile.credential")).trim();
+            try (Connection c = DriverManager.getConnection(url, "", password)) {
                 check(r, strings(c, "SELECT serial FROM certificates"),
                         count(c, "SELECT COUNT(*) FROM acme_orders WHERE status = 'processing'"));
             }

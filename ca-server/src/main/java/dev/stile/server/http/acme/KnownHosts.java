@@ -9,6 +9,10 @@ import java.util.Set;
  * The host names ACME requests may carry in {@code Host} (ca.json's {@code dnsNames}): ACME
  * answers build every URL from it, so a name the CA does not serve would be echoed into the
  * directory. The port is not compared (port forwards and load balancers change it).
+ *
+ * <p>Loopback names ({@code localhost}, {@code 127.x.x.x}, {@code ::1}) are accepted too: such a
+ * Host only sends its own client back to its own machine, and it is what an operator's
+ * {@code kubectl port-forward} or SSH tunnel to the CA produces.
  */
 public final class KnownHosts {
 
@@ -32,7 +36,14 @@ public final class KnownHosts {
         if (names.isEmpty() || hostHeader == null || hostHeader.isBlank()) {
             return true;
         }
-        return names.contains(normalize(hostOf(hostHeader.trim())));
+        String host = normalize(hostOf(hostHeader.trim()));
+        return names.contains(host) || isLoopback(host);
+    }
+
+    /** A loopback name or literal, decided from the text alone (never resolved). */
+    static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1")
+                || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     /** {@code localhost, ca.example.net} for messages. */
