@@ -41,6 +41,10 @@ fi
 context="$(mktemp -d)"
 trap 'rm -rf "$context"' EXIT
 cp "$jar" "$root/jvm.options" "$context/"
+# The per-architecture native crypto jars that sit beside stile.jar (docs/performance.md).
+mkdir "$context/crypto"
+cp "$root"/ca-server/target/crypto/stile-crypto-*.jar "$context/crypto/" 2>/dev/null \
+    || echo "build-image.sh: no native crypto jars in ca-server/target/crypto; the image will use BouncyCastle" >&2
 mkdir "$context/data"
 
 build_args=()

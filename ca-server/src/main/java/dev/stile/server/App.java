@@ -10,7 +10,9 @@ import dev.stile.db.secrets.EabKeysAtRest;
 import dev.stile.server.authority.Authority;
 import dev.stile.server.authority.BouncyCastle;
 import dev.stile.server.authority.KeyMaterial;
+import dev.stile.provisioners.crypto.NativeKeys;
 import dev.stile.server.config.CaConfig;
+import dev.stile.server.crypto.NativeCrypto;
 import dev.stile.server.config.DbConfig;
 import dev.stile.server.http.CoreRoutes;
 import dev.stile.server.http.HttpsServer;
@@ -106,10 +108,12 @@ public final class App implements AutoCloseable {
      */
     public static App start(CaConfig config, Options options) {
         Security.addProvider(BouncyCastle.provider());
+        NativeCrypto.installOnce();
         List<X509Certificate> roots = readAll(config.roots());
         List<X509Certificate> federated = readAll(config.federatedRoots());
         List<X509Certificate> intermediates = KeyMaterial.readCertificates(config.crt());
-        PrivateKey key = KeyMaterial.readPrivateKey(config.key(), options.keyPassword());
+        // Turned into the native provider's own key object once, not re-parsed on every signature.
+        PrivateKey key = NativeKeys.forSigning(KeyMaterial.readPrivateKey(config.key(), options.keyPassword()));
 
         Database database = openDatabase(config.db());
         database.startReachabilityProbe(); // /ready knows within a second when the database stops answering

@@ -1,6 +1,7 @@
 package dev.stile.server;
 
 import dev.stile.server.cli.StileCommand;
+import dev.stile.server.crypto.NativeCrypto;
 
 import java.nio.file.Path;
 
@@ -14,6 +15,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        String nativeCrypto = System.getenv(NativeCrypto.ENV);
+        if (!NativeCrypto.configure(nativeCrypto)) {
+            System.err.println("stile: " + NativeCrypto.ENV + " must be \"auto\" or \"off\", not \"" + nativeCrypto + "\"");
+            System.exit(2);
+        }
         System.exit(StileCommand.run(environment(), args));
     }
 

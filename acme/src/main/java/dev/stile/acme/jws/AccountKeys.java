@@ -1,5 +1,6 @@
 package dev.stile.acme.jws;
 
+import dev.stile.provisioners.crypto.NativeKeys;
 import dev.stile.acme.crypto.BouncyCastle;
 import dev.stile.acme.model.Account;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -31,9 +32,16 @@ final class AccountKeys {
         }
     };
 
-    /** Keys are built by {@code providerName} when it is BouncyCastle, else by the JDK's defaults. */
+    private final boolean automatic;
+
+    /**
+     * Keys are built by {@code providerName} when it is BouncyCastle, else by the JDK's defaults;
+     * null means production: built by BouncyCastle, then EC and RSA keys handed to the native
+     * provider once (see {@link NativeKeys#forVerifying}) so no check re-parses them.
+     */
     AccountKeys(String providerName) {
-        this.providerName = BouncyCastle.NAME.equals(providerName) ? providerName : null;
+        this.automatic = providerName == null;
+        this.providerName = automatic || BouncyCastle.NAME.equals(providerName) ? BouncyCastle.NAME : null;
     }
 
     /** The account's key, parsed from its stored JWK or taken from the cache. */
@@ -48,6 +56,9 @@ final class AccountKeys {
         PublicJsonWebKey key;
         try {
             key = PublicJsonWebKey.Factory.newPublicJwk(json, providerName);
+            if (automatic) {
+                key = NativeKeys.forVerifying(key);
+            }
         } catch (JoseException e) {
             throw new IllegalStateException("stored key of account " + account.id() + " is unreadable", e);
         }

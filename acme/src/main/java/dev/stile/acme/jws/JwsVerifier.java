@@ -3,6 +3,8 @@ package dev.stile.acme.jws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.acme.crypto.BouncyCastle;
+import dev.stile.provisioners.crypto.CryptoProviders;
+import dev.stile.provisioners.crypto.NativeKeys;
 import dev.stile.acme.model.Account;
 import dev.stile.acme.model.KeyAuthorization;
 import dev.stile.acme.nonce.NonceService;
@@ -14,6 +16,7 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
 
+import java.security.PublicKey;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +25,9 @@ import java.util.Optional;
  * Verifies the JWS of every ACME POST (RFC 8555 §6.2–§6.5), in this order: content type, body
  * size, JSON serialization, algorithm allow-list, {@code jwk} xor {@code kid} per {@link AuthMode},
  * {@code url}, nonce (redeemed once), account, key policy, signature. Each failure is an
- * {@link AcmeException} with the RFC's problem type. Signatures are checked with the BouncyCastle
- * provider (see {@link BouncyCastle}).
+ * {@link AcmeException} with the RFC's problem type. Signatures are checked by the provider
+ * {@link CryptoProviders#forJws} picks (the native one for ES and RS algorithms when it is in use,
+ * else BouncyCastle).
  */
 public final class JwsVerifier {
 
@@ -39,10 +43,13 @@ public final class JwsVerifier {
     private final AccountKeys accountKeys;
 
     public JwsVerifier(NonceService nonces, AccountStore accounts) {
-        this(nonces, accounts, DEFAULT_MAX_BODY, BouncyCastle.NAME);
+        this(nonces, accounts, DEFAULT_MAX_BODY, null);
     }
 
-    /** With an explicit body limit and JCA provider name (tests prove the provider is used). */
+    /**
+     * With an explicit body limit and JCA provider name (tests and benchmarks prove the provider is
+     * used); a null name lets {@link CryptoProviders} pick per algorithm, as in production.
+     */
     public JwsVerifier(NonceService nonces, AccountStore accounts, int maxBody, String providerName) {
         this.nonces = nonces;
         this.accounts = accounts;
@@ -56,7 +63,7 @@ public final class JwsVerifier {
 
     /** The JCA provider signature checks use ({@code BC} in production). */
     public String providerName() {
-        return providerName;
+        return providerName != null ? providerName : CryptoProviders.signatureProviderName();
     }
 
     /** The largest body accepted, in bytes. */
@@ -143,13 +150,15 @@ public final class JwsVerifier {
 
     private void checkSignature(FlattenedJws flat, PublicJsonWebKey key, String alg) {
         JsonWebSignature jws = new JsonWebSignature();
-        jws.setProviderContext(BouncyCastle.joseContext(providerName));
+        PublicKey checking = providerName != null ? key.getPublicKey() : NativeKeys.forVerifying(key.getPublicKey());
+        jws.setProviderContext(providerName != null ? BouncyCastle.joseContext(providerName)
+                : CryptoProviders.joseContext(alg, checking));
         jws.setAlgorithmConstraints(new AlgorithmConstraints(
                 AlgorithmConstraints.ConstraintType.PERMIT, alg));
         boolean ok;
         try {
             jws.setCompactSerialization(flat.compact());
-            jws.setKey(key.getPublicKey());
+            jws.setKey(checking);
             ok = jws.verifySignature();
         } catch (JoseException e) {
             throw AcmeException.malformed("the JWS signature cannot be checked: " + e.getMessage());

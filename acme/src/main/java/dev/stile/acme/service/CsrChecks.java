@@ -1,5 +1,6 @@
 package dev.stile.acme.service;
 
+import dev.stile.provisioners.crypto.CryptoProviders;
 import dev.stile.acme.crypto.BouncyCastle;
 import dev.stile.acme.model.Identifier;
 import dev.stile.acme.problem.AcmeException;
@@ -20,7 +21,6 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 import java.security.PublicKey;
@@ -80,7 +80,7 @@ public final class CsrChecks {
         PublicKey key;
         try {
             key = new JcaPEMKeyConverter().setProvider(BouncyCastle.provider()).getPublicKey(spki);
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BouncyCastle.provider()).build(spki))) {
+            if (!csr.isSignatureValid(CryptoProviders.verifierFor(csr.getSignatureAlgorithm().getAlgorithm(), spki))) {
                 throw badCsr("the CSR signature does not verify with its own public key");
             }
         } catch (AcmeException e) {

@@ -20,7 +20,7 @@ import java.security.spec.ECGenParameterSpec;
 @State(Scope.Thread)
 public class EcdsaBenchmark {
 
-    @Param({"BC", "SunEC"})
+    @Param({"BC", "SunEC", Providers.NATIVE})
     public String provider;
 
     private final byte[] data = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJiZW5jaCJ9".getBytes(StandardCharsets.US_ASCII);
@@ -30,7 +30,8 @@ public class EcdsaBenchmark {
     @Setup
     public void setUp() throws Exception {
         BouncyCastle.provider();
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        Providers.install(provider);
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC", provider);
         g.initialize(new ECGenParameterSpec("secp256r1"));
         keys = g.generateKeyPair();
         signature = sign();

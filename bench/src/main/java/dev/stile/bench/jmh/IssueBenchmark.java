@@ -1,5 +1,6 @@
 package dev.stile.bench.jmh;
 
+import dev.stile.provisioners.crypto.NativeKeys;
 import dev.stile.server.authority.Authority;
 import dev.stile.server.authority.BouncyCastle;
 import dev.stile.server.authority.IssueRequest;
@@ -10,6 +11,7 @@ import dev.stile.server.authority.ProvisionerIdentity;
 import dev.stile.server.authority.SubjectAlternativeNames;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
@@ -24,14 +26,20 @@ import java.util.List;
 @State(Scope.Benchmark)
 public class IssueBenchmark {
 
+    /** BC or the native provider, which signs with the CA key made native as {@code stile serve} does. */
+    @Param({"BC", Providers.NATIVE})
+    public String provider;
+
     private Authority authority;
     private IssueRequest request;
 
     @Setup
     public void setUp() {
         Security.addProvider(BouncyCastle.provider());
+        Providers.install(provider);
         PkiGenerator.Pki pki = new PkiGenerator(Clock.systemUTC()).generate("Bench", KeyType.EC_P256);
-        authority = new Authority(List.of(pki.root()), List.of(pki.intermediate()), pki.intermediateKey(),
+        authority = new Authority(List.of(pki.root()), List.of(pki.intermediate()),
+                NativeKeys.forSigning(pki.intermediateKey()),
                 new DiscardingCertificateStore(), Clock.systemUTC());
         request = new IssueRequest(Csrs.p256().getPublic(), "www.example.test",
                 SubjectAlternativeNames.classify(List.of("www.example.test", "example.test")), null, null, null,

@@ -33,7 +33,7 @@ public class JwsVerifyBenchmark {
 
     private static final String URL = "https://ca.example.test/acme/acme/new-account";
 
-    @Param({"BC", "SunEC"})
+    @Param({"BC", "SunEC", Providers.NATIVE})
     public String provider;
 
     private JwsVerifier verifier;
@@ -42,6 +42,7 @@ public class JwsVerifyBenchmark {
     @Setup
     public void setUp() throws Exception {
         BouncyCastle.provider();
+        Providers.install(provider);
         verifier = new JwsVerifier(new NonceService(new AlwaysFreshNonces(), Clock.systemUTC()),
                 new InMemoryAccountStore(), JwsVerifier.DEFAULT_MAX_BODY, provider);
         EllipticCurveJsonWebKey key = EcJwkGenerator.generateJwk(EllipticCurves.P256);

@@ -1,5 +1,7 @@
 package dev.stile.server.authority;
 
+import dev.stile.provisioners.crypto.CryptoProviders;
+import dev.stile.provisioners.crypto.NativeKeys;
 import dev.stile.certificates.CertificateRecord;
 import dev.stile.certificates.CertificateStore;
 
@@ -7,6 +9,7 @@ import javax.security.auth.x500.X500Principal;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -131,12 +134,13 @@ public final class Authority {
         byte[] probe = "stile key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         try {
             String algorithm = SignatureAlgorithms.forIssuer(certificate.getPublicKey());
-            Signature signer = Signature.getInstance(algorithm, BouncyCastle.provider());
+            Signature signer = Signature.getInstance(algorithm, CryptoProviders.forSignature(algorithm, key));
             signer.initSign(key);
             signer.update(probe);
             byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm, BouncyCastle.provider());
-            verifier.initVerify(certificate.getPublicKey());
+            PublicKey publicKey = NativeKeys.forVerifying(certificate.getPublicKey());
+            Signature verifier = Signature.getInstance(algorithm, CryptoProviders.forSignature(algorithm, publicKey));
+            verifier.initVerify(publicKey);
             verifier.update(probe);
             if (verifier.verify(signature)) {
                 return;

@@ -6,9 +6,9 @@ import java.security.Provider;
 import java.security.Security;
 
 /**
- * The one BouncyCastle provider of the process. Signing and signature checks go through it
- * because it is much faster than JDK 17's SunEC; it is registered once, at the end of the
- * provider list, so it never silently replaces JDK defaults (e.g. for TLS).
+ * The one BouncyCastle provider of the process, registered once at the end of the provider list.
+ * It reads key files and signs and checks what the native provider does not serve, or everything
+ * where the native provider is not in use ({@link dev.stile.provisioners.crypto.CryptoProviders}).
  */
 public final class BouncyCastle {
 

@@ -1,5 +1,6 @@
 package dev.stile.server.authority;
 
+import dev.stile.provisioners.crypto.CryptoProviders;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.pkcs.Attribute;
@@ -11,7 +12,6 @@ import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
@@ -84,9 +84,8 @@ public final class CsrChecks {
     private static void verifySignature(PKCS10CertificationRequest csr) {
         boolean valid;
         try {
-            ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
-                    .setProvider(BouncyCastle.provider())
-                    .build(csr.getSubjectPublicKeyInfo());
+            ContentVerifierProvider verifier = CryptoProviders.verifierFor(csr.getSignatureAlgorithm().getAlgorithm(),
+                    csr.getSubjectPublicKeyInfo());
             valid = csr.isSignatureValid(verifier);
         } catch (OperatorCreationException | PKCSException | RuntimeException e) {
             throw AuthorityException.badRequest("the certificate request signature cannot be checked: "

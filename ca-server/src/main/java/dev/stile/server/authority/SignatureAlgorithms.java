@@ -1,5 +1,6 @@
 package dev.stile.server.authority;
 
+import dev.stile.provisioners.crypto.CryptoProviders;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -38,11 +39,12 @@ public final class SignatureAlgorithms {
                 + " are not supported; use EC or RSA");
     }
 
-    /** A BouncyCastle content signer for the issuer's private key. */
+    /** A content signer for the issuer's private key, by the provider that serves its algorithm. */
     public static ContentSigner signer(PrivateKey issuerKey, PublicKey issuerPublicKey) {
         try {
-            return new JcaContentSignerBuilder(forIssuer(issuerPublicKey))
-                    .setProvider(BouncyCastle.provider())
+            String algorithm = forIssuer(issuerPublicKey);
+            return new JcaContentSignerBuilder(algorithm)
+                    .setProvider(CryptoProviders.forSignature(algorithm, issuerKey))
                     .build(issuerKey);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("cannot create a signer for the CA key: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.stile.server.http;
 
+import dev.stile.provisioners.crypto.CryptoProviders;
 import dev.stile.server.authority.CertificateExtensions;
 import dev.stile.server.authority.KeyMaterial;
 import io.javalin.config.RoutesConfig;
@@ -45,7 +46,9 @@ public final class CoreRoutes implements RouteModule {
     @Override
     public void register(RoutesConfig routes) {
         Routes.getAndHead(routes, "/health", this::health);
-        Routes.getAndHead(routes, "/version", ctx -> JsonResponses.send(ctx, 200, Map.of("version", version)));
+        Routes.getAndHead(routes, "/version", ctx -> JsonResponses.send(ctx, 200, Map.of("version", version,
+                // Which provider signs and checks signatures (AmazonCorrettoCryptoProvider or BC); clients ignore it.
+                "cryptoProvider", CryptoProviders.signatureProviderName())));
         Routes.getAndHead(routes, "/roots", ctx -> crts(ctx, roots));
         Routes.getAndHead(routes, "/roots.pem", ctx -> pem(ctx, roots));
         Routes.getAndHead(routes, "/root/{sha256}", this::root);

@@ -1,6 +1,7 @@
 package dev.stile.server.ops;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.stile.provisioners.crypto.CryptoProviders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +36,10 @@ public final class StileMetrics {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         gc.bindTo(registry);
+        Gauge.builder("stile_crypto_provider", () -> 1)
+                .description("Always 1; the provider label names the JCA provider that serves signatures")
+                .tag("provider", CryptoProviders.signatureProviderName())
+                .register(registry);
     }
 
     public MeterRegistry registry() {

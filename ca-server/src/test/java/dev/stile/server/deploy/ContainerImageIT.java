@@ -95,6 +95,8 @@ class ContainerImageIT {
         }
         String logs = podman.logs(NAME);
         assertThat(logs).contains("Created a new CA in /var/lib/stile for stile.stile.svc.cluster.local, stile.stile.svc, stile");
+        // The image carries the native crypto jars of both architectures and loads the one of this machine.
+        assertThat(logs).contains("signatures are made and checked by AmazonCorrettoCryptoProvider");
 
         // The documented way to get the root for caBundle, and the same root over HTTPS.
         String rootPem = podman.run("exec", NAME, "cat", "/var/lib/stile/certs/root_ca.crt");

@@ -1,30 +1,20 @@
 package dev.stile.provisioners.jwe;
 
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import dev.stile.provisioners.crypto.CryptoProviders;
 import org.jose4j.jca.ProviderContext;
 
 import java.security.Provider;
-import java.security.Security;
 
 /**
- * BouncyCastle for every JOSE operation: its ECDSA verification is about 14x faster than JDK 17's
- * SunEC on this hardware, and tokens are verified on every {@code /sign}.
+ * BouncyCastle for the JOSE operations off the hot path (JWE key files, CLI and admin tokens): its
+ * ECDSA is much faster than JDK 17's SunEC. Token checks on {@code /sign} go through
+ * {@link CryptoProviders#joseContext(String)} instead, which prefers the native provider.
  */
 public final class JoseProviders {
 
-    private static final Provider BC = register();
+    private static final Provider BC = CryptoProviders.bouncyCastle();
 
     private JoseProviders() {
-    }
-
-    private static synchronized Provider register() {
-        Provider existing = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);
-        if (existing != null) {
-            return existing;
-        }
-        Provider bc = new BouncyCastleProvider();
-        Security.addProvider(bc);
-        return bc;
     }
 
     /** The registered BouncyCastle provider. */

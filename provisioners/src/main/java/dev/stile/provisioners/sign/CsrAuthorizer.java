@@ -1,5 +1,6 @@
 package dev.stile.provisioners.sign;
 
+import dev.stile.provisioners.crypto.CryptoProviders;
 import dev.stile.provisioners.AuthorizationException;
 import dev.stile.provisioners.jwe.JoseProviders;
 import dev.stile.provisioners.token.VerifiedToken;
@@ -11,7 +12,6 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
@@ -45,8 +45,8 @@ public final class CsrAuthorizer {
         try {
             JcaPKCS10CertificationRequest jca = new JcaPKCS10CertificationRequest(csr).setProvider(JoseProviders.bouncyCastle());
             key = jca.getPublicKey();
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder()
-                    .setProvider(JoseProviders.bouncyCastle()).build(key))) {
+            if (!csr.isSignatureValid(CryptoProviders.verifierFor(csr.getSignatureAlgorithm().getAlgorithm(),
+                    csr.getSubjectPublicKeyInfo()))) {
                 throw AuthorizationException.badRequest("invalid certificate request: its signature does not verify");
             }
         } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException

@@ -1,15 +1,17 @@
 package dev.stile.provisioners.token;
 
 import dev.stile.provisioners.AuthorizationException;
-import dev.stile.provisioners.jwe.JoseProviders;
+import dev.stile.provisioners.crypto.CryptoProviders;
+import dev.stile.provisioners.crypto.NativeKeys;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
 import java.security.Key;
+import java.security.PublicKey;
 import java.util.List;
 
-/** Verifies a token's signature (with BouncyCastle) before anything in it is believed. */
+/** Verifies a token's signature (provider per algorithm, see {@link CryptoProviders}) before anything in it is believed. */
 final class Signatures {
 
     private Signatures() {
@@ -20,11 +22,12 @@ final class Signatures {
      * @return the claims, now authenticated
      */
     static JwtClaims verify(ParsedToken token, Key key, String what) {
+        Key checking = key instanceof PublicKey publicKey ? NativeKeys.forVerifying(publicKey) : key;
         try {
             return new JwtConsumerBuilder()
-                    .setVerificationKey(key)
+                    .setVerificationKey(checking)
                     .setJwsAlgorithmConstraints(ParsedToken.SIGNATURE_ALGORITHMS)
-                    .setJwsProviderContext(JoseProviders.context())
+                    .setJwsProviderContext(CryptoProviders.joseContext(token.algorithm(), checking))
                     .setSkipAllDefaultValidators()
                     .build()
                     .processToClaims(token.raw());

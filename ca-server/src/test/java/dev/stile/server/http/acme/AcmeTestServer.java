@@ -39,6 +39,8 @@ final class AcmeTestServer implements AutoCloseable {
     final int port;
     final DnsResponder dns;
     final ChallengeResponders responders;
+    /** Private key of the {@code jwk} provisioner (kid {@code test-kid}), for step sign tokens. */
+    final JsonWebKey jwkProvisionerKey;
     private final SSLContext trust;
     private App app;
     private final java.time.Clock clock;
@@ -94,6 +96,7 @@ final class AcmeTestServer implements AutoCloseable {
         }
         JsonWebKey jwk = EcJwkGenerator.generateJwk(EllipticCurves.P256);
         jwk.setKeyId("test-kid");
+        this.jwkProvisionerKey = jwk;
         String config = """
                 {
                   "root": "%1$s/certs/root_ca.crt",
@@ -178,6 +181,12 @@ final class AcmeTestServer implements AutoCloseable {
         app = null;
         whileStopped.run();
         start();
+    }
+
+    /** Stops the in-process server, so that a real {@code stile.jar} can serve the same CA on the same port. */
+    void stopInProcess() {
+        app.stop();
+        app = null;
     }
 
     App app() {
