@@ -1,5 +1,6 @@
 package dev.stile.server.recovery;
 
+import dev.stile.server.testsupport.TrustingAcme;
 import com.sun.net.httpserver.HttpServer;
 import dev.stile.server.testsupport.TestCa;
 import dev.stile.testsupport.dns.DnsResponder;
@@ -8,23 +9,17 @@ import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.keys.EllipticCurves;
 import org.shredzone.acme4j.Session;
-import org.shredzone.acme4j.connector.NetworkSettings;
-import org.shredzone.acme4j.provider.GenericAcmeProvider;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,7 +72,7 @@ final class RecoveryCa implements AutoCloseable {
         this.provisionerKey = (EllipticCurveJsonWebKey) EcJwkGenerator.generateJwk(EllipticCurves.P256);
         provisionerKey.setKeyId(PROVISIONER_KID);
         Files.writeString(passwordFile(), TestCa.PASSWORD + "\n");
-        this.trust = trusting(ca.rootFile());
+        this.trust = TrustingAcme.trusting(ca.rootFile());
     }
 
     Path dir() {
@@ -138,9 +133,7 @@ final class RecoveryCa implements AutoCloseable {
 
     /** An acme4j session for the {@code acme} provisioner of a node. */
     Session session(Node node) {
-        Session s = new Session(URI.create(node.directory()), new TrustingProvider(trust));
-        s.networkSettings().setTimeout(Duration.ofSeconds(10));
-        return s;
+        return TrustingAcme.session(node.directory(), trust, Duration.ofSeconds(10));
     }
 
     @Override
@@ -154,34 +147,4 @@ final class RecoveryCa implements AutoCloseable {
             return s.getLocalPort();
         }
     }
-
-    private static SSLContext trusting(Path rootPem) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        int i = 0;
-        for (X509Certificate c : dev.stile.server.authority.KeyMaterial.readCertificates(rootPem)) {
-            store.setCertificateEntry("root" + i++, c);
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
-    }
-
-    /** acme4j's generic provider with an HTTP client that trusts the test CA's root. */
-    private static final class TrustingProvider extends GenericAcmeProvider {
-        private final SSLContext trust;
-
-        TrustingProvider(SSLContext trust) {
-            this.trust = trust;
-        }
-
-        @Override
-        public HttpClient createHttpClient(NetworkSettings settings) {
-            return HttpClient.newBuilder().sslContext(trust).connectTimeout(settings.getTimeout())
-                    .followRedirects(HttpClient.Redirect.NORMAL).build();
-        }
-    }
-
 }

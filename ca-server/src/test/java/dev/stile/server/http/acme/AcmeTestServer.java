@@ -1,8 +1,8 @@
 package dev.stile.server.http.acme;
 
+import dev.stile.server.testsupport.TrustingAcme;
 import dev.stile.server.App;
 import dev.stile.server.acme.AcmeStores;
-import dev.stile.server.authority.KeyMaterial;
 import dev.stile.server.config.ConfigLoader;
 import dev.stile.server.testsupport.TestCa;
 import dev.stile.testsupport.dns.DnsResponder;
@@ -10,18 +10,13 @@ import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.keys.EllipticCurves;
 import org.shredzone.acme4j.Session;
-import org.shredzone.acme4j.connector.NetworkSettings;
-import org.shredzone.acme4j.provider.GenericAcmeProvider;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 
 /**
@@ -128,7 +123,7 @@ final class AcmeTestServer implements AutoCloseable {
                 adminProvisioner.isEmpty() ? "" : "\"enableAdmin\": true, ",
                 adminProvisioner.isEmpty() ? "" : adminProvisioner + ",");
         Files.writeString(ca.config(), config);
-        this.trust = trusting(ca.rootFile());
+        this.trust = TrustingAcme.trusting(ca.rootFile());
         start();
     }
 
@@ -220,16 +215,13 @@ final class AcmeTestServer implements AutoCloseable {
 
     /** An acme4j session for a provisioner, trusting only the CA's root. */
     Session session(String provisioner) {
-        Session s = new Session(URI.create(directory(provisioner)), new TrustingProvider(trust));
-        s.networkSettings().setTimeout(Duration.ofSeconds(20));
-        return s;
+        return TrustingAcme.session(directory(provisioner), trust, Duration.ofSeconds(20));
     }
 
     /** The TLS context trusting only the CA's root (raw-socket tests). */
     SSLContext trust() {
         return trust;
     }
-
 
     HttpClient http() {
         return HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(5)).build();
@@ -254,35 +246,6 @@ final class AcmeTestServer implements AutoCloseable {
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
-        }
-    }
-
-    private static SSLContext trusting(Path rootPem) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        int i = 0;
-        for (X509Certificate c : KeyMaterial.readCertificates(rootPem)) {
-            store.setCertificateEntry("root" + i++, c);
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
-    }
-
-    /** acme4j's generic provider with an HTTP client that trusts the test CA's root. */
-    private static final class TrustingProvider extends GenericAcmeProvider {
-        private final SSLContext trust;
-
-        TrustingProvider(SSLContext trust) {
-            this.trust = trust;
-        }
-
-        @Override
-        public HttpClient createHttpClient(NetworkSettings settings) {
-            return HttpClient.newBuilder().sslContext(trust).connectTimeout(settings.getTimeout())
-                    .followRedirects(HttpClient.Redirect.NORMAL).build();
         }
     }
 }
