@@ -1,16 +1,16 @@
 package dev.stile.server;
 
-import dev.stile.certificates.CertificateStore;
+import dev.stile.authority.inventory.CertificateStore;
 import dev.stile.db.Database;
 import dev.stile.db.certificates.JdbcCertificateStore;
 import dev.stile.server.acme.AcmeEvents;
 import dev.stile.server.acme.AcmeWiring;
 import dev.stile.db.secrets.AtRestCipher;
 import dev.stile.db.secrets.EabKeysAtRest;
-import dev.stile.server.authority.Authority;
-import dev.stile.server.authority.BouncyCastle;
-import dev.stile.server.authority.KeyMaterial;
-import dev.stile.provisioners.crypto.NativeKeys;
+import dev.stile.authority.Authority;
+import dev.stile.authority.BouncyCastle;
+import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.crypto.NativeKeys;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.crypto.NativeCrypto;
 import dev.stile.server.config.DbConfig;
@@ -103,7 +103,7 @@ public final class App implements AutoCloseable {
     /**
      * Opens the database, loads the CA keys, issues the server certificate and starts serving.
      *
-     * @throws StartupException (or {@link dev.stile.server.authority.KeyMaterialException},
+     * @throws StartupException (or {@link dev.stile.authority.KeyMaterialException},
      *                          {@link dev.stile.db.StoreException}) with a one-line reason
      */
     public static App start(CaConfig config, Options options) {

@@ -1,6 +1,6 @@
 package dev.stile.db;
 
-import dev.stile.store.Page;
+import dev.stile.core.Page;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

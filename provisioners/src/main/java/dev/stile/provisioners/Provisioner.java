@@ -1,5 +1,7 @@
 package dev.stile.provisioners;
 
+import dev.stile.authority.ProvisionerType;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stile.provisioners.claims.Claims;
 import dev.stile.provisioners.policy.X509Policy;

@@ -1,9 +1,11 @@
 package dev.stile.provisioners;
 
+import dev.stile.authority.ProvisionerType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stile.provisioners.claims.Claims;
-import dev.stile.provisioners.claims.GoDuration;
+import dev.stile.core.GoDuration;
 import dev.stile.provisioners.jwe.EncryptedKeys;
 import dev.stile.provisioners.policy.X509Policy;
 import org.jose4j.jwk.JsonWebKey;

@@ -3,8 +3,8 @@ package dev.stile.provisioners;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.provisioners.claims.Claims;
 import dev.stile.provisioners.policy.X509Policy;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 
 import java.util.ArrayList;
 import java.util.Collections;

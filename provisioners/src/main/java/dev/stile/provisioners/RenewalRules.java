@@ -1,5 +1,7 @@
 package dev.stile.provisioners;
 
+import dev.stile.authority.ProvisionerExtension;
+
 import dev.stile.provisioners.claims.Claims;
 
 import java.security.cert.X509Certificate;

@@ -3,8 +3,8 @@ package dev.stile.provisioners;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.provisioners.jwe.EncryptedKeys;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,9 @@
 package dev.stile.provisioners;
 
+import dev.stile.authority.ProvisionerExtension;
+
+import dev.stile.authority.ProvisionerType;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.provisioners.claims.Claims;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package dev.stile.provisioners;
 
+import dev.stile.authority.ProvisionerExtension;
+
 import dev.stile.provisioners.jwe.JoseProviders;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;

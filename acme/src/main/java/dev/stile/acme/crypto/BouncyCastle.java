@@ -9,7 +9,7 @@ import java.security.Security;
 /**
  * The BouncyCastle provider, registered once per JVM. It verifies ES256 about 14 times faster than
  * JDK 17's SunEC on our hardware (issue 3, "Speed"); where the native provider runs, JWS and CSR
- * checks go to it instead (see {@link dev.stile.provisioners.crypto.CryptoProviders}) and
+ * checks go to it instead (see {@link dev.stile.authority.crypto.CryptoProviders}) and
  * BouncyCastle keeps what it does not serve (EdDSA, RSA-PSS, the key-change inner JWS).
  */
 public final class BouncyCastle {

@@ -1,6 +1,6 @@
 package dev.stile.acme.jws;
 
-import dev.stile.provisioners.crypto.NativeKeys;
+import dev.stile.authority.crypto.NativeKeys;
 import dev.stile.acme.crypto.BouncyCastle;
 import dev.stile.acme.model.Account;
 import org.jose4j.jwk.PublicJsonWebKey;

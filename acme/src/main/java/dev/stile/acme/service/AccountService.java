@@ -12,8 +12,8 @@ import dev.stile.acme.store.AccountStore;
 import dev.stile.acme.store.EabKey;
 import dev.stile.acme.store.EabKeyStore;
 import dev.stile.acme.store.OrderStore;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
 

@@ -1,6 +1,6 @@
 package dev.stile.acme.service;
 
-import dev.stile.provisioners.crypto.CryptoProviders;
+import dev.stile.authority.crypto.CryptoProviders;
 import dev.stile.acme.crypto.BouncyCastle;
 import dev.stile.acme.model.Identifier;
 import dev.stile.acme.problem.AcmeException;

@@ -2,7 +2,7 @@ package dev.stile.acme.store;
 
 import java.util.Optional;
 
-/** Certificates issued through ACME (the CA's own inventory is {@code dev.stile.certificates.CertificateStore}). */
+/** Certificates issued through ACME (the CA's own inventory is {@code dev.stile.authority.inventory.CertificateStore}). */
 public interface AcmeCertificateStore {
 
     void save(AcmeCertificate certificate);

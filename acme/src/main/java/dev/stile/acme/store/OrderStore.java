@@ -5,8 +5,8 @@ import dev.stile.acme.model.Identifier;
 import dev.stile.acme.model.Order;
 import dev.stile.acme.problem.ProblemDocument;
 import dev.stile.acme.validation.ValidationRecord;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 
 import java.time.Instant;
 import java.util.List;

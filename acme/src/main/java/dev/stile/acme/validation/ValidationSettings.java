@@ -3,7 +3,7 @@ package dev.stile.acme.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.acme.validation.dns.DnsServer;
 import dev.stile.acme.validation.egress.EgressPolicy;
-import dev.stile.provisioners.claims.GoDuration;
+import dev.stile.core.GoDuration;
 import org.xbill.DNS.ResolverConfig;
 
 import java.net.InetSocketAddress;

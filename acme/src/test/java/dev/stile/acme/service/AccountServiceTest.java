@@ -5,7 +5,7 @@ import dev.stile.acme.model.Status;
 import dev.stile.acme.store.EabKey;
 import dev.stile.acme.testing.TestJws;
 import dev.stile.acme.testing.TestKeys;
-import dev.stile.store.Page;
+import dev.stile.core.Page;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.keys.HmacKey;

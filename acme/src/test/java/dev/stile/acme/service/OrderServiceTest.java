@@ -92,7 +92,7 @@ class OrderServiceTest {
         AcmeException e = problem("rejectedIdentifier", () -> guarded.newOrder(f.settings,
                 f.kidRequest(account, f.links.newOrder(), "{\"identifiers\":" + dnsIds("www.example.com", "db.internal") + "}")));
         assertThat(e.problem().detail()).isEqualTo("provisioner acme does not allow db.internal");
-        assertThat(f.orders.listOrders(account.id(), new dev.stile.store.PageRequest("", 10)).items()).isEmpty();
+        assertThat(f.orders.listOrders(account.id(), new dev.stile.core.PageRequest("", 10)).items()).isEmpty();
         Order allowed = guarded.newOrder(f.settings, f.kidRequest(account, f.links.newOrder(),
                 "{\"identifiers\":" + dnsIds("www.example.com") + "}"));
         assertThat(allowed.status()).isEqualTo(Status.PENDING);

@@ -1,10 +1,10 @@
 package dev.stile.bench.jmh;
 
-import dev.stile.certificates.CertificateQuery;
-import dev.stile.certificates.CertificateRecord;
-import dev.stile.certificates.CertificateStore;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.authority.inventory.CertificateQuery;
+import dev.stile.authority.inventory.CertificateRecord;
+import dev.stile.authority.inventory.CertificateStore;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;

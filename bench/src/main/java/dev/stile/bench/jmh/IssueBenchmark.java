@@ -1,14 +1,14 @@
 package dev.stile.bench.jmh;
 
-import dev.stile.provisioners.crypto.NativeKeys;
-import dev.stile.server.authority.Authority;
-import dev.stile.server.authority.BouncyCastle;
-import dev.stile.server.authority.IssueRequest;
-import dev.stile.server.authority.IssuedCertificate;
-import dev.stile.server.authority.KeyType;
-import dev.stile.server.authority.PkiGenerator;
-import dev.stile.server.authority.ProvisionerIdentity;
-import dev.stile.server.authority.SubjectAlternativeNames;
+import dev.stile.authority.crypto.NativeKeys;
+import dev.stile.authority.Authority;
+import dev.stile.authority.BouncyCastle;
+import dev.stile.authority.IssueRequest;
+import dev.stile.authority.IssuedCertificate;
+import dev.stile.authority.KeyType;
+import dev.stile.authority.PkiGenerator;
+import dev.stile.authority.ProvisionerIdentity;
+import dev.stile.authority.SubjectAlternativeNames;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Param;

@@ -20,7 +20,7 @@ import dev.stile.acme.validation.dns.DnsServer;
 import dev.stile.db.Database;
 import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.server.StartupException;
-import dev.stile.server.authority.Authority;
+import dev.stile.authority.Authority;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.config.HostPort;
 import dev.stile.server.config.ValidationConfig;

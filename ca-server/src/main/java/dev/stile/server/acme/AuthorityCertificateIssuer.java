@@ -5,13 +5,13 @@ import dev.stile.acme.port.CertificateIssuer;
 import dev.stile.acme.problem.AcmeException;
 import dev.stile.acme.problem.AcmeProblem;
 import dev.stile.provisioners.ProvisionerRegistry;
-import dev.stile.server.authority.Authority;
-import dev.stile.server.authority.AuthorityException;
-import dev.stile.server.authority.DurationLimits;
-import dev.stile.server.authority.IssueRequest;
-import dev.stile.server.authority.IssuedCertificate;
-import dev.stile.server.authority.ProvisionerIdentity;
-import dev.stile.server.authority.SubjectAlternativeNames;
+import dev.stile.authority.Authority;
+import dev.stile.authority.AuthorityException;
+import dev.stile.authority.DurationLimits;
+import dev.stile.authority.IssueRequest;
+import dev.stile.authority.IssuedCertificate;
+import dev.stile.authority.ProvisionerIdentity;
+import dev.stile.authority.SubjectAlternativeNames;
 
 import java.net.InetAddress;
 import java.time.Clock;
@@ -53,7 +53,7 @@ public final class AuthorityCertificateIssuer implements CertificateIssuer {
         checkPolicies(request);
         IssuedCertificate issued;
         try {
-            dev.stile.server.authority.IssuedCertificate cert = authority.issue(toAuthorityRequest(request));
+            dev.stile.authority.IssuedCertificate cert = authority.issue(toAuthorityRequest(request));
             issued = new IssuedCertificate(cert.leaf(), cert.chainPem());
         } catch (AuthorityException e) {
             events.issuanceFailed(request.provisioner(), request.requester(), e.getMessage());
@@ -84,7 +84,7 @@ public final class AuthorityCertificateIssuer implements CertificateIssuer {
         }
     }
 
-    dev.stile.server.authority.IssueRequest toAuthorityRequest(IssueRequest r) {
+    dev.stile.authority.IssueRequest toAuthorityRequest(IssueRequest r) {
         List<String> dns = new ArrayList<>();
         List<InetAddress> ips = new ArrayList<>();
         for (Identifier id : r.identifiers()) {
@@ -99,7 +99,7 @@ public final class AuthorityCertificateIssuer implements CertificateIssuer {
             }
         }
         SubjectAlternativeNames sans = new SubjectAlternativeNames(dns, ips, List.of(), List.of());
-        return new dev.stile.server.authority.IssueRequest(r.publicKey(), r.commonName(), sans, r.notBefore(),
+        return new dev.stile.authority.IssueRequest(r.publicKey(), r.commonName(), sans, r.notBefore(),
                 r.notAfter(), limits(r), new ProvisionerIdentity(r.provisioner(), "ACME", ""), r.requester(),
                 r.profile());
     }

@@ -1,7 +1,7 @@
 package dev.stile.server.acme;
 
 import dev.stile.acme.port.RevocationPort;
-import dev.stile.server.authority.Serials;
+import dev.stile.authority.Serials;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import dev.stile.acme.validation.ValidationTarget;
 import dev.stile.acme.validation.Validators;
 import dev.stile.acme.validation.dns.AddressLookup;
 import dev.stile.acme.validation.dns.DnsServer;
-import dev.stile.provisioners.claims.GoDuration;
+import dev.stile.core.GoDuration;
 import dev.stile.server.acme.ProvisionerValidators;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.config.ConfigException;

@@ -1,10 +1,10 @@
 package dev.stile.server.cli;
 
-import dev.stile.server.authority.CaInitializer;
-import dev.stile.server.authority.InitOptions;
-import dev.stile.server.authority.InitResult;
-import dev.stile.server.authority.KeyType;
-import dev.stile.server.authority.StagedCaStep;
+import dev.stile.authority.CaInitializer;
+import dev.stile.authority.InitOptions;
+import dev.stile.authority.InitResult;
+import dev.stile.authority.KeyType;
+import dev.stile.authority.StagedCaStep;
 import dev.stile.server.ops.FirstSuperAdmin;
 import dev.stile.server.ops.InitSuperAdmin;
 

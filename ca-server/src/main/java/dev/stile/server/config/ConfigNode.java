@@ -1,7 +1,7 @@
 package dev.stile.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stile.provisioners.claims.GoDuration;
+import dev.stile.core.GoDuration;
 
 import java.nio.file.Path;
 import java.time.Duration;

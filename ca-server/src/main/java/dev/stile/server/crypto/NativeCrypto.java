@@ -1,6 +1,6 @@
 package dev.stile.server.crypto;
 
-import dev.stile.provisioners.crypto.CryptoProviders;
+import dev.stile.authority.crypto.CryptoProviders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

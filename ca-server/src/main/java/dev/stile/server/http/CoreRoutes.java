@@ -1,8 +1,8 @@
 package dev.stile.server.http;
 
-import dev.stile.provisioners.crypto.CryptoProviders;
-import dev.stile.server.authority.CertificateExtensions;
-import dev.stile.server.authority.KeyMaterial;
+import dev.stile.authority.crypto.CryptoProviders;
+import dev.stile.authority.CertificateExtensions;
+import dev.stile.authority.KeyMaterial;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

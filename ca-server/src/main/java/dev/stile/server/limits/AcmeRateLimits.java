@@ -13,7 +13,7 @@ import dev.stile.db.limits.PendingAuthorizations;
 import dev.stile.db.limits.RateBuckets;
 import dev.stile.db.limits.RateDecision;
 import dev.stile.db.limits.RateLimit;
-import dev.stile.provisioners.claims.GoDuration;
+import dev.stile.core.GoDuration;
 import dev.stile.server.acme.AcmeEvents;
 import dev.stile.server.http.acme.AcmeLimits;
 

@@ -2,7 +2,7 @@ package dev.stile.server.limits;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.db.limits.RateLimit;
-import dev.stile.provisioners.claims.GoDuration;
+import dev.stile.core.GoDuration;
 
 import java.time.Duration;
 import java.util.Iterator;

@@ -1,11 +1,11 @@
 package dev.stile.server.ops;
 
-import dev.stile.certificates.CertificateQuery;
-import dev.stile.certificates.CertificateRecord;
-import dev.stile.certificates.CertificateStore;
+import dev.stile.authority.inventory.CertificateQuery;
+import dev.stile.authority.inventory.CertificateRecord;
+import dev.stile.authority.inventory.CertificateStore;
 import dev.stile.db.ops.RenewalTracker;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

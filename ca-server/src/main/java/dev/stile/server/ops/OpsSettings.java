@@ -2,7 +2,7 @@ package dev.stile.server.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.db.ops.RetentionPolicy;
-import dev.stile.provisioners.claims.GoDuration;
+import dev.stile.core.GoDuration;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.config.ConfigException;
 

@@ -1,7 +1,7 @@
 package dev.stile.server.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stile.certificates.CertificateStore;
+import dev.stile.authority.inventory.CertificateStore;
 import dev.stile.db.Database;
 import dev.stile.db.ops.CertificateInventory;
 import dev.stile.db.ops.EabKeyAdmin;

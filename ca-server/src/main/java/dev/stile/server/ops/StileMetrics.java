@@ -1,7 +1,7 @@
 package dev.stile.server.ops;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.stile.provisioners.crypto.CryptoProviders;
+import dev.stile.authority.crypto.CryptoProviders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,11 +1,11 @@
 package dev.stile.server.step;
 
 import dev.stile.acme.port.RevocationPort;
-import dev.stile.certificates.CertificateRecord;
-import dev.stile.certificates.CertificateStore;
-import dev.stile.certificates.Revocations;
-import dev.stile.server.authority.KeyMaterial;
-import dev.stile.server.authority.Serials;
+import dev.stile.authority.inventory.CertificateRecord;
+import dev.stile.authority.inventory.CertificateStore;
+import dev.stile.authority.inventory.Revocations;
+import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.Serials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

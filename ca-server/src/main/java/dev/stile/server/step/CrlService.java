@@ -1,11 +1,11 @@
 package dev.stile.server.step;
 
-import dev.stile.certificates.Revocations;
-import dev.stile.server.authority.CertificateExtensions;
-import dev.stile.server.authority.SignatureAlgorithms;
+import dev.stile.authority.inventory.Revocations;
+import dev.stile.authority.CertificateExtensions;
+import dev.stile.authority.SignatureAlgorithms;
 import dev.stile.server.config.CrlConfig;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.DistributionPointName;

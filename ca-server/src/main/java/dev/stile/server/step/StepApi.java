@@ -1,6 +1,6 @@
 package dev.stile.server.step;
 
-import dev.stile.certificates.Revocations;
+import dev.stile.authority.inventory.Revocations;
 import dev.stile.db.Database;
 import dev.stile.db.certificates.JdbcCertificateStore;
 import dev.stile.db.revocations.JdbcRevocations;
@@ -12,7 +12,7 @@ import dev.stile.provisioners.token.Audiences;
 import dev.stile.provisioners.token.OidcDiscovery;
 import dev.stile.provisioners.token.TokenVerifier;
 import dev.stile.server.StartupException;
-import dev.stile.server.authority.Authority;
+import dev.stile.authority.Authority;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.config.ConfigLoader;
 import dev.stile.server.http.RouteModule;

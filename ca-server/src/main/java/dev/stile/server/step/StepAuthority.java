@@ -1,6 +1,6 @@
 package dev.stile.server.step;
 
-import dev.stile.certificates.Revocations;
+import dev.stile.authority.inventory.Revocations;
 import dev.stile.provisioners.AuthorizationException;
 import dev.stile.provisioners.Provisioner;
 import dev.stile.provisioners.ProvisionerRegistry;
@@ -11,15 +11,15 @@ import dev.stile.provisioners.sign.CertificateNames;
 import dev.stile.provisioners.sign.CsrAuthorizer;
 import dev.stile.provisioners.token.TokenVerifier;
 import dev.stile.provisioners.token.VerifiedToken;
-import dev.stile.server.authority.Authority;
-import dev.stile.server.authority.CertificateRequest;
-import dev.stile.server.authority.CsrChecks;
-import dev.stile.server.authority.DurationLimits;
-import dev.stile.server.authority.IssueRequest;
-import dev.stile.server.authority.IssuedCertificate;
-import dev.stile.server.authority.ProvisionerIdentity;
-import dev.stile.server.authority.Serials;
-import dev.stile.server.authority.SubjectAlternativeNames;
+import dev.stile.authority.Authority;
+import dev.stile.authority.CertificateRequest;
+import dev.stile.authority.CsrChecks;
+import dev.stile.authority.DurationLimits;
+import dev.stile.authority.IssueRequest;
+import dev.stile.authority.IssuedCertificate;
+import dev.stile.authority.ProvisionerIdentity;
+import dev.stile.authority.Serials;
+import dev.stile.authority.SubjectAlternativeNames;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 import java.io.IOException;
@@ -65,7 +65,7 @@ public final class StepAuthority {
      * {@code POST /sign}: reference 2.7 and 3.3.
      *
      * @throws AuthorizationException                              400/401/403 as step-ca
-     * @throws dev.stile.server.authority.AuthorityException       400/403/500 from signing
+     * @throws dev.stile.authority.AuthorityException       400/403/500 from signing
      */
     public IssuedCertificate sign(String csrPem, String ott, String notBefore, String notAfter) {
         if (csrPem == null || csrPem.isBlank()) {

@@ -1,10 +1,10 @@
 package dev.stile.server.step;
 
-import dev.stile.certificates.Revocations;
+import dev.stile.authority.inventory.Revocations;
 import dev.stile.provisioners.AuthorizationException;
 import dev.stile.provisioners.token.TokenVerifier;
 import dev.stile.provisioners.token.VerifiedToken;
-import dev.stile.server.authority.Serials;
+import dev.stile.authority.Serials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,12 +1,12 @@
 package dev.stile.server.tls;
 
-import dev.stile.server.authority.Authority;
-import dev.stile.server.authority.DurationLimits;
-import dev.stile.server.authority.IssueRequest;
-import dev.stile.server.authority.IssuedCertificate;
-import dev.stile.server.authority.KeyType;
-import dev.stile.server.authority.ProvisionerIdentity;
-import dev.stile.server.authority.SubjectAlternativeNames;
+import dev.stile.authority.Authority;
+import dev.stile.authority.DurationLimits;
+import dev.stile.authority.IssueRequest;
+import dev.stile.authority.IssuedCertificate;
+import dev.stile.authority.KeyType;
+import dev.stile.authority.ProvisionerIdentity;
+import dev.stile.authority.SubjectAlternativeNames;
 import dev.stile.server.config.TlsConfig;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;

@@ -96,7 +96,7 @@ class ServeCommandTest {
         dev.stile.server.config.CaConfig config = dev.stile.server.config.ConfigLoader.load(caJson);
         assertThat(config.authority().enableAdmin()).isTrue();
         try (dev.stile.db.Database db = dev.stile.server.App.openDatabase(config.db())) {
-            assertThat(new dev.stile.db.ops.JdbcAdminStore(db).list(dev.stile.store.PageRequest.first(10)).items())
+            assertThat(new dev.stile.db.ops.JdbcAdminStore(db).list(dev.stile.core.PageRequest.first(10)).items())
                     .singleElement().satisfies(a -> {
                         assertThat(a.subject()).isEqualTo("step");
                         assertThat(a.provisioner()).isEqualTo("admin");
@@ -133,7 +133,7 @@ class ServeCommandTest {
         assertThat(config.ops().address().port()).isEqualTo(9100);
         // The password stays in the Secret: no copy next to the keys it protects.
         assertThat(home.resolve("secrets/password")).doesNotExist();
-        assertThat(dev.stile.server.authority.KeyMaterial.readPrivateKey(config.key(), "from-the-secret".toCharArray()))
+        assertThat(dev.stile.authority.KeyMaterial.readPrivateKey(config.key(), "from-the-secret".toCharArray()))
                 .isNotNull();
         assertThat(out.toString()).contains("for stile.stile.svc.cluster.local, stile.stile.svc, stile",
                 "password from --password-file");

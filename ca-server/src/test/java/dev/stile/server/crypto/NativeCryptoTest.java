@@ -1,7 +1,7 @@
 package dev.stile.server.crypto;
 
-import dev.stile.provisioners.crypto.CryptoProviders;
-import dev.stile.provisioners.crypto.NativeKeys;
+import dev.stile.authority.crypto.CryptoProviders;
+import dev.stile.authority.crypto.NativeKeys;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;

@@ -1,16 +1,16 @@
 package dev.stile.server.crypto;
 
-import dev.stile.provisioners.crypto.CryptoProviders;
-import dev.stile.provisioners.crypto.NativeKeys;
-import dev.stile.server.authority.Authority;
-import dev.stile.server.authority.InMemoryCertificateStore;
-import dev.stile.server.authority.IssueRequest;
-import dev.stile.server.authority.IssuedCertificate;
-import dev.stile.server.authority.KeyType;
-import dev.stile.server.authority.PkiGenerator;
-import dev.stile.server.authority.ProvisionerIdentity;
-import dev.stile.server.authority.SignatureAlgorithms;
-import dev.stile.server.authority.SubjectAlternativeNames;
+import dev.stile.authority.crypto.CryptoProviders;
+import dev.stile.authority.crypto.NativeKeys;
+import dev.stile.authority.Authority;
+import dev.stile.authority.InMemoryCertificateStore;
+import dev.stile.authority.IssueRequest;
+import dev.stile.authority.IssuedCertificate;
+import dev.stile.authority.KeyType;
+import dev.stile.authority.PkiGenerator;
+import dev.stile.authority.ProvisionerIdentity;
+import dev.stile.authority.SignatureAlgorithms;
+import dev.stile.authority.SubjectAlternativeNames;
 import dev.stile.server.ops.StileMetrics;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CRLHolder;

@@ -2,27 +2,27 @@ package dev.stile.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stile.certificates.CertificateQuery;
+import dev.stile.authority.inventory.CertificateQuery;
 import dev.stile.server.App;
-import dev.stile.server.authority.CertificateExtensions;
-import dev.stile.server.authority.KeyMaterial;
+import dev.stile.authority.CertificateExtensions;
+import dev.stile.authority.KeyMaterial;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.config.ConfigLoader;
 import dev.stile.server.testsupport.TestCa;
-import dev.stile.store.PageRequest;
+import dev.stile.core.PageRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.stile.db.certificates.JdbcCertificateStore;
-import dev.stile.server.authority.Authority;
-import dev.stile.server.authority.IssueRequest;
-import dev.stile.server.authority.IssuedCertificate;
-import dev.stile.server.authority.KeyType;
-import dev.stile.server.authority.PkiGenerator;
-import dev.stile.server.authority.ProvisionerIdentity;
-import dev.stile.server.authority.SubjectAlternativeNames;
+import dev.stile.authority.Authority;
+import dev.stile.authority.IssueRequest;
+import dev.stile.authority.IssuedCertificate;
+import dev.stile.authority.KeyType;
+import dev.stile.authority.PkiGenerator;
+import dev.stile.authority.ProvisionerIdentity;
+import dev.stile.authority.SubjectAlternativeNames;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;

@@ -1,10 +1,10 @@
 package dev.stile.server.ops;
 
 import dev.stile.server.App;
-import dev.stile.server.authority.IssueRequest;
-import dev.stile.server.authority.IssuedCertificate;
-import dev.stile.server.authority.ProvisionerIdentity;
-import dev.stile.server.authority.SubjectAlternativeNames;
+import dev.stile.authority.IssueRequest;
+import dev.stile.authority.IssuedCertificate;
+import dev.stile.authority.ProvisionerIdentity;
+import dev.stile.authority.SubjectAlternativeNames;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;

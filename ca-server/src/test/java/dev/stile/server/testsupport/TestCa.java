@@ -1,8 +1,8 @@
 package dev.stile.server.testsupport;
 
-import dev.stile.server.authority.KeyMaterial;
-import dev.stile.server.authority.KeyType;
-import dev.stile.server.authority.PkiGenerator;
+import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.KeyType;
+import dev.stile.authority.PkiGenerator;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;

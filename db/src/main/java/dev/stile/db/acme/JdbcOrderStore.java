@@ -8,8 +8,8 @@ import dev.stile.acme.problem.ProblemDocument;
 import dev.stile.acme.store.OrderStore;
 import dev.stile.acme.validation.ValidationRecord;
 import dev.stile.db.Database;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,13 +1,13 @@
 package dev.stile.db.certificates;
 
-import dev.stile.certificates.CertificateQuery;
-import dev.stile.certificates.CertificateRecord;
-import dev.stile.certificates.CertificateStore;
+import dev.stile.authority.inventory.CertificateQuery;
+import dev.stile.authority.inventory.CertificateRecord;
+import dev.stile.authority.inventory.CertificateStore;
 import dev.stile.db.Database;
 import dev.stile.db.KeysetPages;
 import dev.stile.db.StoreException;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,11 +1,11 @@
 package dev.stile.db.ops;
 
-import dev.stile.certificates.CertificateRecord;
+import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.db.Database;
 import dev.stile.db.KeysetPages;
 import dev.stile.db.certificates.CertificateCursor;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

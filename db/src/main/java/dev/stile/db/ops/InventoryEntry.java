@@ -1,6 +1,6 @@
 package dev.stile.db.ops;
 
-import dev.stile.certificates.CertificateRecord;
+import dev.stile.authority.inventory.CertificateRecord;
 
 import java.time.Instant;
 

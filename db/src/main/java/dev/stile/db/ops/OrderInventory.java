@@ -1,8 +1,8 @@
 package dev.stile.db.ops;
 
 import dev.stile.db.Database;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,10 +1,10 @@
 package dev.stile.db.revocations;
 
-import dev.stile.certificates.Revocations;
+import dev.stile.authority.inventory.Revocations;
 import dev.stile.db.Database;
 import dev.stile.db.StoreException;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,12 +1,12 @@
 package dev.stile.db.certificates;
 
-import dev.stile.certificates.CertificateQuery;
-import dev.stile.certificates.CertificateRecord;
+import dev.stile.authority.inventory.CertificateQuery;
+import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.db.Database;
 import dev.stile.db.StoreException;
 import dev.stile.db.TestDatabases;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -1,11 +1,11 @@
 package dev.stile.db.ops;
 
-import dev.stile.certificates.CertificateRecord;
+import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.db.Database;
 import dev.stile.db.TestDatabases;
 import dev.stile.db.certificates.JdbcCertificateStore;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

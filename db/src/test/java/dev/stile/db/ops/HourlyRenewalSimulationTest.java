@@ -4,7 +4,7 @@ import dev.stile.acme.nonce.NonceService;
 import dev.stile.acme.testing.MutableClock;
 import dev.stile.db.Database;
 import dev.stile.db.TestDatabases;
-import dev.stile.store.PageRequest;
+import dev.stile.core.PageRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;

@@ -1,10 +1,10 @@
 package dev.stile.db.ops;
 
-import dev.stile.certificates.CertificateRecord;
+import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.db.Database;
 import dev.stile.db.certificates.JdbcCertificateStore;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -20,7 +20,7 @@ import dev.stile.acme.testing.TestIssuer;
 import dev.stile.acme.validation.ChallengeValidator;
 import dev.stile.acme.validation.ValidationOutcome;
 import dev.stile.acme.validation.ValidationTarget;
-import dev.stile.certificates.CertificateRecord;
+import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.db.Database;
 import dev.stile.db.acme.JdbcAccountStore;
 import dev.stile.db.acme.JdbcAcmeCertificateStore;

@@ -1,12 +1,12 @@
 package dev.stile.db.revocations;
 
-import dev.stile.certificates.CertificateRecord;
-import dev.stile.certificates.Revocations;
+import dev.stile.authority.inventory.CertificateRecord;
+import dev.stile.authority.inventory.Revocations;
 import dev.stile.db.Database;
 import dev.stile.db.TestDatabases;
 import dev.stile.db.certificates.JdbcCertificateStore;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

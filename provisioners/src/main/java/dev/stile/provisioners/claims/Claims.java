@@ -1,5 +1,7 @@
 package dev.stile.provisioners.claims;
 
+import dev.stile.core.GoDuration;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.provisioners.ProvisionerConfigException;
 

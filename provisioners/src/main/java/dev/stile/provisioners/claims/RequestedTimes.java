@@ -1,5 +1,7 @@
 package dev.stile.provisioners.claims;
 
+import dev.stile.core.GoDuration;
+
 import dev.stile.provisioners.AuthorizationException;
 
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.stile.provisioners.jwe;
 
-import dev.stile.provisioners.crypto.CryptoProviders;
+import dev.stile.authority.crypto.CryptoProviders;
 import org.jose4j.jca.ProviderContext;
 
 import java.security.Provider;

@@ -1,6 +1,6 @@
 package dev.stile.provisioners.sign;
 
-import dev.stile.provisioners.crypto.CryptoProviders;
+import dev.stile.authority.crypto.CryptoProviders;
 import dev.stile.provisioners.AuthorizationException;
 import dev.stile.provisioners.jwe.JoseProviders;
 import dev.stile.provisioners.token.VerifiedToken;

@@ -1,8 +1,8 @@
 package dev.stile.provisioners.token;
 
 import dev.stile.provisioners.AuthorizationException;
-import dev.stile.provisioners.crypto.CryptoProviders;
-import dev.stile.provisioners.crypto.NativeKeys;
+import dev.stile.authority.crypto.CryptoProviders;
+import dev.stile.authority.crypto.NativeKeys;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;

@@ -5,7 +5,7 @@ import dev.stile.provisioners.JwkProvisioner;
 import dev.stile.provisioners.K8sSaProvisioner;
 import dev.stile.provisioners.OidcProvisioner;
 import dev.stile.provisioners.Provisioner;
-import dev.stile.provisioners.ProvisionerExtension;
+import dev.stile.authority.ProvisionerExtension;
 import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.provisioners.RenewalRules;
 import dev.stile.provisioners.X5cProvisioner;

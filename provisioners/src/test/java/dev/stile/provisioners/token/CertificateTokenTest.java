@@ -2,9 +2,9 @@ package dev.stile.provisioners.token;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.provisioners.AuthorizationException;
-import dev.stile.provisioners.ProvisionerExtension;
+import dev.stile.authority.ProvisionerExtension;
 import dev.stile.provisioners.ProvisionerRegistry;
-import dev.stile.provisioners.ProvisionerType;
+import dev.stile.authority.ProvisionerType;
 import dev.stile.provisioners.StepTokens;
 import dev.stile.provisioners.TestPki;
 import org.jose4j.jwt.JwtClaims;

@@ -17,8 +17,8 @@ import dev.stile.acme.store.EabKeyStore;
 import dev.stile.acme.store.NonceStore;
 import dev.stile.acme.store.OrderStore;
 import dev.stile.acme.validation.ValidationRecord;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

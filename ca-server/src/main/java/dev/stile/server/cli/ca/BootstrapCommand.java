@@ -2,8 +2,8 @@ package dev.stile.server.cli.ca;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.server.Environment;
-import dev.stile.server.authority.CertificateExtensions;
-import dev.stile.server.authority.KeyMaterial;
+import dev.stile.authority.CertificateExtensions;
+import dev.stile.authority.KeyMaterial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package dev.stile.server.cli.ca;
 
-import dev.stile.server.authority.CertificateExtensions;
+import dev.stile.authority.CertificateExtensions;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.stile.server.cli.ca;
 
-import dev.stile.server.authority.BouncyCastle;
-import dev.stile.server.authority.KeyMaterial;
-import dev.stile.server.authority.KeyMaterialException;
+import dev.stile.authority.BouncyCastle;
+import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.KeyMaterialException;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 import java.io.IOException;

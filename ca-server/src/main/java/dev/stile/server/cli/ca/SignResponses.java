@@ -1,7 +1,7 @@
 package dev.stile.server.cli.ca;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stile.server.authority.KeyMaterial;
+import dev.stile.authority.KeyMaterial;
 
 import java.net.URI;
 import java.security.cert.X509Certificate;

@@ -1,6 +1,6 @@
 package dev.stile.server.cli.ca;
 
-import dev.stile.provisioners.claims.GoDuration;
+import dev.stile.core.GoDuration;
 
 import java.time.Duration;
 import java.time.Instant;

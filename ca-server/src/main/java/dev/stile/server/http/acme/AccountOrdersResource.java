@@ -3,7 +3,7 @@ package dev.stile.server.http.acme;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stile.acme.jws.AuthMode;
-import dev.stile.store.Page;
+import dev.stile.core.Page;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

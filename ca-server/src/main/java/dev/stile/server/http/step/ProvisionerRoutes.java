@@ -9,8 +9,8 @@ import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.Routes;
 import dev.stile.server.http.StepErrors;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

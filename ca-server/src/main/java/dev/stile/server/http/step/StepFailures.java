@@ -2,7 +2,7 @@ package dev.stile.server.http.step;
 
 import dev.stile.provisioners.AuthorizationException;
 import dev.stile.provisioners.StepMessages;
-import dev.stile.server.authority.AuthorityException;
+import dev.stile.authority.AuthorityException;
 import dev.stile.server.http.DatabaseOutage;
 import dev.stile.server.http.StepErrors;
 import dev.stile.server.step.StepRevoker;

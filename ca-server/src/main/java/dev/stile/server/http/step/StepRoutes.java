@@ -1,8 +1,8 @@
 package dev.stile.server.http.step;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stile.server.authority.IssuedCertificate;
-import dev.stile.server.authority.KeyMaterial;
+import dev.stile.authority.IssuedCertificate;
+import dev.stile.authority.KeyMaterial;
 import dev.stile.server.config.TlsConfig;
 import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;

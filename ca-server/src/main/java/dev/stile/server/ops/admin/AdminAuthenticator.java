@@ -2,7 +2,7 @@ package dev.stile.server.ops.admin;
 
 import dev.stile.db.ops.AdminRecord;
 import dev.stile.db.ops.JdbcAdminStore;
-import dev.stile.provisioners.ProvisionerExtension;
+import dev.stile.authority.ProvisionerExtension;
 import dev.stile.server.ops.admin.session.AdminSessions;
 import dev.stile.provisioners.jwe.JoseProviders;
 import dev.stile.provisioners.token.TokenStore;

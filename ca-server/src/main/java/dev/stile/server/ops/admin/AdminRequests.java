@@ -3,7 +3,7 @@ package dev.stile.server.ops.admin;
 import dev.stile.db.ops.AdminSession;
 import dev.stile.server.http.StepErrors;
 import dev.stile.server.ops.admin.session.AdminSessions;
-import dev.stile.store.PageRequest;
+import dev.stile.core.PageRequest;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import org.slf4j.Logger;

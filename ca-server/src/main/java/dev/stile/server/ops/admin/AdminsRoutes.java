@@ -8,7 +8,7 @@ import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.StepErrors;
 import dev.stile.server.ops.AuditLog;
 import dev.stile.server.ops.admin.linkedca.LinkedcaProvisioners;
-import dev.stile.store.Page;
+import dev.stile.core.Page;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

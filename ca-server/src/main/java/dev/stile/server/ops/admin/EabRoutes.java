@@ -8,7 +8,7 @@ import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.StepErrors;
 import dev.stile.server.ops.AuditLog;
-import dev.stile.store.Page;
+import dev.stile.core.Page;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -106,7 +106,7 @@ public final class EabRoutes implements RouteModule {
             throw new IllegalArgumentException("reference is longer than " + MAX_REFERENCE + " characters");
         }
         if (!reference.isEmpty() && !keys.list(provisioner.get(), reference,
-                new dev.stile.store.PageRequest("", 1)).items().isEmpty()) {
+                new dev.stile.core.PageRequest("", 1)).items().isEmpty()) {
             StepErrors.send(ctx, 409, "an ACME EAB key for provisioner " + provisioner.get() + " with reference "
                     + reference + " already exists");
             return;

@@ -2,8 +2,8 @@ package dev.stile.server.ops.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.acme.port.RevocationPort;
-import dev.stile.certificates.CertificateRecord;
-import dev.stile.certificates.Revocations;
+import dev.stile.authority.inventory.CertificateRecord;
+import dev.stile.authority.inventory.Revocations;
 import dev.stile.db.ops.CertificateInventory;
 import dev.stile.db.ops.InventoryEntry;
 import dev.stile.db.ops.InventoryQuery;
@@ -13,12 +13,12 @@ import dev.stile.db.ops.RenewalGap;
 import dev.stile.db.ops.RenewalTracker;
 import dev.stile.db.ops.ValidationFailure;
 import dev.stile.db.ops.ValidationFailureLog;
-import dev.stile.provisioners.claims.GoDuration;
+import dev.stile.core.GoDuration;
 import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.StepErrors;
 import dev.stile.server.ops.AuditLog;
-import dev.stile.store.Page;
+import dev.stile.core.Page;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

@@ -12,8 +12,8 @@ import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.ops.AuditLog;
 import dev.stile.server.ops.admin.linkedca.LinkedcaProvisioners;
-import dev.stile.store.Page;
-import dev.stile.store.PageRequest;
+import dev.stile.core.Page;
+import dev.stile.core.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

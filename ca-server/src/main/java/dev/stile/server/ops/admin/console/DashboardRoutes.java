@@ -2,7 +2,7 @@ package dev.stile.server.ops.admin.console;
 
 import dev.stile.acme.service.RenewalInfo;
 import dev.stile.acme.service.RenewalInfoService;
-import dev.stile.certificates.CertificateRecord;
+import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.db.ops.CertificateInventory;
 import dev.stile.db.ops.DashboardQueries;
 import dev.stile.db.ops.InventoryEntry;
@@ -11,14 +11,14 @@ import dev.stile.db.ops.RenewalGap;
 import dev.stile.db.ops.RenewalTracker;
 import dev.stile.db.ops.Retention;
 import dev.stile.db.ops.TableStats;
-import dev.stile.provisioners.claims.GoDuration;
+import dev.stile.core.GoDuration;
 import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.StepErrors;
 import dev.stile.server.ops.admin.AdminAuthenticator;
 import dev.stile.server.ops.admin.AdminIdentity;
 import dev.stile.server.ops.admin.AdminRequests;
-import dev.stile.store.PageRequest;
+import dev.stile.core.PageRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

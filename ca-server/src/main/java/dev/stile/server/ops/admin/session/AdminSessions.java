@@ -114,7 +114,7 @@ public final class AdminSessions {
     }
 
     /** Live sessions and unused links. */
-    public dev.stile.store.Page<AdminSession> listLive(dev.stile.store.PageRequest page) {
+    public dev.stile.core.Page<AdminSession> listLive(dev.stile.core.PageRequest page) {
         return sessions.listLive(clock.instant(), page);
     }
 

@@ -3,14 +3,14 @@ package dev.stile.server.ops.admin.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.db.ops.AdminRecord;
 import dev.stile.db.ops.AdminSession;
-import dev.stile.provisioners.claims.GoDuration;
+import dev.stile.core.GoDuration;
 import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.StepErrors;
 import dev.stile.server.ops.admin.AdminAuthenticator;
 import dev.stile.server.ops.admin.AdminIdentity;
 import dev.stile.server.ops.admin.AdminRequests;
-import dev.stile.store.Page;
+import dev.stile.core.Page;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

@@ -1,0 +1,37 @@
+package dev.stile.authority;
+
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+import java.security.Provider;
+import java.security.Security;
+
+/**
+ * The one BouncyCastle provider of the process, registered once at the end of the provider list.
+ * It reads key files and signs and checks what the native provider does not serve, or everything
+ * where the native provider is not in use ({@link dev.stile.authority.crypto.CryptoProviders}).
+ */
+public final class BouncyCastle {
+
+    /** Provider name to pass to JCA/JCE builders ({@code setProvider(BouncyCastle.NAME)}). */
+    public static final String NAME = BouncyCastleProvider.PROVIDER_NAME;
+
+    private static final Provider PROVIDER = register();
+
+    private BouncyCastle() {
+    }
+
+    /** The registered provider; calling this guarantees registration. */
+    public static Provider provider() {
+        return PROVIDER;
+    }
+
+    private static synchronized Provider register() {
+        Provider existing = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);
+        if (existing != null) {
+            return existing;
+        }
+        Provider provider = new BouncyCastleProvider();
+        Security.addProvider(provider);
+        return provider;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.stile.authority;
+
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What to certify, after the provisioner has authorised it. The HTTP layers build this from a
+ * token and CSR (step /sign), an ACME order, a renewal, ...
+ *
+ * @param publicKey          the subject's public key (from the CSR, or the old certificate on renew)
+ * @param commonName         subject CN; empty for a certificate identified by its SANs only
+ * @param sans               subject alternative names
+ * @param requestedNotBefore absolute start asked for, or {@code null} for now - backdate
+ * @param requestedNotAfter  absolute end asked for, or {@code null} for the default duration
+ * @param limits             the resolved duration claims of the provisioner
+ * @param provisioner        who authorised the request
+ * @param requester          who asked: token subject, ACME account URL, client certificate serial
+ * @param profile            the ACME order's profile, kept in the inventory; {@code null} for none
+ */
+public record IssueRequest(PublicKey publicKey, String commonName, SubjectAlternativeNames sans,
+                           Instant requestedNotBefore, Instant requestedNotAfter, DurationLimits limits,
+                           ProvisionerIdentity provisioner, String requester, String profile) {
+
+    /** A request without a profile (step /sign, renew, the CA's own TLS certificate). */
+    public IssueRequest(PublicKey publicKey, String commonName, SubjectAlternativeNames sans,
+                        Instant requestedNotBefore, Instant requestedNotAfter, DurationLimits limits,
+                        ProvisionerIdentity provisioner, String requester) {
+        this(publicKey, commonName, sans, requestedNotBefore, requestedNotAfter, limits, provisioner, requester, null);
+    }
+
+    public IssueRequest {
+        Objects.requireNonNull(publicKey, "publicKey");
+        commonName = commonName == null ? "" : commonName;
+        sans = sans == null ? SubjectAlternativeNames.none() : sans;
+        limits = limits == null ? DurationLimits.STEP_DEFAULTS : limits;
+        Objects.requireNonNull(provisioner, "provisioner");
+        requester = requester == null ? "" : requester;
+    }
+}
