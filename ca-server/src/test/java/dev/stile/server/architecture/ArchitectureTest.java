@@ -118,6 +118,22 @@ class ArchitectureTest {
         slices().matching("dev.stile.(*)..").should().beFreeOfCycles().check(classes);
     }
 
+    @Test
+    void everyMainPackageSaysItsRoleInAPackageInfo() throws java.io.IOException {
+        java.nio.file.Path root = java.nio.file.Path.of("").toAbsolutePath().getParent();
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(root, 12)) {
+            files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/java/")
+                            && !f.toString().contains("/target/"))
+                    .map(java.nio.file.Path::getParent).distinct()
+                    .filter(dir -> !java.nio.file.Files.exists(dir.resolve("package-info.java")))
+                    .forEach(dir -> missing.add(root.relativize(dir).toString()));
+        }
+        org.assertj.core.api.Assertions.assertThat(missing)
+                .as("packages without a package-info.java naming their role and what they may import")
+                .isEmpty();
+    }
+
     /** Classes in {@code subject} may depend on dev.stile classes only in {@code allowed}. */
     private static ArchRule only(String subject, String... allowed) {
         return noClasses().that().resideInAPackage(subject)
