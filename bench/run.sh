@@ -184,7 +184,9 @@ JSON
 fi
 
 # ---- step-ca: /1.0/sign ----------------------------------------------------------------------
-if [[ -n "$STEP_CA" && -z "${SKIP_SIGN:-}" ]]; then
+if [[ -n "$STEP_CA" && -z "${SKIP_SIGN:-}" && ! -x "$STEP_CA" ]]; then
+    log "STEP_CA=$STEP_CA is not an executable (bench/build-step-ca.sh builds one): no step-ca comparison"
+elif [[ -n "$STEP_CA" && -z "${SKIP_SIGN:-}" ]]; then
     # A `step ca init`-style directory without the step CLI: P-256 root and intermediate made with
     # openssl (keys unencrypted, so no password is needed to start), a JWK provisioner from the
     # driver, badger database as step ca init configures it.

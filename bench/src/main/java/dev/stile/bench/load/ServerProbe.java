@@ -32,17 +32,16 @@ final class ServerProbe {
     }
 
     /** The server whose pid the file holds (read now), or null when no file is given. */
-    static ServerProbe fromPidFile(String pidFile) throws IOException {
+    static ServerProbe fromPidFile(String pidFile) {
         if (pidFile == null) {
             return null;
         }
-        String pid = Files.readString(Path.of(pidFile)).strip();
         try {
-            ServerProbe probe = new ServerProbe(Long.parseLong(pid));
+            ServerProbe probe = new ServerProbe(Long.parseLong(Files.readString(Path.of(pidFile)).strip()));
             probe.cpuTicks();
             return probe;
         } catch (NumberFormatException | IOException e) {
-            throw new IllegalArgumentException(pidFile + " does not name a running process (" + pid + ")");
+            throw new IllegalArgumentException(pidFile + " does not name a running process (" + e + ")");
         }
     }
 
