@@ -246,4 +246,5 @@ for op in dict.fromkeys(r[1] for r in rows):
     print()
 PY
 log "results in $out"
+[[ -z "${KEEP_WORK:-}" ]] || log "CA directories and full server logs kept in $work"
 cat "$out/table.md"
