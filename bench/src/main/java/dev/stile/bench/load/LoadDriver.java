@@ -19,16 +19,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
- * Loopback load driver. Two scenarios:
+ * Loopback load driver. Two scenarios and one helper:
  * <pre>
  * sign --url https://127.0.0.1:9443 --ca-json DIR/config/ca.json --password-file F --trust root.crt
- *      [--clients 4] [--seconds 30] [--max-ops 100000] [--out results.txt] [--label stile]
+ *      [--clients 4] [--warmup-seconds 20] [--seconds 20] [--max-ops 1000000] [--out results.txt]
+ *      [--table-file rows.tsv] [--server-pid-file F] [--label stile]
  * acme --directory https://127.0.0.1:9443/acme/acme/directory --trust ca.pem[,other.pem]
- *      [--dns-address-file F] [--start-file F] [--clients 4] [--seconds 30] [--max-ops 100000] [--out F]
- *      [--label stile]
+ *      [--dns-address-file F] [--start-file F] [same run options as sign]
+ * jwk-provisioner --name NAME --password-file F     prints a new step JWK provisioner (ca.json entry)
  * </pre>
+ * Each scenario runs the load for {@code --warmup-seconds} without counting it, then measures for
+ * {@code --seconds} on the same connections; with {@code --server-pid-file} the server's CPU time
+ * and RSS over exactly the measured window are read from /proc ({@link ServerProbe}).
  * {@code acme} starts a DNS responder on 127.0.0.1 first and writes its {@code IP:PORT} to
  * {@code --dns-address-file}, so the script can point the server under test at it, then waits for
  * the directory to answer and, with {@code --start-file}, until that file exists (so the script can
@@ -37,25 +42,36 @@ import java.util.List;
 public final class LoadDriver {
 
     private static final List<String> OPTIONS = List.of("url", "ca-json", "password-file", "trust", "clients",
-            "seconds", "max-ops", "out", "label", "directory", "dns-address-file", "wait-seconds", "start-file");
+            "seconds", "max-ops", "out", "label", "directory", "dns-address-file", "wait-seconds", "start-file", "warmup-seconds", "table-file",
+            "server-pid-file", "name");
 
     private LoadDriver() {
     }
 
     public static void main(String[] argv) throws Exception {
-        if (argv.length == 0 || !(argv[0].equals("sign") || argv[0].equals("acme"))) {
-            System.err.println("usage: LoadDriver sign|acme --option value ... (see the class Javadoc or docs/performance.md)");
+        if (argv.length == 0 || !List.of("sign", "acme", "jwk-provisioner").contains(argv[0])) {
+            System.err.println("usage: LoadDriver sign|acme|jwk-provisioner --option value ... (see the class Javadoc or docs/performance.md)");
             System.exit(2);
         }
         try {
             Args args = new Args(Arrays.asList(argv).subList(1, argv.length), OPTIONS);
             BouncyCastle.provider();
+            if (argv[0].equals("jwk-provisioner")) {
+                System.out.println(StepProvisioner.newJwkProvisionerJson(args.required("name"),
+                        Path.of(args.required("password-file"))));
+                return;
+            }
             LoadRun.Result result = argv[0].equals("sign") ? sign(args) : acme(args);
             String text = result.summary();
             System.out.print(text);
             String out = args.text("out", null);
             if (out != null) {
                 Files.writeString(Path.of(out), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            }
+            String table = args.text("table-file", null);
+            if (table != null) {
+                Files.writeString(Path.of(table), result.row(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
             }
             System.exit(result.ok() > 0 ? 0 : 1);
@@ -71,9 +87,7 @@ public final class LoadDriver {
         StepProvisioner provisioner = StepProvisioner.load(Path.of(args.required("ca-json")),
                 Path.of(args.required("password-file")));
         awaitUp(URI.create(url + "/health"), trust, args.integer("wait-seconds", 120));
-        return LoadRun.run(args.text("label", "stile") + " step /sign", args.integer("clients", 4),
-                Duration.ofSeconds(args.integer("seconds", 30)), args.integer("max-ops", 100_000),
-                i -> new StepSignClient(i, url, trust, provisioner));
+        return run(args, "POST /1.0/sign", i -> new StepSignClient(i, url, trust, provisioner));
     }
 
     private static LoadRun.Result acme(Args args) throws Exception {
@@ -91,8 +105,7 @@ public final class LoadDriver {
             System.err.println("load: DNS responder on " + dns.address());
             awaitUp(directory, trust, args.integer("wait-seconds", 120));
             awaitFile(args.text("start-file", null), args.integer("wait-seconds", 120));
-            return LoadRun.run(args.text("label", "stile") + " ACME dns-01 orders", args.integer("clients", 4),
-                    Duration.ofSeconds(args.integer("seconds", 30)), args.integer("max-ops", 100_000), i -> {
+            return run(args, "ACME dns-01 order", i -> {
                         try {
                             return new AcmeDns01Client(i, directory, dns);
                         } catch (Exception e) {
@@ -101,6 +114,12 @@ public final class LoadDriver {
                         }
                     });
         }
+    }
+
+    private static LoadRun.Result run(Args args, String operation, IntFunction<Operation> clients) throws Exception {
+        return LoadRun.run(args.text("label", "stile"), operation, args.integer("clients", 4),
+                Duration.ofSeconds(args.integer("warmup-seconds", 20)), Duration.ofSeconds(args.integer("seconds", 20)),
+                args.integer("max-ops", 1_000_000), ServerProbe.fromPidFile(args.text("server-pid-file", null)), clients);
     }
 
     /** Waits until the URL answers 200 (the server under test has started). */
