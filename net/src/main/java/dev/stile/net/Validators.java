@@ -1,19 +1,22 @@
 package dev.stile.net;
 
+import dev.stile.acme.model.ChallengeType;
 import dev.stile.acme.validation.ChallengeValidator;
 import dev.stile.acme.validation.ValidationSettings;
-import dev.stile.acme.model.ChallengeType;
 import dev.stile.acme.validation.caa.CaaVerifier;
+import dev.stile.acme.validation.dns.Dns01Validator;
+import dev.stile.acme.validation.dns.DnsPersist01Validator;
+import dev.stile.acme.validation.egress.EgressPolicies;
+import dev.stile.acme.validation.http.Http01Validator;
+import dev.stile.acme.validation.tls.TlsAlpn01Validator;
 import dev.stile.net.caa.DnsCaaVerifier;
 import dev.stile.net.dns.AddressLookup;
 import dev.stile.net.dns.AuthoritativeServers;
-import dev.stile.net.dns.Dns01Validator;
 import dev.stile.net.dns.DnsClient;
-import dev.stile.net.dns.DnsPersist01Validator;
-import dev.stile.acme.validation.egress.EgressPolicies;
-import dev.stile.net.http.Http01Validator;
+import dev.stile.net.dns.DnsTxtLookup;
+import dev.stile.net.http.HttpFetcher;
 import dev.stile.net.route53.Route53TxtReader;
-import dev.stile.net.tls.TlsAlpn01Validator;
+import dev.stile.net.tls.TlsAlpnDialer;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -80,14 +83,16 @@ public final class Validators implements AutoCloseable {
         Route53TxtReader route53 = settings.route53() == null ? null : new Route53TxtReader(settings.route53());
         AuthoritativeServers authoritative = settings.authoritative()
                 ? new AuthoritativeServers(dns, lookup, authoritativePort) : null;
+        DnsTxtLookup txt = new DnsTxtLookup(dns, authoritative);
         Map<ChallengeType, ChallengeValidator> map = new EnumMap<>(ChallengeType.class);
-        map.put(ChallengeType.HTTP_01, new Http01Validator(lookup, settings.httpPort(), settings.tlsPort(), ioTimeout, clock, egress));
-        map.put(ChallengeType.DNS_01, new Dns01Validator(dns, authoritative, route53, clock, egress));
-        map.put(ChallengeType.TLS_ALPN_01, new TlsAlpn01Validator(lookup, settings.tlsPort(), ioTimeout, clock, egress));
+        map.put(ChallengeType.HTTP_01, new Http01Validator(lookup, settings.httpPort(), settings.tlsPort(),
+                new HttpFetcher(ioTimeout), clock, egress));
+        map.put(ChallengeType.DNS_01, new Dns01Validator(txt, route53, clock, egress));
+        map.put(ChallengeType.TLS_ALPN_01, new TlsAlpn01Validator(lookup, settings.tlsPort(), new TlsAlpnDialer(ioTimeout),
+                clock, egress));
         // The drafts' types are only offered where a provisioner enables them (ChallengeType.CLASSIC otherwise).
-        map.put(ChallengeType.DNS_ACCOUNT_01, new Dns01Validator(dns, authoritative, route53, clock,
-                ChallengeType.DNS_ACCOUNT_01, egress));
-        map.put(ChallengeType.DNS_PERSIST_01, new DnsPersist01Validator(dns, authoritative, clock, egress));
+        map.put(ChallengeType.DNS_ACCOUNT_01, new Dns01Validator(txt, route53, clock, ChallengeType.DNS_ACCOUNT_01, egress));
+        map.put(ChallengeType.DNS_PERSIST_01, new DnsPersist01Validator(txt, clock, egress));
         CaaVerifier caa = settings.caa() == null ? null : new DnsCaaVerifier(dns, settings.caa().identities());
         return new Validators(settings, dns, map, caa, route53);
     }

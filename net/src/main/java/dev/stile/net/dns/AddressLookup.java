@@ -1,15 +1,14 @@
 package dev.stile.net.dns;
 
 import dev.stile.acme.problem.AcmeProblem;
-import dev.stile.acme.problem.ProblemDocument;
 import dev.stile.acme.validation.ValidationRecord;
+import dev.stile.acme.validation.dns.AddressResolver;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,7 @@ import java.util.List;
  * fails, produces the {@code dns} problem that names the query, the resolver and the cause, so a
  * name that did not resolve is never reported as a connection failure.
  */
-public final class AddressLookup {
+public final class AddressLookup implements AddressResolver {
 
     private final DnsClient dns;
     private final Clock clock;
@@ -29,30 +28,8 @@ public final class AddressLookup {
         this.clock = clock;
     }
 
-    /**
-     * The outcome of resolving one name.
-     *
-     * @param addresses every address found, IPv6 first
-     * @param dialOrder what to dial: the first IPv6 address, then the first IPv4 address (RFC 8555 §8.3
-     *                  leaves the choice to the CA; one of each keeps an attempt short)
-     * @param problem   why no address could be found, or {@code null}
-     * @param transientFailure whether asking again later may help (timeouts, SERVFAIL)
-     * @param record    the DNS step for the validation record
-     */
-    public record Resolved(List<InetAddress> addresses, List<InetAddress> dialOrder, ProblemDocument problem,
-            boolean transientFailure, ValidationRecord record) {
-        public boolean ok() {
-            return problem == null;
-        }
-
-        public List<String> addressStrings() {
-            List<String> out = new ArrayList<>();
-            addresses.forEach(a -> out.add(a.getHostAddress()));
-            return out;
-        }
-    }
-
     /** Resolves {@code name}; an IP literal is returned as is, without any query. */
+    @Override
     public Resolved resolve(String name) {
         if (isIpLiteral(name)) {
             InetAddress ip = literal(name);
@@ -118,16 +95,12 @@ public final class AddressLookup {
 
     /** True for IPv4 dotted quads and anything with a colon (IPv6). */
     public static boolean isIpLiteral(String host) {
-        return host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || host.contains(":");
+        return AddressResolver.isIpLiteral(host);
     }
 
     /** Parses an IP literal without any lookup. */
     public static InetAddress literal(String ip) {
-        try {
-            return InetAddress.getByName(ip.startsWith("[") ? ip.substring(1, ip.length() - 1) : ip);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address: " + ip, e);
-        }
+        return AddressResolver.literal(ip);
     }
 
 }

@@ -1,5 +1,7 @@
 package dev.stile.net.http;
 
+import dev.stile.acme.validation.http.HttpGet;
+
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -31,7 +33,7 @@ import java.util.Locale;
  * a separate client; and its exceptions do not say reliably whether a connection was refused, timed
  * out or reset. Plain sockets make every one of those explicit in ~200 lines.
  */
-public final class HttpFetcher {
+public final class HttpFetcher implements HttpGet {
 
     /** Bytes of body kept; a key authorization is under 100 bytes, so more than this is wrong anyway. */
     public static final int BODY_LIMIT = 8 * 1024;
@@ -59,37 +61,13 @@ public final class HttpFetcher {
     }
 
     /**
-     * A response: status, {@code Location} header if any, the media type (e.g. {@code text/html}, or
-     * empty), and the body (at most {@link #BODY_LIMIT} bytes). The reason phrase and body may come
-     * from any service behind the address, so messages use {@link ReplySummary} instead of them.
-     */
-    public record Reply(int status, String reason, String location, String body, boolean bodyTruncated,
-            String contentType) {
-    }
-
-    /** Why a fetch failed below HTTP. */
-    public static final class FetchException extends IOException {
-        private final Kind kind;
-
-        public enum Kind { REFUSED, TIMEOUT, RESET, UNREACHABLE, TLS, PROTOCOL }
-
-        FetchException(Kind kind, String message) {
-            super(message);
-            this.kind = kind;
-        }
-
-        public Kind kind() {
-            return kind;
-        }
-    }
-
-    /**
      * GETs {@code path} from {@code address:port}.
      *
      * @param tls  whether to speak TLS (no certificate check: RFC 8555 §8.3 redirects to https are
      *             followed without validating the certificate, as Let's Encrypt does)
      * @param host the name for {@code Host} and SNI (SNI only when it is not an IP literal)
      */
+    @Override
     public Reply get(InetAddress address, int port, boolean tls, String host, String path) throws FetchException {
         String where = format(address, port);
         try (Socket plain = new Socket()) {
@@ -266,8 +244,7 @@ public final class HttpFetcher {
 
     /** {@code 127.0.0.1:80} or {@code [::1]:80}. */
     public static String format(InetAddress address, int port) {
-        String h = address.getHostAddress();
-        return (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
+        return HttpGet.format(address, port);
     }
 
     static boolean isIpLiteral(String host) {

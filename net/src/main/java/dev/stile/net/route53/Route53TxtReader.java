@@ -1,6 +1,7 @@
 package dev.stile.net.route53;
 
 import dev.stile.acme.validation.ValidationSettings;
+import dev.stile.acme.validation.dns.Route53Records;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -29,32 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * default chain (environment, system properties, profile, web identity, container, instance).
  * Thread-safe; the zone cache holds at most one entry per configured zone.
  */
-public final class Route53TxtReader implements AutoCloseable {
+public final class Route53TxtReader implements Route53Records, AutoCloseable {
 
     private final Route53Client client;
     private final List<String> configured;
     private final Map<String, HostedZoneRef> zones = new ConcurrentHashMap<>();
-
-    /** A hosted zone: its id ({@code Z...}) and its name (lower case, no trailing dot). */
-    public record HostedZoneRef(String id, String name) {
-    }
-
-    /**
-     * What Route53 holds at a name.
-     *
-     * @param zone        the hosted zone asked
-     * @param values      the TXT values (each record's strings joined), possibly empty
-     * @param cnameTarget the CNAME target when the name is a CNAME (delegated challenge), else null
-     */
-    public record Result(HostedZoneRef zone, List<String> values, String cnameTarget) {
-    }
-
-    /** A Route53 API call that failed, with a sentence naming the call and the cause. */
-    public static final class Route53Exception extends RuntimeException {
-        Route53Exception(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 
     public Route53TxtReader(ValidationSettings.Route53Settings settings) {
         this(settings, DefaultCredentialsProvider.builder().build());
@@ -81,6 +61,7 @@ public final class Route53TxtReader implements AutoCloseable {
      *
      * @throws Route53Exception when a configured zone cannot be found or named
      */
+    @Override
     public HostedZoneRef zoneFor(String fqdn) {
         String n = ValidationSettings.normalizeZone(fqdn);
         HostedZoneRef best = null;
@@ -95,6 +76,7 @@ public final class Route53TxtReader implements AutoCloseable {
     }
 
     /** Reads the record set at {@code fqdn} in {@code zone}. */
+    @Override
     public Result read(HostedZoneRef zone, String fqdn) {
         String name = ValidationSettings.normalizeZone(fqdn) + ".";
         ListResourceRecordSetsResponse r;

@@ -1,5 +1,6 @@
 package dev.stile.net.dns;
 
+import dev.stile.acme.validation.dns.Dns01Validator;
 import dev.stile.acme.validation.dns.DnsServer;
 import dev.stile.acme.model.Identifier;
 import dev.stile.acme.validation.KeyAuthorizations;
@@ -43,7 +44,7 @@ class Dns01ValidatorIT {
     }
 
     private ValidationOutcome validate(String name) {
-        return new Dns01Validator(client, null, null, Clock.systemUTC())
+        return new Dns01Validator(new DnsTxtLookup(client, null), null, Clock.systemUTC())
                 .validate(new ValidationTarget(Identifier.dns(name), "tok", KEY_AUTH, null));
     }
 
@@ -112,7 +113,7 @@ class Dns01ValidatorIT {
 
     @Test
     void ipIdentifiersAreRefused() {
-        ValidationOutcome o = new Dns01Validator(client, null, null, Clock.systemUTC())
+        ValidationOutcome o = new Dns01Validator(new DnsTxtLookup(client, null), null, Clock.systemUTC())
                 .validate(new ValidationTarget(Identifier.ip("127.0.0.1"), "tok", KEY_AUTH, null));
 
         assertThat(o.verdict()).isEqualTo(Verdict.INVALID);
@@ -131,7 +132,7 @@ class Dns01ValidatorIT {
             AuthoritativeServers servers = new AuthoritativeServers(client, new AddressLookup(client, Clock.systemUTC()),
                     auth.port());
 
-            ValidationOutcome o = new Dns01Validator(client, servers, null, Clock.systemUTC(),
+            ValidationOutcome o = new Dns01Validator(new DnsTxtLookup(client, servers), null, Clock.systemUTC(),
                     EgressPolicies.global(EgressPolicy.defaults()))
                     .validate(new ValidationTarget(Identifier.dns("example.com"), "tok", KEY_AUTH, null));
 
@@ -151,7 +152,7 @@ class Dns01ValidatorIT {
             AuthoritativeServers servers = new AuthoritativeServers(client, new AddressLookup(client, Clock.systemUTC()),
                     auth.port());
 
-            ValidationOutcome o = new Dns01Validator(client, servers, null, Clock.systemUTC(), LoopbackEgress.policies())
+            ValidationOutcome o = new Dns01Validator(new DnsTxtLookup(client, servers), null, Clock.systemUTC(), LoopbackEgress.policies())
                     .validate(new ValidationTarget(Identifier.dns("example.com"), "tok", KEY_AUTH, null));
 
             assertThat(o.verdict()).as(String.valueOf(o.problem())).isEqualTo(Verdict.VALID);

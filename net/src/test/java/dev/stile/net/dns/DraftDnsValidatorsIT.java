@@ -1,5 +1,7 @@
 package dev.stile.net.dns;
 
+import dev.stile.acme.validation.dns.Dns01Validator;
+import dev.stile.acme.validation.dns.DnsPersist01Validator;
 import dev.stile.acme.validation.dns.DnsAccountLabel;
 import dev.stile.acme.validation.dns.DnsServer;
 import dev.stile.acme.validation.dns.HashedAccountUri;
@@ -44,14 +46,14 @@ class DraftDnsValidatorsIT {
     }
 
     private ValidationOutcome persist(String name, boolean wildcard) {
-        return new DnsPersist01Validator(client, null, Clock.systemUTC()).validate(new ValidationTarget(
+        return new DnsPersist01Validator(new DnsTxtLookup(client, null), Clock.systemUTC()).validate(new ValidationTarget(
                 Identifier.dns(name), "tok", KEY_AUTH, ACCOUNT, wildcard, List.of(ACCOUNT, OTHER_NAME_URL),
                 List.of("ca.home.arpa")));
     }
 
     @Test
     void dnsAccount01AcceptsTheLabelOfAnyOfTheAccountsUrls() {
-        Dns01Validator v = new Dns01Validator(client, null, null, Clock.systemUTC(), ChallengeType.DNS_ACCOUNT_01);
+        Dns01Validator v = new Dns01Validator(new DnsTxtLookup(client, null), null, Clock.systemUTC(), ChallengeType.DNS_ACCOUNT_01);
         ValidationTarget t = new ValidationTarget(Identifier.dns("nas.home.arpa"), "tok", KEY_AUTH, ACCOUNT, false,
                 List.of(ACCOUNT, OTHER_NAME_URL), List.of());
         ValidationOutcome missing = v.validate(t);

@@ -1,5 +1,6 @@
 package dev.stile.net.http;
 
+import dev.stile.acme.validation.http.Http01Validator;
 import dev.stile.acme.model.Identifier;
 import dev.stile.acme.validation.RetryLoop;
 import dev.stile.acme.validation.ValidationOutcome;
@@ -55,7 +56,7 @@ class Http01ValidatorIT {
         DnsClient client = new DnsClient(List.of(DnsServer.parse(dns.address())), Map.of(), dnsTimeout, tries,
                 Clock.systemUTC());
         return new Http01Validator(new AddressLookup(client, Clock.systemUTC()), http.port(), tlsPort,
-                Duration.ofSeconds(2), Clock.systemUTC(), LoopbackEgress.policies());
+                new HttpFetcher(Duration.ofSeconds(2)), Clock.systemUTC(), LoopbackEgress.policies());
     }
 
     /** The HTTP hops (records with a URL), without the DNS steps between them. */
@@ -153,7 +154,7 @@ class Http01ValidatorIT {
         DnsClient client = new DnsClient(List.of(DnsServer.parse(dns.address())), Map.of(), Duration.ofMillis(300),
                 2, Clock.systemUTC());
         Http01Validator v = new Http01Validator(new AddressLookup(client, Clock.systemUTC()), closedPort, 1,
-                Duration.ofSeconds(2), Clock.systemUTC(), LoopbackEgress.policies());
+                new HttpFetcher(Duration.ofSeconds(2)), Clock.systemUTC(), LoopbackEgress.policies());
 
         ValidationOutcome o = v.validate(TARGET);
 
@@ -262,7 +263,7 @@ class Http01ValidatorIT {
                     Map.of("home.example.net", List.of(DnsServer.parse(lan.address()))), Duration.ofMillis(300), 2,
                     Clock.systemUTC());
             Http01Validator v = new Http01Validator(new AddressLookup(client, Clock.systemUTC()), http.port(), 1,
-                    Duration.ofSeconds(2), Clock.systemUTC(), LoopbackEgress.policies());
+                    new HttpFetcher(Duration.ofSeconds(2)), Clock.systemUTC(), LoopbackEgress.policies());
 
             ValidationOutcome o = v.validate(TARGET);
 

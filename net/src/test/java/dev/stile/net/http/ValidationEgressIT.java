@@ -1,5 +1,7 @@
 package dev.stile.net.http;
 
+import dev.stile.acme.validation.http.Http01Validator;
+import dev.stile.net.tls.TlsAlpnDialer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.acme.model.Identifier;
 import dev.stile.acme.validation.ValidationOutcome;
@@ -11,7 +13,7 @@ import dev.stile.net.dns.DnsClient;
 import dev.stile.acme.validation.dns.DnsServer;
 import dev.stile.acme.validation.egress.EgressPolicies;
 import dev.stile.acme.validation.egress.EgressPolicy;
-import dev.stile.net.tls.TlsAlpn01Validator;
+import dev.stile.acme.validation.tls.TlsAlpn01Validator;
 import dev.stile.testsupport.dns.DnsResponder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +64,7 @@ class ValidationEgressIT {
     }
 
     private Http01Validator http01(String egressBlock) throws IOException {
-        return new Http01Validator(lookup(), http.port(), http.port(), Duration.ofSeconds(2), Clock.systemUTC(),
+        return new Http01Validator(lookup(), http.port(), http.port(), new HttpFetcher(Duration.ofSeconds(2)), Clock.systemUTC(),
                 policies(egressBlock));
     }
 
@@ -170,7 +172,7 @@ class ValidationEgressIT {
     @Test
     void tlsAlpnIsJudgedBeforeConnectingToo() throws Exception {
         dns.addA(NAME, "127.0.0.2");
-        TlsAlpn01Validator v = new TlsAlpn01Validator(lookup(), inner.port(), Duration.ofSeconds(2), Clock.systemUTC(),
+        TlsAlpn01Validator v = new TlsAlpn01Validator(lookup(), inner.port(), new TlsAlpnDialer(Duration.ofSeconds(2)), Clock.systemUTC(),
                 policies("{}"));
 
         ValidationOutcome o = v.validate(TARGET);

@@ -1,5 +1,6 @@
 package dev.stile.net.http;
 
+import dev.stile.acme.validation.http.Http01Validator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.acme.model.Identifier;
 import dev.stile.acme.validation.ValidationOutcome;
@@ -126,7 +127,7 @@ class ValidationEgressNamespaceIT {
         DnsClient client = new DnsClient(List.of(DnsServer.parse(dns.address())), Map.of(), Duration.ofMillis(500), 2,
                 Clock.systemUTC());
         EgressPolicy policy = EgressPolicy.defaults().with(new ObjectMapper().readTree(egressBlock), "validation");
-        return new Http01Validator(new AddressLookup(client, Clock.systemUTC()), PORT, 443, Duration.ofSeconds(3),
+        return new Http01Validator(new AddressLookup(client, Clock.systemUTC()), PORT, 443, new HttpFetcher(Duration.ofSeconds(3)),
                 Clock.systemUTC(), EgressPolicies.global(policy));
     }
 

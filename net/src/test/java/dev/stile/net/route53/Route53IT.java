@@ -1,12 +1,13 @@
 package dev.stile.net.route53;
 
+import dev.stile.net.dns.DnsTxtLookup;
 import dev.stile.acme.model.Identifier;
 import dev.stile.acme.validation.KeyAuthorizations;
 import dev.stile.acme.validation.ValidationOutcome;
 import dev.stile.acme.validation.ValidationOutcome.Verdict;
 import dev.stile.acme.validation.ValidationSettings;
 import dev.stile.acme.validation.ValidationTarget;
-import dev.stile.net.dns.Dns01Validator;
+import dev.stile.acme.validation.dns.Dns01Validator;
 import dev.stile.net.dns.DnsClient;
 import dev.stile.acme.validation.dns.DnsServer;
 import dev.stile.testsupport.dns.DnsResponder;
@@ -55,7 +56,7 @@ class Route53IT {
         reader = new Route53TxtReader(new ValidationSettings.Route53Settings(zones, "aws-global", route53.endpoint()));
         DnsClient client = new DnsClient(List.of(DnsServer.parse(dns.address())), Map.of(), Duration.ofMillis(300), 2,
                 Clock.systemUTC());
-        return new Dns01Validator(client, null, reader, Clock.systemUTC());
+        return new Dns01Validator(new DnsTxtLookup(client, null), reader, Clock.systemUTC());
     }
 
     private static ValidationTarget target(String name) {

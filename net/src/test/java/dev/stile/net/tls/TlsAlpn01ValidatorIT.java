@@ -1,5 +1,6 @@
 package dev.stile.net.tls;
 
+import dev.stile.acme.validation.tls.TlsAlpn01Validator;
 import dev.stile.acme.validation.tls.AcmeIdentifierCertificate;
 import dev.stile.acme.model.Identifier;
 import dev.stile.acme.validation.KeyAuthorizations;
@@ -48,7 +49,7 @@ class TlsAlpn01ValidatorIT {
     private ValidationOutcome validate(Identifier id, int port) {
         DnsClient client = new DnsClient(List.of(DnsServer.parse(dns.address())), Map.of(), Duration.ofMillis(300), 2,
                 Clock.systemUTC());
-        return new TlsAlpn01Validator(new AddressLookup(client, Clock.systemUTC()), port, Duration.ofSeconds(3),
+        return new TlsAlpn01Validator(new AddressLookup(client, Clock.systemUTC()), port, new TlsAlpnDialer(Duration.ofSeconds(3)),
                 Clock.systemUTC(), LoopbackEgress.policies()).validate(new ValidationTarget(id, "tok", KEY_AUTH, null));
     }
 
