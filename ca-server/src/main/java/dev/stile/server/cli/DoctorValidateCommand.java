@@ -159,7 +159,7 @@ public final class DoctorValidateCommand implements Callable<Integer> {
         CaConfig ca = ConfigLoader.load(config);
         ValidationSettings s;
         try {
-            s = ValidationSettings.parse(ca.validation().raw());
+            s = ca.validation().settings();
             if (provisioner != null) {
                 // The same merge as the ACME server: the provisioner's keys over the global block.
                 s = ProvisionerValidators.settingsFor(ca.validation().raw(), s, acmeProvisionerBlock(ca), provisioner);
