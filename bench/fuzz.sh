@@ -11,7 +11,7 @@ targets=(
     acme:dev.stile.acme.jws.JwsEnvelopeFuzzer
     acme:dev.stile.acme.jws.JwkFuzzer
     acme:dev.stile.acme.service.CsrFuzzer
-    acme:dev.stile.acme.validation.dns.DnsAnswerFuzzer
+    net:dev.stile.net.dns.DnsAnswerFuzzer
     ca-server:dev.stile.server.fuzz.StepTokenFuzzer
     ca-server:dev.stile.server.fuzz.StepCsrFuzzer
     ca-server:dev.stile.server.fuzz.LinkedcaProtoJsonFuzzer

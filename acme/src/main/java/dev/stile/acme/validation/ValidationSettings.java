@@ -2,11 +2,10 @@ package dev.stile.acme.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.acme.validation.dns.DnsServer;
+import dev.stile.acme.validation.dns.SystemResolvers;
 import dev.stile.acme.validation.egress.EgressPolicy;
 import dev.stile.core.GoDuration;
-import org.xbill.DNS.ResolverConfig;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,7 +20,7 @@ import java.util.Set;
  *
  * @param httpPort      port dialled for HTTP-01 and for {@code http://} redirect hops (default 80)
  * @param tlsPort       port dialled for TLS-ALPN-01 and for {@code https://} redirect hops (default 443)
- * @param resolvers     DNS servers tried in order (failover); default: the system's, read by dnsjava
+ * @param resolvers     DNS servers tried in order (failover); default: the system's ({@link SystemResolvers})
  * @param zones         per-zone forwarders, e.g. {@code home.example.net -> [192.168.1.1:53]};
  *                      the longest matching suffix wins
  * @param queryTimeout  how long one DNS query (UDP or TCP) may take (default 2s)
@@ -339,10 +338,7 @@ public record ValidationSettings(
     }
 
     private static List<DnsServer> systemResolvers() {
-        List<DnsServer> out = new ArrayList<>();
-        for (InetSocketAddress a : ResolverConfig.getCurrentConfig().servers()) {
-            out.add(new DnsServer(a.getHostString(), a.getPort()));
-        }
+        List<DnsServer> out = SystemResolvers.find();
         if (out.isEmpty()) {
             throw new IllegalArgumentException("validation.resolvers: not set and no DNS server found in /etc/resolv.conf");
         }

@@ -3,7 +3,6 @@ package dev.stile.acme.fuzz;
 import dev.stile.acme.jws.JwkFuzzer;
 import dev.stile.acme.jws.JwsEnvelopeFuzzer;
 import dev.stile.acme.service.CsrFuzzer;
-import dev.stile.acme.validation.dns.DnsAnswerFuzzer;
 import dev.stile.testsupport.FuzzCorpus;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -26,10 +25,5 @@ class AcmeFuzzCorpusTest {
     @TestFactory
     Stream<DynamicTest> csr() {
         return FuzzCorpus.replay("CsrFuzzer", CsrFuzzer::fuzzerTestOneInput);
-    }
-
-    @TestFactory
-    Stream<DynamicTest> dnsAnswer() {
-        return FuzzCorpus.replay("DnsAnswerFuzzer", DnsAnswerFuzzer::fuzzerTestOneInput);
     }
 }

@@ -16,14 +16,11 @@ import dev.stile.acme.service.OrderService;
 import dev.stile.acme.service.RenewalInfoService;
 import dev.stile.acme.service.ValidationRunner;
 import dev.stile.acme.validation.ValidationSettings;
-import dev.stile.acme.validation.dns.DnsServer;
 import dev.stile.db.Database;
 import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.server.StartupException;
 import dev.stile.authority.Authority;
 import dev.stile.server.config.CaConfig;
-import dev.stile.server.config.HostPort;
-import dev.stile.server.config.ValidationConfig;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.acme.AcmeApi;
 import dev.stile.server.http.acme.AcmeRoutes;
@@ -254,21 +251,9 @@ public final class AcmeWiring implements AutoCloseable {
         }
     }
 
+    /** The global validation settings: parsed once with ca.json, {@code --resolver} applied. */
     static ValidationSettings validationSettings(CaConfig config) {
-        ValidationConfig v = config.validation();
-        try {
-            ValidationSettings settings = ValidationSettings.parse(v == null ? null : v.raw());
-            if (v != null && !v.resolvers().isEmpty()) {
-                List<DnsServer> servers = new ArrayList<>();
-                for (HostPort hp : v.resolvers()) {
-                    servers.add(new DnsServer(hp.host(), hp.port()));
-                }
-                settings = settings.withResolvers(servers);
-            }
-            return settings;
-        } catch (IllegalArgumentException e) {
-            throw new StartupException(config.file() + ": " + e.getMessage(), e);
-        }
+        return config.validation() == null ? ValidationSettings.defaults() : config.validation().settings();
     }
 
     static RateLimitConfig rateLimitConfig(CaConfig config) {

@@ -9,7 +9,7 @@ import dev.stile.acme.service.ValidationPolicies;
 import dev.stile.acme.validation.ChallengeValidator;
 import dev.stile.acme.validation.ValidationOutcome;
 import dev.stile.acme.validation.ValidationSettings;
-import dev.stile.acme.validation.Validators;
+import dev.stile.net.Validators;
 import dev.stile.acme.validation.egress.EgressPolicies;
 import dev.stile.provisioners.AcmeProvisioner;
 import dev.stile.server.limits.AcmeRateLimits;

@@ -6,8 +6,8 @@ import dev.stile.acme.validation.ValidationOutcome;
 import dev.stile.acme.validation.ValidationRecord;
 import dev.stile.acme.validation.ValidationSettings;
 import dev.stile.acme.validation.ValidationTarget;
-import dev.stile.acme.validation.Validators;
-import dev.stile.acme.validation.dns.AddressLookup;
+import dev.stile.net.Validators;
+import dev.stile.net.dns.AddressLookup;
 import dev.stile.acme.validation.dns.DnsServer;
 import dev.stile.core.GoDuration;
 import dev.stile.server.acme.ProvisionerValidators;
@@ -159,7 +159,7 @@ public final class DoctorValidateCommand implements Callable<Integer> {
         CaConfig ca = ConfigLoader.load(config);
         ValidationSettings s;
         try {
-            s = ValidationSettings.parse(ca.validation().raw());
+            s = ca.validation().settings();
             if (provisioner != null) {
                 // The same merge as the ACME server: the provisioner's keys over the global block.
                 s = ProvisionerValidators.settingsFor(ca.validation().raw(), s, acmeProvisionerBlock(ca), provisioner);
@@ -203,7 +203,7 @@ public final class DoctorValidateCommand implements Callable<Integer> {
         String lookupName = challenge == ChallengeType.DNS_01
                 ? "_acme-challenge." + (id.isWildcard() ? id.value().substring(2) : id.value()) : id.value();
         List<String> servers = new ArrayList<>();
-        new dev.stile.acme.validation.dns.DnsClient(s, Clock.systemUTC()).serversFor(lookupName)
+        new dev.stile.net.dns.DnsClient(s, Clock.systemUTC()).serversFor(lookupName)
                 .forEach(d -> servers.add(d.toString()));
         out.println("  resolvers for " + lookupName + ": " + String.join(", ", servers)
                 + " (timeout " + GoDuration.format(s.queryTimeout()) + ", " + s.tries() + " tries each, UDP then TCP)");

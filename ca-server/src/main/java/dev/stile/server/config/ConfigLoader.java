@@ -118,7 +118,7 @@ public final class ConfigLoader {
         AuthorityConfig authority = n.object("authority").map(ConfigLoader::authority)
                 .orElse(AuthorityConfig.defaults());
         CrlConfig crl = n.object("crl").map(ConfigLoader::crl).orElse(CrlConfig.defaults());
-        ValidationConfig validation = n.object("validation").map(ConfigLoader::validation)
+        ValidationConfig validation = n.object("validation").map(v -> validation(v, file))
                 .orElse(ValidationConfig.defaults());
         OpsConfig ops = n.object("ops").map(ConfigLoader::ops).orElse(OpsConfig.defaults());
         for (String unsupported : NOT_SUPPORTED) {
@@ -220,31 +220,14 @@ public final class ConfigLoader {
         return c;
     }
 
-    private static ValidationConfig validation(ConfigNode n) {
-        ValidationConfig d = ValidationConfig.defaults();
-        List<HostPort> resolvers = new ArrayList<>();
-        for (String r : n.strings("resolvers")) {
-            HostPort hp = hostPort(n, "resolvers", r);
-            if (hp.host().isEmpty() || hp.port() == 0) {
-                throw n.error("resolvers", "\"" + r + "\" must name a host and a port, e.g. 127.0.0.1:53");
-            }
-            resolvers.add(hp);
+    /** The validation block, parsed once here by the validation area's own parser (ValidationSettings). */
+    private static ValidationConfig validation(ConfigNode n, Path file) {
+        try {
+            return ValidationConfig.parse(n.json());
+        } catch (IllegalArgumentException e) {
+            // The message already names the key (validation.httpPort: ...).
+            throw new ConfigException(file, "", e.getMessage());
         }
-        Duration retry = n.duration("retryWindow").orElse(d.retryWindow());
-        if (retry.isNegative()) {
-            throw n.error("retryWindow", "must not be negative");
-        }
-        ValidationConfig v = new ValidationConfig(
-                n.integer("httpPort", 1, 65535).orElse(d.httpPort()),
-                n.integer("tlsPort", 1, 65535).orElse(d.tlsPort()),
-                resolvers,
-                objectOrNull(n, "zones"),
-                retry,
-                objectOrNull(n, "route53"),
-                objectOrNull(n, "caa"),
-                n.json());
-        // Further keys belong to the validation area, which reads them from raw(); not unknown here.
-        return v;
     }
 
     private static OpsConfig ops(ConfigNode n) {

@@ -2,47 +2,45 @@ package dev.stile.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.stile.acme.validation.ValidationSettings;
+import dev.stile.acme.validation.dns.DnsServer;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stile's own top-level {@code validation} block: how ACME challenges reach their targets.
- * The known keys are typed here; {@link #raw()} keeps the whole block so that the validation
- * code can read keys it adds later.
+ * Stile's own top-level {@code validation} block, parsed once when ca.json is loaded into the
+ * {@link ValidationSettings} the validators use (every key, default and error message is
+ * {@link ValidationSettings#parse(JsonNode)}'s).
  *
- * @param httpPort    port http-01 connects to (default 80)
- * @param tlsPort     port tls-alpn-01 connects to (default 443)
- * @param resolvers   DNS servers as host:port; empty = the system's resolvers
- * @param zones       per-zone settings object, or null
- * @param retryWindow how long a failing challenge is retried before the authorization is invalid (default 90s)
- * @param route53     Route 53 settings object, or null
- * @param caa         CAA checking settings object, or null
- * @param raw         the whole block as written ({@code {}} when absent)
+ * @param settings the global settings (with {@code --resolver} applied once {@link #withResolvers} is called)
+ * @param raw      the block as written ({@code {}} when absent): an ACME provisioner's own
+ *                 {@code validation} block replaces its keys (see {@code ProvisionerValidators})
  */
-public record ValidationConfig(
-        int httpPort,
-        int tlsPort,
-        List<HostPort> resolvers,
-        JsonNode zones,
-        Duration retryWindow,
-        JsonNode route53,
-        JsonNode caa,
-        JsonNode raw) {
+public record ValidationConfig(ValidationSettings settings, JsonNode raw) {
 
-    public static final Duration DEFAULT_RETRY_WINDOW = Duration.ofSeconds(90);
-
-    public ValidationConfig {
-        resolvers = List.copyOf(resolvers);
-    }
-
+    /** Every default: the block is absent. */
     public static ValidationConfig defaults() {
-        return new ValidationConfig(80, 443, List.of(), null, DEFAULT_RETRY_WINDOW, null, null,
-                JsonNodeFactory.instance.objectNode());
+        return new ValidationConfig(ValidationSettings.defaults(), JsonNodeFactory.instance.objectNode());
     }
 
-    /** The same settings with other resolvers ({@code stile serve --resolver}). */
+    /**
+     * @throws IllegalArgumentException one sentence naming the key, e.g.
+     *                                  {@code validation.httpPort: must be a port number (1-65535), got "x"}
+     */
+    static ValidationConfig parse(JsonNode block) {
+        return new ValidationConfig(ValidationSettings.parse(block), block);
+    }
+
+    /**
+     * The same settings with other resolvers ({@code stile serve --resolver}). The flag takes
+     * host:port as written, without the IP-only rule of {@code validation.resolvers}.
+     */
     public ValidationConfig withResolvers(List<HostPort> newResolvers) {
-        return new ValidationConfig(httpPort, tlsPort, newResolvers, zones, retryWindow, route53, caa, raw);
+        List<DnsServer> servers = new ArrayList<>();
+        for (HostPort hp : newResolvers) {
+            servers.add(new DnsServer(hp.host(), hp.port()));
+        }
+        return new ValidationConfig(settings.withResolvers(servers), raw);
     }
 }

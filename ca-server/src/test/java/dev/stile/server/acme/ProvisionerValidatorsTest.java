@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.acme.model.ChallengeType;
 import dev.stile.acme.validation.ValidationSettings;
-import dev.stile.acme.validation.Validators;
+import dev.stile.net.Validators;
 import dev.stile.provisioners.ProvisionerRegistry;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package dev.stile.server.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stile.acme.validation.dns.DnsServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +65,7 @@ class ConfigLoaderTest {
                  "authority": {"provisioners": [{"type": "ACME", "name": "acme"}],
                                "claims": {"maxTLSCertDuration": "2160h"}, "backdate": "2m", "enableAdmin": false},
                  "crl": {"enabled": true, "cacheDuration": "1h30m"},
-                 "validation": {"httpPort": 8080, "resolvers": ["127.0.0.1:5353"], "retryWindow": "2m", "future": 1},
+                 "validation": {"httpPort": 8080, "resolvers": ["127.0.0.1:5353"], "retryWindow": "2m"},
                  "ops": {"address": "127.0.0.1:9100"},
                  "somethingNew": true}
                 """.formatted(dir.resolve("secrets/intermediate_ca_key")));
@@ -88,11 +89,11 @@ class ConfigLoaderTest {
         assertThat(c.authority().backdate()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.crl().enabled()).isTrue();
         assertThat(c.crl().cacheDuration()).isEqualTo(Duration.ofMinutes(90));
-        assertThat(c.validation().httpPort()).isEqualTo(8080);
-        assertThat(c.validation().tlsPort()).isEqualTo(443);
-        assertThat(c.validation().resolvers()).containsExactly(new HostPort("127.0.0.1", 5353));
-        assertThat(c.validation().retryWindow()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(c.validation().raw().get("future").asInt()).isEqualTo(1);
+        assertThat(c.validation().settings().httpPort()).isEqualTo(8080);
+        assertThat(c.validation().settings().tlsPort()).isEqualTo(443);
+        assertThat(c.validation().settings().resolvers()).containsExactly(new DnsServer("127.0.0.1", 5353));
+        assertThat(c.validation().settings().retryWindow()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.validation().raw().get("httpPort").asInt()).isEqualTo(8080);
         assertThat(c.ops().address()).isEqualTo(new HostPort("127.0.0.1", 9100));
     }
 
@@ -104,7 +105,7 @@ class ConfigLoaderTest {
         assertThat(c.tls()).isEqualTo(TlsConfig.defaults());
         assertThat(c.authority().backdate()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.db().jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir.resolve("db/stile"));
-        assertThat(c.validation().retryWindow()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.validation().settings().retryWindow()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.logger().json()).isFalse();
     }
 
@@ -142,9 +143,11 @@ class ConfigLoaderTest {
             "authority|{\"provisioners\": [1]}|authority.provisioners[0]: must be a provisioner object",
             "authority|{\"enableAdmin\": \"yes\"}|authority.enableAdmin: must be true or false",
             "crl|{\"cacheDuration\": \"soon\"}|crl.cacheDuration: \"soon\" is not a duration",
-            "validation|{\"httpPort\": 70000}|validation.httpPort: 70000 is not a whole number from 1 to 65535",
-            "validation|{\"resolvers\": [\"8.8.8.8\"]}|validation.resolvers: \"8.8.8.8\" is not host:port",
-            "validation|{\"resolvers\": [\":53\"]}|validation.resolvers: \":53\" must name a host",
+            "validation|{\"httpPort\": 70000}|validation.httpPort: must be a port number (1-65535), got 70000",
+            "validation|{\"resolvers\": [\"dns.google:53\"]}|validation.resolvers: \"dns.google:53\" must be an IP address",
+            "validation|{\"resolvers\": [\":53\"]}|validation.resolvers: \":53\" must be an IP address",
+            "validation|{\"tries\": 0}|validation.tries: must be a whole number from 1 to 10, got 0",
+            "validation|{\"future\": 1}|validation.future: unknown key (known: allowNetworks,",
             "ops|{\"address\": \"nowhere\"}|ops.address: \"nowhere\" is not host:port",
     })
     void reportsEachBadValueInOneLineNamingFileAndKey(String key, String valueJson, String expected) throws IOException {

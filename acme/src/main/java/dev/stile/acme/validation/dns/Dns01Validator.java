@@ -10,10 +10,6 @@ import dev.stile.acme.validation.ValidationRecord;
 import dev.stile.acme.validation.ValidationTarget;
 import dev.stile.acme.validation.egress.EgressPolicies;
 import dev.stile.acme.validation.egress.EgressPolicy;
-import dev.stile.acme.validation.route53.Route53TxtReader;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.Type;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,48 +30,44 @@ public final class Dns01Validator implements ChallengeValidator {
 
     private static final int MAX_VALUES_SHOWN = 5;
 
-    private final DnsClient dns;
-    private final AuthoritativeServers authoritative;
-    private final Route53TxtReader route53;
+    private final TxtLookup dns;
+    private final Route53Records route53;
     private final Clock clock;
     private final ChallengeType type;
     private final EgressPolicies egress;
 
     /**
-     * @param authoritative when not null, TXT records are read from the zone's authoritative servers
-     * @param route53       when not null, names in its zones are read from the Route53 API
+     * @param dns     reads TXT records (through the resolvers, or the zone's authoritative servers)
+     * @param route53 when not null, names in its zones are read from the Route53 API
      */
-    public Dns01Validator(DnsClient dns, AuthoritativeServers authoritative, Route53TxtReader route53, Clock clock) {
-        this(dns, authoritative, route53, clock, ChallengeType.DNS_01);
+    public Dns01Validator(TxtLookup dns, Route53Records route53, Clock clock) {
+        this(dns, route53, clock, ChallengeType.DNS_01);
     }
 
     /**
      * @param type {@code DNS_01}, or {@code DNS_ACCOUNT_01}: the same TXT value at the account-scoped
      *             name {@link DnsAccountLabel#validationName} (draft-ietf-acme-dns-account-label-02 §3.2)
      */
-    public Dns01Validator(DnsClient dns, AuthoritativeServers authoritative, Route53TxtReader route53, Clock clock,
-                          ChallengeType type) {
-        this(dns, authoritative, route53, clock, type, EgressPolicies.global(EgressPolicy.defaults()));
+    public Dns01Validator(TxtLookup dns, Route53Records route53, Clock clock, ChallengeType type) {
+        this(dns, route53, clock, type, EgressPolicies.global(EgressPolicy.defaults()));
     }
 
     /** @param egress judges the authoritative servers' addresses (they come from DNS, not from the operator) */
-    public Dns01Validator(DnsClient dns, AuthoritativeServers authoritative, Route53TxtReader route53, Clock clock,
-                          EgressPolicies egress) {
-        this(dns, authoritative, route53, clock, ChallengeType.DNS_01, egress);
+    public Dns01Validator(TxtLookup dns, Route53Records route53, Clock clock, EgressPolicies egress) {
+        this(dns, route53, clock, ChallengeType.DNS_01, egress);
     }
 
     /**
      * @param type   {@code DNS_01} or {@code DNS_ACCOUNT_01}
      * @param egress judges the authoritative servers' addresses (they come from DNS, not from the operator)
      */
-    public Dns01Validator(DnsClient dns, AuthoritativeServers authoritative, Route53TxtReader route53, Clock clock,
-                          ChallengeType type, EgressPolicies egress) {
+    public Dns01Validator(TxtLookup dns, Route53Records route53, Clock clock, ChallengeType type,
+                          EgressPolicies egress) {
         if (type != ChallengeType.DNS_01 && type != ChallengeType.DNS_ACCOUNT_01) {
             throw new IllegalArgumentException("Dns01Validator validates dns-01 and dns-account-01, not " + type.token());
         }
         this.egress = egress;
         this.dns = dns;
-        this.authoritative = authoritative;
         this.route53 = route53;
         this.clock = clock;
         this.type = type;
@@ -130,11 +122,11 @@ public final class Dns01Validator implements ChallengeValidator {
     private ValidationOutcome viaRoute53(String name, String expected, List<ValidationRecord> records,
             EgressPolicy policy) {
         try {
-            Route53TxtReader.HostedZoneRef zone = route53.zoneFor(name);
+            Route53Records.HostedZoneRef zone = route53.zoneFor(name);
             if (zone == null) {
                 return null;
             }
-            Route53TxtReader.Result r = route53.read(zone, name);
+            Route53Records.Result r = route53.read(zone, name);
             records.add(new ValidationRecord(clock.instant(), name, null, null, List.of(), null,
                     "route53:" + zone.id(), "TXT " + name, r.cnameTarget() != null ? "CNAME " + r.cnameTarget()
                             : r.values().size() + " TXT " + r.values()));
@@ -143,7 +135,7 @@ public final class Dns01Validator implements ChallengeValidator {
             }
             String where = "Route53 hosted zone " + zone.id() + " (" + zone.name() + ")";
             return judge(name, expected, r.values(), where, records, "has no TXT record at " + name);
-        } catch (Route53TxtReader.Route53Exception e) {
+        } catch (Route53Records.Route53Exception e) {
             records.add(new ValidationRecord(clock.instant(), name, null, null, List.of(), null, "route53",
                     "TXT " + name, e.getMessage()));
             return ValidationOutcome.transientFailure(AcmeProblem.DNS.withDetail(e.getMessage() + "."), records);
@@ -152,21 +144,12 @@ public final class Dns01Validator implements ChallengeValidator {
 
     private ValidationOutcome viaDns(String name, String expected, List<ValidationRecord> records,
             EgressPolicy policy) {
-        DnsAnswer a;
-        if (authoritative != null) {
-            List<DnsServer> servers = authoritative.forName(name, policy);
-            a = servers.isEmpty() ? dns.lookup(name, Type.TXT) : dns.lookup(name, Type.TXT, servers);
-        } else {
-            a = dns.lookup(name, Type.TXT);
-        }
-        List<String> values = new ArrayList<>();
-        for (Record r : a.records()) {
-            values.add(String.join("", ((TXTRecord) r).getStrings()));
-        }
+        TxtAnswer a = dns.txt(name, policy);
+        List<String> values = a.values();
         records.add(new ValidationRecord(clock.instant(), name, null, null, List.of(), null, a.resolver(),
                 "TXT " + name, a.summary() + (values.isEmpty() ? "" : ": " + shown(values))));
         String prefix = "DNS lookup of TXT " + name + " via " + a.resolver() + " ";
-        if (a.isTransientFailure()) {
+        if (a.transientFailure()) {
             return ValidationOutcome.transientFailure(AcmeProblem.DNS.withDetail(prefix + a.failureReason() + "."), records);
         }
         String where = a.resolver() + (a.cnames().isEmpty() ? "" : " (via CNAME " + String.join(" -> ", a.cnames()) + ")");

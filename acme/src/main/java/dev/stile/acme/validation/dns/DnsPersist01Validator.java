@@ -10,9 +10,6 @@ import dev.stile.acme.validation.ValidationRecord;
 import dev.stile.acme.validation.ValidationTarget;
 import dev.stile.acme.validation.egress.EgressPolicies;
 import dev.stile.acme.validation.egress.EgressPolicy;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.Type;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -46,19 +43,18 @@ public final class DnsPersist01Validator implements ChallengeValidator {
 
     private static final Instant LAST_STORABLE = Instant.parse("9999-12-31T23:59:59Z");
 
-    private final DnsClient dns;
-    private final AuthoritativeServers authoritative;
+    private final TxtLookup dns;
     private final Clock clock;
     private final EgressPolicies egress;
 
-    public DnsPersist01Validator(DnsClient dns, AuthoritativeServers authoritative, Clock clock) {
-        this(dns, authoritative, clock, EgressPolicies.global(EgressPolicy.defaults()));
+    /** @param dns reads TXT records (through the resolvers, or the zone's authoritative servers) */
+    public DnsPersist01Validator(TxtLookup dns, Clock clock) {
+        this(dns, clock, EgressPolicies.global(EgressPolicy.defaults()));
     }
 
     /** @param egress judges the authoritative servers' addresses (they come from DNS, not from the operator) */
-    public DnsPersist01Validator(DnsClient dns, AuthoritativeServers authoritative, Clock clock, EgressPolicies egress) {
+    public DnsPersist01Validator(TxtLookup dns, Clock clock, EgressPolicies egress) {
         this.dns = dns;
-        this.authoritative = authoritative;
         this.clock = clock;
         this.egress = egress;
     }
@@ -83,15 +79,12 @@ public final class DnsPersist01Validator implements ChallengeValidator {
         // The validated FQDN: the hash binds the record to the name it sits at (§4.1 item 3.2).
         String base = PersistRecord.normalize(id.value().startsWith("*.") ? id.value().substring(2) : id.value());
         String name = LABEL + "." + base;
-        DnsAnswer a = lookup(name, target.provisioner());
-        List<String> values = new ArrayList<>();
-        for (Record r : a.records()) {
-            values.add(String.join("", ((TXTRecord) r).getStrings()));
-        }
+        TxtAnswer a = dns.txt(name, egress.forProvisioner(target.provisioner()));
+        List<String> values = a.values();
         records.add(new ValidationRecord(clock.instant(), name, null, null, List.of(), null, a.resolver(),
                 "TXT " + name, a.summary() + (values.isEmpty() ? "" : ": " + quoted(values))));
         String where = "TXT " + name + " via " + a.resolver();
-        if (a.isTransientFailure()) {
+        if (a.transientFailure()) {
             return ValidationOutcome.transientFailure(AcmeProblem.DNS.withDetail("DNS lookup of " + where + " "
                     + a.failureReason() + "."), records);
         }
@@ -193,14 +186,6 @@ public final class DnsPersist01Validator implements ChallengeValidator {
     private static String thumbprint(ValidationTarget target) {
         String ka = target.keyAuthorization();
         return ka.substring(ka.lastIndexOf('.') + 1);
-    }
-
-    private DnsAnswer lookup(String name, String provisioner) {
-        if (authoritative != null) {
-            List<DnsServer> servers = authoritative.forName(name, egress.forProvisioner(provisioner));
-            return servers.isEmpty() ? dns.lookup(name, Type.TXT) : dns.lookup(name, Type.TXT, servers);
-        }
-        return dns.lookup(name, Type.TXT);
     }
 
     private static String quoted(List<String> values) {

@@ -8,7 +8,7 @@ import dev.stile.acme.validation.KeyAuthorizations;
 import dev.stile.acme.validation.ValidationOutcome;
 import dev.stile.acme.validation.ValidationRecord;
 import dev.stile.acme.validation.ValidationTarget;
-import dev.stile.acme.validation.dns.AddressLookup;
+import dev.stile.acme.validation.dns.AddressResolver;
 import dev.stile.acme.validation.egress.EgressPolicies;
 import dev.stile.acme.validation.egress.EgressPolicy;
 
@@ -16,7 +16,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +24,7 @@ import java.util.Set;
 
 /**
  * HTTP-01 (RFC 8555 §8.3): GET {@code http://NAME/.well-known/acme-challenge/TOKEN} on the
- * configured HTTP port from an address resolved by our own {@link AddressLookup} (IPv6 first, then
+ * configured HTTP port from an address resolved by our own {@link AddressResolver} (IPv6 first, then
  * IPv4), following up to 10 redirects to http or https ({@code httpPort}/{@code tlsPort}).
  *
  * <p>Classification: a name that does not resolve is {@code dns} (TRANSIENT on timeout/SERVFAIL,
@@ -43,20 +42,19 @@ public final class Http01Validator implements ChallengeValidator {
     /** RFC 8555 §8.3 lets the server follow redirects; 10 is what Let's Encrypt allows. */
     public static final int MAX_REDIRECTS = 10;
 
-    private final AddressLookup lookup;
-    private final HttpFetcher fetcher;
+    private final AddressResolver lookup;
+    private final HttpGet fetcher;
     private final int httpPort;
     private final int tlsPort;
     private final Clock clock;
     private final EgressPolicies egress;
 
-    /** @param egress which addresses may be dialled, judged on every resolved address of every hop */
-    public Http01Validator(AddressLookup lookup, int httpPort, int tlsPort, Duration ioTimeout, Clock clock,
-            EgressPolicies egress) {
-        this(lookup, httpPort, tlsPort, new HttpFetcher(ioTimeout), clock, egress);
-    }
-
-    Http01Validator(AddressLookup lookup, int httpPort, int tlsPort, HttpFetcher fetcher, Clock clock,
+    /**
+     * @param lookup  resolves each hop's host name
+     * @param fetcher GETs one URL from one address
+     * @param egress  which addresses may be dialled, judged on every resolved address of every hop
+     */
+    public Http01Validator(AddressResolver lookup, int httpPort, int tlsPort, HttpGet fetcher, Clock clock,
             EgressPolicies egress) {
         this.lookup = lookup;
         this.egress = egress;
@@ -89,7 +87,7 @@ public final class Http01Validator implements ChallengeValidator {
             String hopHost = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
                     : uri.getHost();
             int port = tls ? tlsPort : httpPort;
-            AddressLookup.Resolved resolved = lookup.resolve(hopHost);
+            AddressResolver.Resolved resolved = lookup.resolve(hopHost);
             records.add(resolved.record()); // the DNS step: query, resolver, rcode, answers, time
             if (!resolved.ok()) {
                 return resolved.transientFailure()
@@ -110,18 +108,18 @@ public final class Http01Validator implements ChallengeValidator {
                     attempt.address == null ? null : attempt.address.getHostAddress(),
                     resolved.record().resolver(), resolved.record().query(), attempt.outcome()));
             if (attempt.error != null) {
-                HttpFetcher.FetchException e = attempt.error;
+                HttpGet.FetchException e = attempt.error;
                 String detail = "Could not fetch " + url + " for " + name + ": " + e.getMessage() + ".";
-                if (e.kind() == HttpFetcher.FetchException.Kind.TLS) {
+                if (e.kind() == HttpGet.FetchException.Kind.TLS) {
                     return ValidationOutcome.invalid(problem(AcmeProblem.TLS, detail), records);
                 }
-                if (e.kind() == HttpFetcher.FetchException.Kind.PROTOCOL) {
+                if (e.kind() == HttpGet.FetchException.Kind.PROTOCOL) {
                     return ValidationOutcome.invalid(problem(AcmeProblem.CONNECTION, detail), records);
                 }
                 return ValidationOutcome.transientFailure(problem(AcmeProblem.CONNECTION, detail), records);
             }
-            HttpFetcher.Reply reply = attempt.reply;
-            String answered = url + " (" + HttpFetcher.format(attempt.address, port) + ") answered " + ReplySummary.of(reply);
+            HttpGet.Reply reply = attempt.reply;
+            String answered = url + " (" + HttpGet.format(attempt.address, port) + ") answered " + ReplySummary.of(reply);
             if (isRedirect(reply.status())) {
                 if (reply.location() == null) {
                     return ValidationOutcome.invalid(problem(AcmeProblem.INCORRECT_RESPONSE,
@@ -168,12 +166,12 @@ public final class Http01Validator implements ChallengeValidator {
             try {
                 a.reply = fetcher.get(address, port, tls, host, path);
                 return a;
-            } catch (HttpFetcher.FetchException e) {
+            } catch (HttpGet.FetchException e) {
                 a.error = e;
                 last = a;
                 failed.add(e.getMessage());
-                boolean connectFailed = e.kind() == HttpFetcher.FetchException.Kind.REFUSED
-                        || e.kind() == HttpFetcher.FetchException.Kind.UNREACHABLE
+                boolean connectFailed = e.kind() == HttpGet.FetchException.Kind.REFUSED
+                        || e.kind() == HttpGet.FetchException.Kind.UNREACHABLE
                         || e.getMessage().startsWith("connecting to");
                 if (!connectFailed) {
                     return a;
@@ -181,7 +179,7 @@ public final class Http01Validator implements ChallengeValidator {
             }
         }
         if (failed.size() > 1) {
-            last.error = new HttpFetcher.FetchException(last.error.kind(), String.join(", then ", failed));
+            last.error = new HttpGet.FetchException(last.error.kind(), String.join(", then ", failed));
         }
         return last;
     }
@@ -228,8 +226,8 @@ public final class Http01Validator implements ChallengeValidator {
 
     private static final class Attempt {
         InetAddress address;
-        HttpFetcher.Reply reply;
-        HttpFetcher.FetchException error;
+        HttpGet.Reply reply;
+        HttpGet.FetchException error;
 
         String outcome() {
             if (error != null) {

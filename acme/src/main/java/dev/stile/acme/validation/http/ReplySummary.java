@@ -26,7 +26,7 @@ public final class ReplySummary {
     }
 
     /** E.g. {@code HTTP 200 (text/html, 1234 bytes)} or {@code HTTP 404 (empty body)}. */
-    public static String of(HttpFetcher.Reply reply) {
+    public static String of(HttpGet.Reply reply) {
         int length = reply.body().getBytes(StandardCharsets.UTF_8).length;
         String type = mediaType(reply.contentType());
         String size = length == 0 ? "empty body"
@@ -38,7 +38,7 @@ public final class ReplySummary {
      * The part of the body shaped like a key authorization, quoted, or empty when there is none
      * (then nothing of the body is shown).
      */
-    public static String keyAuthorizationPart(HttpFetcher.Reply reply) {
+    public static String keyAuthorizationPart(HttpGet.Reply reply) {
         Matcher m = KEY_AUTHORIZATION_SHAPE.matcher(reply.body().trim());
         return m.find() ? KeyAuthorizations.shorten(m.group(), 120) : "";
     }
