@@ -1,5 +1,6 @@
 package dev.stile.server;
 
+import dev.stile.core.Environment;
 import dev.stile.server.cli.StileCommand;
 import dev.stile.server.crypto.NativeCrypto;
 

@@ -1,9 +1,9 @@
 package dev.stile.server.cli;
 
-import dev.stile.server.Environment;
+import dev.stile.core.Environment;
 import dev.stile.server.Version;
-import dev.stile.server.cli.admin.AdminCommand;
-import dev.stile.server.cli.ca.CaCommand;
+import dev.stile.cli.admin.AdminCommand;
+import dev.stile.cli.ca.CaCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

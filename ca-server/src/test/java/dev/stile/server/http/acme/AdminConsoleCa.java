@@ -2,7 +2,7 @@ package dev.stile.server.http.acme;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.provisioners.jwe.EncryptedKeys;
-import dev.stile.server.Environment;
+import dev.stile.core.Environment;
 import dev.stile.server.cli.StileCommand;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
