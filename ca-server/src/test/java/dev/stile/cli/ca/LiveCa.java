@@ -3,13 +3,13 @@ package dev.stile.cli.ca;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stile.server.App;
+import dev.stile.cli.ClientCommands;
 import dev.stile.core.Environment;
 import dev.stile.authority.CaInitializer;
 import dev.stile.authority.CertificateExtensions;
 import dev.stile.authority.InitOptions;
 import dev.stile.authority.KeyMaterial;
 import dev.stile.authority.KeyType;
-import dev.stile.server.cli.StileCommand;
 import dev.stile.server.config.ConfigLoader;
 import picocli.CommandLine;
 
@@ -113,7 +113,7 @@ final class LiveCa implements AutoCloseable {
     }
 
     CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = StileCommand.commandLine(new Environment(dir.resolve("stile-home"), clientHome));
+        CommandLine cl = ClientCommands.commandLine(new Environment(dir.resolve("stile-home"), clientHome));
         cl.setOut(out);
         cl.setErr(err);
         return cl;

@@ -11,10 +11,18 @@ import java.time.Clock;
  * password for a short session stored under the client home; the other commands use it, print
  * tables for people and {@code --json} for scripts. {@code console-url} signs a browser in.
  */
-@Command(name = "admin", mixinStandardHelpOptions = true,
-        description = "Log in as an admin and inspect or change the CA: certificates, renewal gaps, validation failures, "
-                + "orders, provisioners, admins, EAB keys, policy, and the browser console.")
+@Command(name = AdminCommand.NAME, mixinStandardHelpOptions = true, description = AdminCommand.DESCRIPTION)
 public final class AdminCommand extends CommandGroup {
+
+    // Constants (inlined by javac) so that the server's top-level help can list this command
+    // without loading it.
+
+    /** The subcommand's name under {@code stile}. */
+    public static final String NAME = "admin";
+
+    /** The one line {@code stile --help} shows for it. */
+    public static final String DESCRIPTION = "Log in as an admin and inspect or change the CA: certificates, renewal "
+            + "gaps, validation failures, orders, provisioners, admins, EAB keys, policy, and the browser console.";
 
     public static CommandLine commandLine(Environment environment) {
         return commandLine(environment, Clock.systemUTC());

@@ -13,9 +13,18 @@ import java.time.Clock;
  * commands and flags, for machines without {@code step}. State lives in
  * {@code $STILE_CLIENT_HOME} (default {@code ~/.stile-client}), laid out like {@code $STEPPATH}.
  */
-@Command(name = "ca", mixinStandardHelpOptions = true,
-        description = "Enroll, renew and revoke against a step-ca compatible CA, like the step CLI's 'step ca'.")
+@Command(name = CaCommand.NAME, mixinStandardHelpOptions = true, description = CaCommand.DESCRIPTION)
 public final class CaCommand implements Runnable {
+
+    // Constants (inlined by javac) so that the server's top-level help can list this command
+    // without loading it.
+
+    /** The subcommand's name under {@code stile}. */
+    public static final String NAME = "ca";
+
+    /** The one line {@code stile --help} shows for it. */
+    public static final String DESCRIPTION =
+            "Enroll, renew and revoke against a step-ca compatible CA, like the step CLI's 'step ca'.";
 
     @Spec
     CommandSpec spec;
@@ -25,7 +34,7 @@ public final class CaCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** {@code stile ca} with all its subcommands, for {@code StileCommand} to register. */
+    /** {@code stile ca} with all its subcommands, for {@code ClientCommands} to register. */
     public static CommandLine commandLine(Environment environment) {
         return commandLine(environment, Clock.systemUTC());
     }

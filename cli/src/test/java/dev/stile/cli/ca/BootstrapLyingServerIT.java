@@ -2,10 +2,10 @@ package dev.stile.cli.ca;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.stile.cli.ClientCommands;
 import dev.stile.core.Environment;
 import dev.stile.authority.CertificateExtensions;
 import dev.stile.authority.KeyMaterial;
-import dev.stile.server.cli.StileCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +77,7 @@ class BootstrapLyingServerIT {
         String url = "https://127.0.0.1:" + server.getAddress().getPort();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = StileCommand.commandLine(new Environment(dir.resolve("home"), dir.resolve("client")));
+        CommandLine cl = ClientCommands.commandLine(new Environment(dir.resolve("home"), dir.resolve("client")));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
 
