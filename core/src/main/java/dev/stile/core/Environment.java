@@ -3,7 +3,8 @@ package dev.stile.core;
 import java.nio.file.Path;
 
 /**
- * What the process learned from its environment, read once by {@link Main}.
+ * What the process learned from its environment, read once by the jar's entry point
+ * ({@code dev.stile.server.Main}) and handed to the server's and the client's commands.
  *
  * @param stileHome  {@code $STILE_HOME}, default {@code ~/.stile}: the CA {@code stile serve} uses
  *                   without a CONFIG argument
