@@ -1,5 +1,9 @@
 package dev.stile.server;
 
+import dev.stile.cli.ClientCommands;
+import dev.stile.cli.admin.AdminCommand;
+import dev.stile.cli.ca.CaCommand;
+import dev.stile.core.Environment;
 import dev.stile.server.cli.StileCommand;
 import dev.stile.server.crypto.NativeCrypto;
 
@@ -20,7 +24,22 @@ public final class Main {
             System.err.println("stile: " + NativeCrypto.ENV + " must be \"auto\" or \"off\", not \"" + nativeCrypto + "\"");
             System.exit(2);
         }
-        System.exit(StileCommand.run(environment(), args));
+        System.exit(run(environment(), args));
+    }
+
+    /**
+     * Runs {@code stile ARGS}: the client commands ({@code stile ca}, {@code stile admin}, and
+     * {@code stile help ca|admin}) from the cli module, everything else from the server's own
+     * command tree. Deciding on the first words before picocli builds a tree keeps the server's
+     * start-up from loading (and picocli from introspecting) the client's classes.
+     */
+    public static int run(Environment environment, String... args) {
+        return isClientCommand(args) ? ClientCommands.run(environment, args) : StileCommand.run(environment, args);
+    }
+
+    static boolean isClientCommand(String... args) {
+        int first = args.length > 1 && args[0].equals("help") ? 1 : 0;
+        return args.length > first && (args[first].equals(CaCommand.NAME) || args[first].equals(AdminCommand.NAME));
     }
 
     /**

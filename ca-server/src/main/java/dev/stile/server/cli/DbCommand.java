@@ -4,7 +4,7 @@ import dev.stile.db.Database;
 import dev.stile.db.ops.Retention;
 import dev.stile.db.ops.TableStats;
 import dev.stile.server.App;
-import dev.stile.server.Environment;
+import dev.stile.core.Environment;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.config.ConfigLoader;
 import dev.stile.server.ops.OpsSettings;

@@ -5,6 +5,7 @@ import dev.stile.authority.InitException;
 import dev.stile.authority.InitOptions;
 import dev.stile.authority.InitResult;
 import dev.stile.authority.KeyType;
+import dev.stile.authority.PasswordFile;
 import dev.stile.authority.StagedCaStep;
 import dev.stile.server.ops.FirstSuperAdmin;
 import dev.stile.server.ops.InitSuperAdmin;

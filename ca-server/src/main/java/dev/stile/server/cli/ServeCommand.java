@@ -1,7 +1,8 @@
 package dev.stile.server.cli;
 
+import dev.stile.authority.PasswordFile;
 import dev.stile.server.App;
-import dev.stile.server.Environment;
+import dev.stile.core.Environment;
 import dev.stile.authority.KeyMaterialException;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.config.ConfigLoader;

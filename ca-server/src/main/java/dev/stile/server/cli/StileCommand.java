@@ -1,11 +1,12 @@
 package dev.stile.server.cli;
 
-import dev.stile.server.Environment;
+import dev.stile.core.Environment;
 import dev.stile.server.Version;
-import dev.stile.server.cli.admin.AdminCommand;
-import dev.stile.server.cli.ca.CaCommand;
+import dev.stile.cli.admin.AdminCommand;
+import dev.stile.cli.ca.CaCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 
@@ -23,15 +24,19 @@ public final class StileCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Builds the command line with every subcommand. */
+    /**
+     * Builds the server's command line. {@code ca} and {@code admin} appear in its help only: the
+     * client commands live in the cli module, and {@code Main} runs them there before this tree is
+     * built, so that starting the server never loads their classes.
+     */
     public static CommandLine commandLine(Environment environment) {
         CommandLine cl = new CommandLine(new StileCommand());
         cl.addSubcommand(new InitCommand());
         cl.addSubcommand(new ServeCommand(environment));
         cl.addSubcommand(new DbCommand(environment));
         cl.addSubcommand(new DoctorCommand());
-        cl.addSubcommand(CaCommand.commandLine(environment));
-        cl.addSubcommand(AdminCommand.commandLine(environment));
+        cl.addSubcommand(listedOnly(CaCommand.NAME, CaCommand.DESCRIPTION));
+        cl.addSubcommand(listedOnly(AdminCommand.NAME, AdminCommand.DESCRIPTION));
         cl.setExecutionExceptionHandler(StileCommand::oneLine);
         cl.setParameterExceptionHandler(StileCommand::badUsage);
         return cl;
@@ -40,6 +45,20 @@ public final class StileCommand implements Runnable {
     /** Runs and returns the exit code: 0 ok, 2 for every error (one line on stderr). */
     public static int run(Environment environment, String... args) {
         return commandLine(environment).execute(args);
+    }
+
+    /**
+     * A client command as {@code stile --help} lists it. Its name and description are compile-time
+     * constants, copied here by javac, so listing it loads nothing of the cli module; running it
+     * here means {@code Main} was bypassed.
+     */
+    private static CommandLine listedOnly(String name, String description) {
+        Runnable misrouted = () -> {
+            throw new IllegalStateException("'stile " + name + "' runs through dev.stile.server.Main, not the server's commands");
+        };
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(misrouted).name(name);
+        spec.usageMessage().description(description);
+        return new CommandLine(spec);
     }
 
     /** A wrong or missing flag: one line naming it and where to read more, exit 2 (no usage dump). */

@@ -2,7 +2,7 @@ package dev.stile.server.cli;
 
 import dev.stile.db.Database;
 import dev.stile.server.App;
-import dev.stile.server.Environment;
+import dev.stile.core.Environment;
 import dev.stile.server.config.ConfigLoader;
 import dev.stile.server.testsupport.TestCa;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.stile.server.cli;
 
+import dev.stile.authority.PasswordFile;
 import dev.stile.server.testsupport.PostgresSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

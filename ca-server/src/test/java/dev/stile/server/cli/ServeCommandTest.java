@@ -1,6 +1,6 @@
 package dev.stile.server.cli;
 
-import dev.stile.server.Environment;
+import dev.stile.core.Environment;
 import dev.stile.server.testsupport.TestCa;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

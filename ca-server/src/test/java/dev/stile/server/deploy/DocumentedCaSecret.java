@@ -1,7 +1,7 @@
 package dev.stile.server.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stile.server.Environment;
+import dev.stile.core.Environment;
 import dev.stile.server.cli.StileCommand;
 import picocli.CommandLine;
 

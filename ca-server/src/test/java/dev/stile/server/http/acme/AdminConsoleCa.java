@@ -2,8 +2,8 @@ package dev.stile.server.http.acme;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.provisioners.jwe.EncryptedKeys;
-import dev.stile.server.Environment;
-import dev.stile.server.cli.StileCommand;
+import dev.stile.cli.ClientCommands;
+import dev.stile.core.Environment;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -73,7 +73,7 @@ final class AdminConsoleCa implements AutoCloseable {
 
     /** {@code stile ARGS} in process, with this fixture's client home. */
     Run stile(String... args) {
-        CommandLine cl = StileCommand.commandLine(new Environment(clientHome.resolveSibling("stile-home"), clientHome));
+        CommandLine cl = ClientCommands.commandLine(new Environment(clientHome.resolveSibling("stile-home"), clientHome));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
