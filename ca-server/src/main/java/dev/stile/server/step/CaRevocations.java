@@ -6,6 +6,7 @@ import dev.stile.authority.inventory.CertificateStore;
 import dev.stile.authority.inventory.Revocations;
 import dev.stile.authority.KeyMaterial;
 import dev.stile.authority.Serials;
+import dev.stile.step.CrlService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

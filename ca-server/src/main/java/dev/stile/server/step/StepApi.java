@@ -19,6 +19,10 @@ import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.step.InsecureCrlServer;
 import dev.stile.server.http.step.ProvisionerRoutes;
 import dev.stile.server.http.step.StepRoutes;
+import dev.stile.step.CrlService;
+import dev.stile.step.CrlSettings;
+import dev.stile.step.StepAuthority;
+import dev.stile.step.StepRevoker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +77,9 @@ public final class StepApi implements AutoCloseable {
                 config.authority().disableIssuedAtCheck() ? null : clock.instant(), authority.roots(),
                 authority.intermediates(), OidcDiscovery.withDefaults(clock));
         Revocations revocations = new JdbcRevocations(database);
-        CrlService crl = new CrlService(revocations, authority.intermediates().get(0), intermediateKey, config.crl(),
+        CrlSettings crlSettings = new CrlSettings(config.crl().enabled(), config.crl().generateOnRevoke(),
+                config.crl().cacheDuration(), config.crl().renewPeriod());
+        CrlService crl = new CrlService(revocations, authority.intermediates().get(0), intermediateKey, crlSettings,
                 config.crl().distributionPoint(config.dnsNames(), config.address().port()), clock);
         StepAuthority step = new StepAuthority(authority, verifier, provisioners, revocations,
                 config.authority().backdate(), clock);

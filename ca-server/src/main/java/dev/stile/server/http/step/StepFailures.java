@@ -5,7 +5,7 @@ import dev.stile.provisioners.StepMessages;
 import dev.stile.authority.AuthorityException;
 import dev.stile.server.http.DatabaseOutage;
 import dev.stile.server.http.StepErrors;
-import dev.stile.server.step.StepRevoker;
+import dev.stile.step.StepRevoker;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -8,9 +8,9 @@ import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.Routes;
 import dev.stile.server.http.StepErrors;
-import dev.stile.server.step.CrlService;
-import dev.stile.server.step.StepAuthority;
-import dev.stile.server.step.StepRevoker;
+import dev.stile.step.CrlService;
+import dev.stile.step.StepAuthority;
+import dev.stile.step.StepRevoker;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

@@ -1,4 +1,4 @@
-package dev.stile.server.step;
+package dev.stile.step;
 
 import dev.stile.authority.inventory.Revocations;
 import dev.stile.provisioners.AuthorizationException;
