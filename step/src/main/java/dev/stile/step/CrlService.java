@@ -86,6 +86,18 @@ public final class CrlService {
         return current;
     }
 
+    /**
+     * {@code GET /crl}: the current CRL.
+     *
+     * @throws StepException NOT_FOUND when ca.json does not enable the CRL (step-ca's answer)
+     */
+    public Crl published() {
+        if (!enabled()) {
+            throw StepException.notFound(null, "the CRL is not enabled in ca.json");
+        }
+        return current();
+    }
+
     /** Called after a revocation. */
     public synchronized void revoked() {
         if (config.enabled() && config.generateOnRevoke()) {

@@ -21,8 +21,11 @@ import dev.stile.server.http.step.ProvisionerRoutes;
 import dev.stile.server.http.step.StepRoutes;
 import dev.stile.step.CrlService;
 import dev.stile.step.CrlSettings;
+import dev.stile.step.ProvisionerKeys;
 import dev.stile.step.StepAuthority;
 import dev.stile.step.StepRevoker;
+import dev.stile.step.UsedTokenPurge;
+import dev.stile.step.wire.TlsOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +34,6 @@ import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
 import java.security.PrivateKey;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,8 +86,10 @@ public final class StepApi implements AutoCloseable {
         StepAuthority step = new StepAuthority(authority, verifier, provisioners, revocations,
                 config.authority().backdate(), clock);
         StepRevoker revoker = new StepRevoker(verifier, revocations, crl::revoked, clock);
-        List<RouteModule> routes = List.of(new ProvisionerRoutes(provisioners), new StepRoutes(step, revoker, crl,
-                config.tls()));
+        TlsOptions tls = new TlsOptions(config.tls().cipherSuites(), config.tls().minVersion(),
+                config.tls().maxVersion());
+        List<RouteModule> routes = List.of(new ProvisionerRoutes(new ProvisionerKeys(provisioners)),
+                new StepRoutes(step, revoker, crl, tls));
         ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stile-step-chores");
             t.setDaemon(true);
@@ -103,7 +107,7 @@ public final class StepApi implements AutoCloseable {
             }
             LOG.info("serving the CRL over plain HTTP on {} (port {})", config.insecureAddress(), api.insecureCrl.port());
         }
-        chores.scheduleWithFixedDelay(() -> purge(usedTokens, clock), 1, 10, TimeUnit.MINUTES);
+        chores.scheduleWithFixedDelay(new UsedTokenPurge(usedTokens, clock), 1, 10, TimeUnit.MINUTES);
         return api;
     }
 
@@ -133,17 +137,6 @@ public final class StepApi implements AutoCloseable {
             return Files.getLastModifiedTime(config.file());
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    private static void purge(JdbcTokenStore store, Clock clock) {
-        try {
-            int n;
-            do {
-                n = store.purgeExpired(clock.instant().minus(Duration.ofMinutes(5)));
-            } while (n == JdbcTokenStore.PURGE_BATCH);
-        } catch (RuntimeException e) {
-            LOG.warn("could not purge expired used tokens: {}", e.getMessage());
         }
     }
 
