@@ -1,5 +1,6 @@
 package dev.stile.server.step;
 
+import dev.stile.acme.port.RevocationPort;
 import dev.stile.authority.inventory.Revocations;
 import dev.stile.db.Database;
 import dev.stile.db.certificates.JdbcCertificateStore;
@@ -19,6 +20,7 @@ import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.step.InsecureCrlServer;
 import dev.stile.server.http.step.ProvisionerRoutes;
 import dev.stile.server.http.step.StepRoutes;
+import dev.stile.step.CaRevocations;
 import dev.stile.step.CrlService;
 import dev.stile.step.CrlSettings;
 import dev.stile.step.ProvisionerKeys;
@@ -33,8 +35,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
 import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,11 +57,11 @@ public final class StepApi implements AutoCloseable {
     private final ProvisionerSource provisioners;
     private final List<RouteModule> routes;
     private final ScheduledExecutorService chores;
-    private final CaRevocations caRevocations;
+    private final RevocationPort caRevocations;
     private InsecureCrlServer insecureCrl;
 
     private StepApi(ProvisionerSource provisioners, List<RouteModule> routes, ScheduledExecutorService chores,
-                    CaRevocations caRevocations) {
+                    RevocationPort caRevocations) {
         this.provisioners = provisioners;
         this.routes = routes;
         this.chores = chores;
@@ -96,7 +101,7 @@ public final class StepApi implements AutoCloseable {
             return t;
         });
         CaRevocations caRevocations = new CaRevocations(new JdbcCertificateStore(database), revocations, crl, clock);
-        StepApi api = new StepApi(provisioners, routes, chores, caRevocations);
+        StepApi api = new StepApi(provisioners, routes, chores, acmePort(caRevocations));
         api.watch(config);
         if (config.insecureAddress() != null && config.crl().enabled()) {
             try {
@@ -151,8 +156,23 @@ public final class StepApi implements AutoCloseable {
     }
 
     /** Revocation for ACME's revoke-cert: same inventory, renewal refusal and CRL as {@code /revoke}. */
-    public CaRevocations revocations() {
+    public RevocationPort revocations() {
         return caRevocations;
+    }
+
+    /** The CA's revocation as ACME's port (the outcomes are the same three). */
+    private static RevocationPort acmePort(CaRevocations revocations) {
+        return new RevocationPort() {
+            @Override
+            public Result revoke(X509Certificate certificate, int reasonCode, String requester) {
+                return Result.valueOf(revocations.revoke(certificate, reasonCode, requester).name());
+            }
+
+            @Override
+            public Optional<Instant> revokedAt(String serialHex) {
+                return revocations.revokedAt(serialHex);
+            }
+        };
     }
 
     /** The port of the plain-HTTP CRL listener, or -1 when {@code insecureAddress} is not set. */
