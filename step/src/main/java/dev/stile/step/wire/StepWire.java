@@ -70,6 +70,39 @@ public final class StepWire {
         return body;
     }
 
+    /** {@code /roots}, {@code /intermediates}, {@code /federation}: 201 (sic) {@code {"crts": [PEM, ...]}}. */
+    public static ObjectNode certificatesResponse(List<X509Certificate> certificates) {
+        ObjectNode body = JSON.objectNode();
+        ArrayNode crts = body.putArray("crts");
+        certificates.forEach(c -> crts.add(KeyMaterial.toPem(c)));
+        return body;
+    }
+
+    /** {@code /root/{sha256}}: 200 {@code {"ca": PEM}}. */
+    public static ObjectNode rootResponse(X509Certificate root) {
+        ObjectNode body = JSON.objectNode();
+        body.put("ca", KeyMaterial.toPem(root));
+        return body;
+    }
+
+    /** {@code /health} while the CA can serve: 200 {@code {"status":"ok"}}. */
+    public static ObjectNode healthResponse() {
+        ObjectNode body = JSON.objectNode();
+        body.put("status", "ok");
+        return body;
+    }
+
+    /**
+     * {@code /version}: step-ca's {@code version} ({@code requireClientAuthentication} is omitted
+     * when false, as step-ca does), plus our own {@code cryptoProvider}, which clients ignore.
+     */
+    public static ObjectNode versionResponse(String version, String cryptoProvider) {
+        ObjectNode body = JSON.objectNode();
+        body.put("version", version);
+        body.put("cryptoProvider", cryptoProvider);
+        return body;
+    }
+
     /** The HTTP status step-ca answers a kind of failure with. */
     public static int status(StepErrorKind kind) {
         switch (kind) {
