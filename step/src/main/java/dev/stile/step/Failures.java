@@ -34,10 +34,10 @@ final class Failures {
     }
 
     private static StepErrorKind kindOf(AuthorizationException e) {
-        switch (e.status()) {
-            case 401:
+        switch (e.kind()) {
+            case UNAUTHORIZED:
                 return StepErrorKind.UNAUTHORIZED;
-            case 403:
+            case FORBIDDEN:
                 return StepErrorKind.FORBIDDEN;
             default:
                 return StepErrorKind.BAD_REQUEST;
