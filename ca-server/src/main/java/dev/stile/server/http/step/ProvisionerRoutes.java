@@ -27,12 +27,12 @@ public final class ProvisionerRoutes implements RouteModule {
     }
 
     private void list(Context ctx) {
-        StepFailures.handle(ctx, "provisioners", () -> JsonResponses.send(ctx, 200,
+        StepFailures.handleQuietly(ctx, () -> JsonResponses.send(ctx, 200,
                 StepWire.provisionersResponse(provisioners.page(ctx.queryParam("cursor"), ctx.queryParam("limit")))));
     }
 
     private void encryptedKey(Context ctx) {
-        StepFailures.handle(ctx, "encrypted-key", () -> JsonResponses.send(ctx, 200,
+        StepFailures.handleQuietly(ctx, () -> JsonResponses.send(ctx, 200,
                 StepWire.encryptedKeyResponse(provisioners.encryptedKey(ctx.pathParam("kid")))));
     }
 }

@@ -41,6 +41,18 @@ final class StepFailures {
         }
     }
 
+    /**
+     * Runs a handler body whose refusals are routine lookups (an unknown kid, a disabled CRL, a bad
+     * page limit): answered as step-ca does, without a log line per request.
+     */
+    static void handleQuietly(Context ctx, Body body) {
+        try {
+            body.run();
+        } catch (StepException e) {
+            StepErrors.send(ctx, StepWire.error(e));
+        }
+    }
+
     /** A handler body. */
     interface Body {
         void run();

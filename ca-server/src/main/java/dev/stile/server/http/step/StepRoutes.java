@@ -101,7 +101,7 @@ public final class StepRoutes implements RouteModule {
     }
 
     private void crl(Context ctx) {
-        StepFailures.handle(ctx, "crl", () -> crl(ctx, crl.published()));
+        StepFailures.handleQuietly(ctx, () -> crl(ctx, crl.published()));
     }
 
     private static void crl(Context ctx, CrlService.Crl current) {
