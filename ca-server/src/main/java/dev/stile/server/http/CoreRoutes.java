@@ -1,17 +1,18 @@
 package dev.stile.server.http;
 
 import dev.stile.authority.crypto.CryptoProviders;
-import dev.stile.authority.CertificateExtensions;
 import dev.stile.authority.KeyMaterial;
+import dev.stile.step.CaCertificates;
+import dev.stile.step.StepException;
+import dev.stile.step.wire.StepWire;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * step-ca's unauthenticated core routes (step-ca-api.md 2.1-2.4): health, version, roots,
@@ -21,9 +22,7 @@ public final class CoreRoutes implements RouteModule {
 
     private final BooleanSupplier databaseHealthy;
     private final String version;
-    private final List<X509Certificate> roots;
-    private final List<X509Certificate> intermediates;
-    private final List<X509Certificate> federation;
+    private final CaCertificates certificates;
 
     /**
      * @param databaseHealthy true while the database answers ({@code Database::isHealthy})
@@ -36,30 +35,26 @@ public final class CoreRoutes implements RouteModule {
                       List<X509Certificate> intermediates, List<X509Certificate> federatedRoots) {
         this.databaseHealthy = databaseHealthy;
         this.version = version;
-        this.roots = List.copyOf(roots);
-        this.intermediates = List.copyOf(intermediates);
-        List<X509Certificate> all = new ArrayList<>(roots);
-        all.addAll(federatedRoots);
-        this.federation = List.copyOf(all);
+        this.certificates = new CaCertificates(roots, intermediates, federatedRoots);
     }
 
     @Override
     public void register(RoutesConfig routes) {
         Routes.getAndHead(routes, "/health", this::health);
-        Routes.getAndHead(routes, "/version", ctx -> JsonResponses.send(ctx, 200, Map.of("version", version,
+        Routes.getAndHead(routes, "/version", ctx -> JsonResponses.send(ctx, 200, StepWire.versionResponse(version,
                 // Which provider signs and checks signatures (AmazonCorrettoCryptoProvider or BC); clients ignore it.
-                "cryptoProvider", CryptoProviders.signatureProviderName())));
-        Routes.getAndHead(routes, "/roots", ctx -> crts(ctx, roots));
-        Routes.getAndHead(routes, "/roots.pem", ctx -> pem(ctx, roots));
+                CryptoProviders.signatureProviderName())));
+        Routes.getAndHead(routes, "/roots", ctx -> crts(ctx, certificates::roots));
+        Routes.getAndHead(routes, "/roots.pem", ctx -> pem(ctx, certificates::roots));
         Routes.getAndHead(routes, "/root/{sha256}", this::root);
-        Routes.getAndHead(routes, "/intermediates", ctx -> crts(ctx, intermediates));
-        Routes.getAndHead(routes, "/intermediates.pem", ctx -> pem(ctx, intermediates));
-        Routes.getAndHead(routes, "/federation", ctx -> crts(ctx, federation));
+        Routes.getAndHead(routes, "/intermediates", ctx -> crts(ctx, certificates::intermediates));
+        Routes.getAndHead(routes, "/intermediates.pem", ctx -> pem(ctx, certificates::intermediates));
+        Routes.getAndHead(routes, "/federation", ctx -> crts(ctx, certificates::federation));
     }
 
     private void health(Context ctx) {
         if (databaseHealthy.getAsBoolean()) {
-            JsonResponses.send(ctx, 200, Map.of("status", "ok"));
+            JsonResponses.send(ctx, 200, StepWire.healthResponse());
         } else {
             JsonResponses.send(ctx, 503, Map.of("status", "unavailable",
                     "message", "the database does not answer"));
@@ -67,32 +62,27 @@ public final class CoreRoutes implements RouteModule {
     }
 
     /** step-ca answers these lists with 201 (sic); clients expect it. */
-    private static void crts(Context ctx, List<X509Certificate> certificates) {
-        if (certificates.isEmpty()) {
-            StepErrors.send(ctx, 501, null);
-            return;
+    private static void crts(Context ctx, Supplier<List<X509Certificate>> certificates) {
+        try {
+            JsonResponses.send(ctx, 201, StepWire.certificatesResponse(certificates.get()));
+        } catch (StepException e) {
+            StepErrors.send(ctx, StepWire.error(e));
         }
-        List<String> pems = new ArrayList<>();
-        certificates.forEach(c -> pems.add(KeyMaterial.toPem(c)));
-        JsonResponses.send(ctx, 201, Map.of("crts", pems));
     }
 
-    private static void pem(Context ctx, List<X509Certificate> certificates) {
-        if (certificates.isEmpty()) {
-            StepErrors.send(ctx, 501, null);
-            return;
+    private static void pem(Context ctx, Supplier<List<X509Certificate>> certificates) {
+        try {
+            ctx.status(200).contentType("application/x-pem-file").result(KeyMaterial.toPem(certificates.get()));
+        } catch (StepException e) {
+            StepErrors.send(ctx, StepWire.error(e));
         }
-        ctx.status(200).contentType("application/x-pem-file").result(KeyMaterial.toPem(certificates));
     }
 
     private void root(Context ctx) {
-        String sum = ctx.pathParam("sha256").toLowerCase(Locale.ROOT).replace("-", "");
-        for (X509Certificate root : federation) {
-            if (CertificateExtensions.sha256Fingerprint(root).equals(sum)) {
-                JsonResponses.send(ctx, 200, Map.of("ca", KeyMaterial.toPem(root)));
-                return;
-            }
+        try {
+            JsonResponses.send(ctx, 200, StepWire.rootResponse(certificates.root(ctx.pathParam("sha256"))));
+        } catch (StepException e) {
+            StepErrors.send(ctx, StepWire.error(e));
         }
-        StepErrors.notFound(ctx, "root certificate with fingerprint \"" + sum + "\" was not found");
     }
 }

@@ -1,13 +1,12 @@
 package dev.stile.server.http;
 
 import dev.stile.provisioners.StepMessages;
+import dev.stile.step.wire.StepWire;
 import io.javalin.http.Context;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
- * step-ca's core API error body {@code {"status":N,"message":"..."}} with the same HTTP status.
+ * step-ca's core API error body {@code {"status":N,"message":"..."}} with the same HTTP status
+ * (rendered by {@link StepWire}, which the wire-format fixtures check).
  * The step CLI and step-issuer decode this shape for every status >= 400, so every core route
  * answers errors through here. Internal details belong in the log, not in the message; the
  * default wording per status is {@link StepMessages#defaultMessage(int)}.
@@ -19,10 +18,12 @@ public final class StepErrors {
 
     /** Sends {@code message} as is. */
     public static void send(Context ctx, int status, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", status);
-        body.put("message", message == null || message.isEmpty() ? StepMessages.defaultMessage(status) : message);
-        JsonResponses.send(ctx, status, body);
+        JsonResponses.send(ctx, status, StepWire.errorBody(status, message));
+    }
+
+    /** Sends a step use case's failure, already mapped to its status and body. */
+    public static void send(Context ctx, StepWire.Error error) {
+        JsonResponses.send(ctx, error.status(), error.body());
     }
 
     /** 400 rendered as step-ca renders explicit bad-request messages. */

@@ -1,5 +1,6 @@
 package dev.stile.server.step;
 
+import dev.stile.acme.port.RevocationPort;
 import dev.stile.authority.inventory.Revocations;
 import dev.stile.db.Database;
 import dev.stile.db.certificates.JdbcCertificateStore;
@@ -19,6 +20,14 @@ import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.step.InsecureCrlServer;
 import dev.stile.server.http.step.ProvisionerRoutes;
 import dev.stile.server.http.step.StepRoutes;
+import dev.stile.step.CaRevocations;
+import dev.stile.step.CrlService;
+import dev.stile.step.CrlSettings;
+import dev.stile.step.ProvisionerKeys;
+import dev.stile.step.StepAuthority;
+import dev.stile.step.StepRevoker;
+import dev.stile.step.UsedTokenPurge;
+import dev.stile.step.wire.TlsOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +35,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
 import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,11 +57,11 @@ public final class StepApi implements AutoCloseable {
     private final ProvisionerSource provisioners;
     private final List<RouteModule> routes;
     private final ScheduledExecutorService chores;
-    private final CaRevocations caRevocations;
+    private final RevocationPort caRevocations;
     private InsecureCrlServer insecureCrl;
 
     private StepApi(ProvisionerSource provisioners, List<RouteModule> routes, ScheduledExecutorService chores,
-                    CaRevocations caRevocations) {
+                    RevocationPort caRevocations) {
         this.provisioners = provisioners;
         this.routes = routes;
         this.chores = chores;
@@ -73,20 +84,24 @@ public final class StepApi implements AutoCloseable {
                 config.authority().disableIssuedAtCheck() ? null : clock.instant(), authority.roots(),
                 authority.intermediates(), OidcDiscovery.withDefaults(clock));
         Revocations revocations = new JdbcRevocations(database);
-        CrlService crl = new CrlService(revocations, authority.intermediates().get(0), intermediateKey, config.crl(),
+        CrlSettings crlSettings = new CrlSettings(config.crl().enabled(), config.crl().generateOnRevoke(),
+                config.crl().cacheDuration(), config.crl().renewPeriod());
+        CrlService crl = new CrlService(revocations, authority.intermediates().get(0), intermediateKey, crlSettings,
                 config.crl().distributionPoint(config.dnsNames(), config.address().port()), clock);
         StepAuthority step = new StepAuthority(authority, verifier, provisioners, revocations,
                 config.authority().backdate(), clock);
         StepRevoker revoker = new StepRevoker(verifier, revocations, crl::revoked, clock);
-        List<RouteModule> routes = List.of(new ProvisionerRoutes(provisioners), new StepRoutes(step, revoker, crl,
-                config.tls()));
+        TlsOptions tls = new TlsOptions(config.tls().cipherSuites(), config.tls().minVersion(),
+                config.tls().maxVersion());
+        List<RouteModule> routes = List.of(new ProvisionerRoutes(new ProvisionerKeys(provisioners)),
+                new StepRoutes(step, revoker, crl, tls));
         ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stile-step-chores");
             t.setDaemon(true);
             return t;
         });
         CaRevocations caRevocations = new CaRevocations(new JdbcCertificateStore(database), revocations, crl, clock);
-        StepApi api = new StepApi(provisioners, routes, chores, caRevocations);
+        StepApi api = new StepApi(provisioners, routes, chores, acmePort(caRevocations));
         api.watch(config);
         if (config.insecureAddress() != null && config.crl().enabled()) {
             try {
@@ -97,7 +112,7 @@ public final class StepApi implements AutoCloseable {
             }
             LOG.info("serving the CRL over plain HTTP on {} (port {})", config.insecureAddress(), api.insecureCrl.port());
         }
-        chores.scheduleWithFixedDelay(() -> purge(usedTokens, clock), 1, 10, TimeUnit.MINUTES);
+        chores.scheduleWithFixedDelay(new UsedTokenPurge(usedTokens, clock), 1, 10, TimeUnit.MINUTES);
         return api;
     }
 
@@ -130,17 +145,6 @@ public final class StepApi implements AutoCloseable {
         }
     }
 
-    private static void purge(JdbcTokenStore store, Clock clock) {
-        try {
-            int n;
-            do {
-                n = store.purgeExpired(clock.instant().minus(Duration.ofMinutes(5)));
-            } while (n == JdbcTokenStore.PURGE_BATCH);
-        } catch (RuntimeException e) {
-            LOG.warn("could not purge expired used tokens: {}", e.getMessage());
-        }
-    }
-
     /** The route modules to register. */
     public List<RouteModule> routes() {
         return routes;
@@ -152,8 +156,23 @@ public final class StepApi implements AutoCloseable {
     }
 
     /** Revocation for ACME's revoke-cert: same inventory, renewal refusal and CRL as {@code /revoke}. */
-    public CaRevocations revocations() {
+    public RevocationPort revocations() {
         return caRevocations;
+    }
+
+    /** The CA's revocation as ACME's port (the outcomes are the same three). */
+    private static RevocationPort acmePort(CaRevocations revocations) {
+        return new RevocationPort() {
+            @Override
+            public Result revoke(X509Certificate certificate, int reasonCode, String requester) {
+                return Result.valueOf(revocations.revoke(certificate, reasonCode, requester).name());
+            }
+
+            @Override
+            public Optional<Instant> revokedAt(String serialHex) {
+                return revocations.revokedAt(serialHex);
+            }
+        };
     }
 
     /** The port of the plain-HTTP CRL listener, or -1 when {@code insecureAddress} is not set. */

@@ -2,6 +2,7 @@ package dev.stile.db.tokens;
 
 import dev.stile.db.Database;
 import dev.stile.provisioners.token.TokenStore;
+import dev.stile.step.port.UsedTokenStore;
 
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -11,10 +12,10 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
- * {@link TokenStore} on {@code used_tokens}: the primary key makes "use once" atomic across every
+ * {@link TokenStore} (and the step API's {@link UsedTokenStore} purge) on {@code used_tokens}: the primary key makes "use once" atomic across every
  * replica sharing the database; an insert that hits the key means the token was used before.
  */
-public final class JdbcTokenStore implements TokenStore {
+public final class JdbcTokenStore implements UsedTokenStore {
 
     /** Expired tokens are deleted in batches of this size, so a purge never holds a long lock. */
     public static final int PURGE_BATCH = 1000;
@@ -40,12 +41,18 @@ public final class JdbcTokenStore implements TokenStore {
         });
     }
 
+    @Override
+    public int purgeBatch() {
+        return PURGE_BATCH;
+    }
+
     /**
      * Deletes up to one batch of tokens that expired before {@code before} (pass a time a few
      * minutes in the past: tokens are accepted with clock leeway).
      *
      * @return how many were deleted; call again while it returns {@link #PURGE_BATCH}
      */
+    @Override
     public int purgeExpired(Instant before) {
         return database.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM used_tokens WHERE token_id IN ("

@@ -1,7 +1,7 @@
 package dev.stile.server.http.step;
 
 import dev.stile.server.config.HostPort;
-import dev.stile.server.step.CrlService;
+import dev.stile.step.CrlService;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;

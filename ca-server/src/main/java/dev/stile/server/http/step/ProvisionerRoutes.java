@@ -1,22 +1,12 @@
 package dev.stile.server.http.step;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stile.provisioners.JwkProvisioner;
-import dev.stile.provisioners.Provisioner;
-import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.Routes;
-import dev.stile.server.http.StepErrors;
-import dev.stile.core.Page;
-import dev.stile.core.PageRequest;
+import dev.stile.step.ProvisionerKeys;
+import dev.stile.step.wire.StepWire;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * {@code GET /provisioners} (paginated, each provisioner as configured, {@code encryptedKey}
@@ -24,9 +14,9 @@ import java.util.function.Supplier;
  */
 public final class ProvisionerRoutes implements RouteModule {
 
-    private final Supplier<ProvisionerRegistry> provisioners;
+    private final ProvisionerKeys provisioners;
 
-    public ProvisionerRoutes(Supplier<ProvisionerRegistry> provisioners) {
+    public ProvisionerRoutes(ProvisionerKeys provisioners) {
         this.provisioners = provisioners;
     }
 
@@ -37,34 +27,12 @@ public final class ProvisionerRoutes implements RouteModule {
     }
 
     private void list(Context ctx) {
-        PageRequest request;
-        try {
-            request = ProvisionerRegistry.pageRequest(ctx.queryParam("cursor"), ctx.queryParam("limit"));
-        } catch (IllegalArgumentException e) {
-            StepErrors.badRequest(ctx, "error converting " + e.getMessage());
-            return;
-        }
-        Page<Provisioner> page;
-        try {
-            page = provisioners.get().page(request);
-        } catch (IllegalArgumentException e) {
-            StepErrors.badRequest(ctx, e.getMessage());
-            return;
-        }
-        ObjectNode body = JsonResponses.mapper().createObjectNode();
-        ArrayNode list = body.putArray("provisioners");
-        page.items().forEach(p -> list.add(p.json()));
-        body.put("nextCursor", page.nextCursor());
-        JsonResponses.send(ctx, 200, body);
+        StepFailures.handleQuietly(ctx, () -> JsonResponses.send(ctx, 200,
+                StepWire.provisionersResponse(provisioners.page(ctx.queryParam("cursor"), ctx.queryParam("limit")))));
     }
 
     private void encryptedKey(Context ctx) {
-        String kid = ctx.pathParam("kid");
-        Optional<String> key = provisioners.get().jwkByKid(kid).flatMap(JwkProvisioner::encryptedKey);
-        if (key.isEmpty()) {
-            StepErrors.notFound(ctx, "encrypted key not found for provisioner with kid " + kid);
-            return;
-        }
-        JsonResponses.send(ctx, 200, Map.of("key", key.get()));
+        StepFailures.handleQuietly(ctx, () -> JsonResponses.send(ctx, 200,
+                StepWire.encryptedKeyResponse(provisioners.encryptedKey(ctx.pathParam("kid")))));
     }
 }

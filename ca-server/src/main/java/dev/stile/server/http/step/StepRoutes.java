@@ -2,25 +2,21 @@ package dev.stile.server.http.step;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.authority.IssuedCertificate;
-import dev.stile.authority.KeyMaterial;
-import dev.stile.server.config.TlsConfig;
 import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.Routes;
-import dev.stile.server.http.StepErrors;
-import dev.stile.server.step.CrlService;
-import dev.stile.server.step.StepAuthority;
-import dev.stile.server.step.StepRevoker;
+import dev.stile.step.CrlService;
+import dev.stile.step.StepAuthority;
+import dev.stile.step.StepException;
+import dev.stile.step.StepRevoker;
+import dev.stile.step.wire.StepWire;
+import dev.stile.step.wire.TlsOptions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.security.cert.X509Certificate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * step-ca's enrollment routes (reference 2.7-2.11): {@code /sign}, {@code /renew}, {@code /rekey},
@@ -34,9 +30,9 @@ public final class StepRoutes implements RouteModule {
     private final StepAuthority authority;
     private final StepRevoker revoker;
     private final CrlService crl;
-    private final TlsConfig tls;
+    private final TlsOptions tls;
 
-    public StepRoutes(StepAuthority authority, StepRevoker revoker, CrlService crl, TlsConfig tls) {
+    public StepRoutes(StepAuthority authority, StepRevoker revoker, CrlService crl, TlsOptions tls) {
         this.authority = authority;
         this.revoker = revoker;
         this.crl = crl;
@@ -56,8 +52,8 @@ public final class StepRoutes implements RouteModule {
     private void sign(Context ctx) {
         StepFailures.handle(ctx, "sign", () -> {
             JsonNode body = body(ctx);
-            IssuedCertificate issued = authority.sign(text(body, "csr"), text(body, "ott"), text(body, "notBefore"),
-                    text(body, "notAfter"));
+            IssuedCertificate issued = authority.sign(new StepAuthority.SignRequest(text(body, "csr"),
+                    text(body, "ott"), text(body, "notBefore"), text(body, "notAfter")));
             signResponse(ctx, issued);
         });
     }
@@ -74,7 +70,7 @@ public final class StepRoutes implements RouteModule {
                 signResponse(ctx, authority.renewWithToken(auth.substring(7).trim()));
                 return;
             }
-            throw new StepFailures.BadBody("missing client certificate");
+            throw StepException.badRequest("missing client certificate");
         });
     }
 
@@ -82,7 +78,7 @@ public final class StepRoutes implements RouteModule {
         StepFailures.handle(ctx, "rekey", () -> {
             X509Certificate peer = PeerCertificates.leaf(ctx);
             if (peer == null) {
-                throw new StepFailures.BadBody("missing client certificate");
+                throw StepException.badRequest("missing client certificate");
             }
             signResponse(ctx, authority.rekey(peer, text(body(ctx), "csr")));
         });
@@ -93,23 +89,22 @@ public final class StepRoutes implements RouteModule {
             JsonNode body = body(ctx);
             JsonNode code = body.get("reasonCode");
             if (code != null && !code.isNull() && !code.canConvertToInt()) {
-                throw new StepFailures.BadBody("reasonCode must be a number");
+                throw StepException.badRequest("reasonCode must be a number");
             }
             JsonNode passive = body.get("passive");
             StepRevoker.Request r = new StepRevoker.Request(text(body, "serial"), text(body, "ott"),
                     code == null || code.isNull() ? 0 : code.asInt(), text(body, "reason"),
                     passive != null && passive.asBoolean(false));
             revoker.revoke(r, PeerCertificates.leaf(ctx));
-            JsonResponses.send(ctx, 200, Map.of("status", "ok"));
+            JsonResponses.send(ctx, 200, StepWire.revokeResponse());
         });
     }
 
     private void crl(Context ctx) {
-        if (!crl.enabled()) {
-            StepErrors.send(ctx, 404, null);
-            return;
-        }
-        CrlService.Crl current = crl.current();
+        StepFailures.handleQuietly(ctx, () -> crl(ctx, crl.published()));
+    }
+
+    private static void crl(Context ctx, CrlService.Crl current) {
         ctx.header("Expires", DateTimeFormatter.RFC_1123_DATE_TIME.format(current.nextUpdate().atOffset(ZoneOffset.UTC)));
         if (ctx.queryParamMap().containsKey("pem")) {
             String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(current.der());
@@ -123,40 +118,13 @@ public final class StepRoutes implements RouteModule {
     }
 
     private void signResponse(Context ctx, IssuedCertificate issued) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("crt", issued.leafPem());
-        List<X509Certificate> intermediates = issued.intermediates();
-        body.put("ca", intermediates.isEmpty() ? null : KeyMaterial.toPem(intermediates.get(0)));
-        List<String> chain = new ArrayList<>();
-        issued.chain().forEach(c -> chain.add(KeyMaterial.toPem(c)));
-        body.put("certChain", chain);
-        body.put("tlsOptions", tlsOptions());
-        JsonResponses.send(ctx, 201, body);
-    }
-
-    private Map<String, Object> tlsOptions() {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("cipherSuites", tls.cipherSuites());
-        o.put("minVersion", version(tls.minVersion()));
-        o.put("maxVersion", version(tls.maxVersion()));
-        o.put("renegotiation", false);
-        return o;
-    }
-
-    /** JSSE's "TLSv1.2" as step-ca's JSON number 1.2 ("TLSv1" is 1.0). */
-    private static Object version(String v) {
-        String n = v == null ? "" : v.replace("TLSv", "");
-        try {
-            return Double.parseDouble(n.contains(".") ? n : n + ".0");
-        } catch (NumberFormatException | NullPointerException e) {
-            return v;
-        }
+        JsonResponses.send(ctx, 201, StepWire.signResponse(issued, tls));
     }
 
     private static JsonNode body(Context ctx) {
         byte[] raw = ctx.bodyAsBytes();
         if (raw.length > MAX_BODY) {
-            throw new StepFailures.BadBody("request body is larger than " + MAX_BODY + " bytes");
+            throw StepException.badRequest("request body is larger than " + MAX_BODY + " bytes");
         }
         if (raw.length == 0) {
             return JsonResponses.mapper().createObjectNode();
@@ -164,11 +132,11 @@ public final class StepRoutes implements RouteModule {
         try {
             JsonNode n = JsonResponses.mapper().readTree(raw);
             if (n == null || !n.isObject()) {
-                throw new StepFailures.BadBody("error decoding json: the body is not a JSON object");
+                throw StepException.badRequest("error decoding json: the body is not a JSON object");
             }
             return n;
         } catch (java.io.IOException e) {
-            throw new StepFailures.BadBody("error decoding json");
+            throw StepException.badRequest("error decoding json");
         }
     }
 

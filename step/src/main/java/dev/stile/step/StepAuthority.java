@@ -1,4 +1,4 @@
-package dev.stile.server.step;
+package dev.stile.step;
 
 import dev.stile.authority.inventory.Revocations;
 import dev.stile.provisioners.AuthorizationException;
@@ -62,12 +62,51 @@ public final class StepAuthority {
     }
 
     /**
+     * {@code POST /sign}'s body.
+     *
+     * @param csr       the PEM CSR
+     * @param ott       the one-time token
+     * @param notBefore requested start (RFC 3339 or a Go duration), or empty
+     * @param notAfter  requested end (RFC 3339 or a Go duration), or empty
+     */
+    public record SignRequest(String csr, String ott, String notBefore, String notAfter) {
+    }
+
+    /**
+     * {@code POST /sign}: reference 2.7 and 3.3.
+     *
+     * @throws StepException BAD_REQUEST, UNAUTHORIZED or FORBIDDEN as step-ca; INTERNAL when signing failed
+     */
+    public IssuedCertificate sign(SignRequest r) {
+        return Failures.translated(() -> sign(r.csr(), r.ott(), r.notBefore(), r.notAfter()));
+    }
+
+    /**
+     * {@code POST /renew} over mTLS: the certificate was authenticated by the TLS layer.
+     *
+     * @throws StepException UNAUTHORIZED for a revoked or expired certificate, FORBIDDEN by policy
+     */
+    public IssuedCertificate renew(X509Certificate cert) {
+        return Failures.translated(() -> renewCertificate(cert));
+    }
+
+    /** {@code POST /rekey}: like renew, with the public key of a new CSR. */
+    public IssuedCertificate rekey(X509Certificate cert, String csrPem) {
+        return Failures.translated(() -> rekeyCertificate(cert, csrPem));
+    }
+
+    /** {@code POST /renew} with a renew token (reference 3.5) instead of mTLS. */
+    public IssuedCertificate renewWithToken(String bearer) {
+        return Failures.translated(() -> renewWithRenewToken(bearer));
+    }
+
+    /**
      * {@code POST /sign}: reference 2.7 and 3.3.
      *
      * @throws AuthorizationException                              400/401/403 as step-ca
      * @throws dev.stile.authority.AuthorityException       400/403/500 from signing
      */
-    public IssuedCertificate sign(String csrPem, String ott, String notBefore, String notAfter) {
+    private IssuedCertificate sign(String csrPem, String ott, String notBefore, String notAfter) {
         if (csrPem == null || csrPem.isBlank()) {
             throw AuthorizationException.badRequest("missing csr");
         }
@@ -111,12 +150,11 @@ public final class StepAuthority {
      * {@code POST /renew}: the certificate was authenticated by mTLS or a renew token. The new
      * certificate keeps names and total span; its public key is the old one (reference 9.3).
      */
-    public IssuedCertificate renew(X509Certificate cert) {
+    private IssuedCertificate renewCertificate(X509Certificate cert) {
         return reissue(cert, cert.getPublicKey());
     }
 
-    /** {@code POST /rekey}: like renew, with the public key of a new CSR. */
-    public IssuedCertificate rekey(X509Certificate cert, String csrPem) {
+    private IssuedCertificate rekeyCertificate(X509Certificate cert, String csrPem) {
         if (csrPem == null || csrPem.isBlank()) {
             throw AuthorizationException.badRequest("missing csr");
         }
@@ -126,9 +164,9 @@ public final class StepAuthority {
     }
 
     /** A renew token's certificate (reference 3.5), then the renewal itself. */
-    public IssuedCertificate renewWithToken(String bearer) {
+    private IssuedCertificate renewWithRenewToken(String bearer) {
         VerifiedToken token = tokens.authorizeRenew(bearer);
-        return renew(token.chain().get(0));
+        return renewCertificate(token.chain().get(0));
     }
 
     private IssuedCertificate reissue(X509Certificate cert, PublicKey key) {

@@ -1,9 +1,8 @@
-package dev.stile.server.step;
+package dev.stile.step;
 
 import dev.stile.authority.inventory.Revocations;
 import dev.stile.authority.CertificateExtensions;
 import dev.stile.authority.SignatureAlgorithms;
-import dev.stile.server.config.CrlConfig;
 import dev.stile.core.Page;
 import dev.stile.core.PageRequest;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -26,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 
 /**
  * The CRL (reference 2.11): signed by the intermediate, numbered from the database, valid for
@@ -56,24 +54,16 @@ public final class CrlService {
     private final Revocations revocations;
     private final X509Certificate issuer;
     private final PrivateKey issuerKey;
-    private final CrlConfig config;
+    private final CrlSettings config;
     private final String idpUrl;
     private final Clock clock;
     private Crl current;
 
     /**
-     * @param dnsNames the CA's names; the first makes the default distribution point URL (no port)
-     */
-    public CrlService(Revocations revocations, X509Certificate issuer, PrivateKey issuerKey, CrlConfig config,
-                      List<String> dnsNames, Clock clock) {
-        this(revocations, issuer, issuerKey, config, config.distributionPoint(dnsNames, 443), clock);
-    }
-
-    /**
      * @param distributionPoint the URL in the CRL's issuing distribution point, the same the leaves
      *                          name in their CRL distribution point
      */
-    public CrlService(Revocations revocations, X509Certificate issuer, PrivateKey issuerKey, CrlConfig config,
+    public CrlService(Revocations revocations, X509Certificate issuer, PrivateKey issuerKey, CrlSettings config,
                       String distributionPoint, Clock clock) {
         this.revocations = revocations;
         this.issuer = issuer;
@@ -94,6 +84,18 @@ public final class CrlService {
             current = generate(now);
         }
         return current;
+    }
+
+    /**
+     * {@code GET /crl}: the current CRL.
+     *
+     * @throws StepException NOT_FOUND when ca.json does not enable the CRL (step-ca's answer)
+     */
+    public Crl published() {
+        if (!enabled()) {
+            throw StepException.notFound(null, "the CRL is not enabled in ca.json");
+        }
+        return current();
     }
 
     /** Called after a revocation. */

@@ -1,4 +1,4 @@
-package dev.stile.server.step;
+package dev.stile.step;
 
 import dev.stile.authority.inventory.Revocations;
 import dev.stile.provisioners.AuthorizationException;
@@ -20,20 +20,6 @@ import java.time.Clock;
 public final class StepRevoker {
 
     private static final Logger LOG = LoggerFactory.getLogger(StepRevoker.class);
-
-    /** Thrown for step-ca's 404/501 answers, which are not authorisation failures. */
-    public static final class RevokeException extends RuntimeException {
-        private final int status;
-
-        RevokeException(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
-        }
-    }
 
     /**
      * The parsed request body.
@@ -61,10 +47,16 @@ public final class StepRevoker {
 
     /**
      * @param peer the verified TLS client certificate, or null
+     * @throws StepException BAD_REQUEST, UNAUTHORIZED, FORBIDDEN as step-ca; NOT_FOUND for a
+     *                       certificate this CA did not issue; NOT_IMPLEMENTED for non-passive revocation
      */
     public void revoke(Request r, X509Certificate peer) {
+        Failures.translated(() -> revokeCertificate(r, peer));
+    }
+
+    private void revokeCertificate(Request r, X509Certificate peer) {
         if (!r.passive()) {
-            throw new RevokeException(501, "non-passive revocation not implemented");
+            throw StepException.notImplemented("non-passive revocation not implemented");
         }
         if (r.reasonCode() < 0 || r.reasonCode() > 10) {
             throw AuthorizationException.badRequest("reasonCode " + r.reasonCode() + " is not a CRL reason code (0..10)");
@@ -91,8 +83,8 @@ public final class StepRevoker {
             case ALREADY_REVOKED:
                 throw AuthorizationException.badRequest("certificate with serial number '" + serial + "' is already revoked");
             case UNKNOWN_CERTIFICATE:
-                throw new RevokeException(404, "certificate with serial number '" + serial
-                        + "' was not issued by this CA");
+                String notIssued = "certificate with serial number '" + serial + "' was not issued by this CA";
+                throw StepException.notFound(notIssued, notIssued);
             default:
                 LOG.info("revoked certificate {} (hex {}) by {}, reason code {}{}", serial, Serials.toHex(serial), how,
                         r.reasonCode(), r.reason() == null || r.reason().isBlank() ? "" : ": " + r.reason());

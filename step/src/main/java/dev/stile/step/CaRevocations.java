@@ -1,6 +1,5 @@
-package dev.stile.server.step;
+package dev.stile.step;
 
-import dev.stile.acme.port.RevocationPort;
 import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.authority.inventory.CertificateStore;
 import dev.stile.authority.inventory.Revocations;
@@ -18,11 +17,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * ACME's {@link RevocationPort} on the same inventory, revocation state and CRL as step's
- * {@code /revoke}, so a certificate revoked through either API is refused renewal and listed in
- * the one CRL. The certificate must be byte for byte the one the inventory holds.
+ * Revocation of a certificate presented whole (ACME's revoke-cert, the admin API) on the same
+ * inventory, revocation state and CRL as step's {@code /revoke}, so a certificate revoked through
+ * any API is refused renewal and listed in the one CRL. The certificate must be byte for byte the
+ * one the inventory holds. The server adapts it to ACME's revocation port.
  */
-public final class CaRevocations implements RevocationPort {
+public final class CaRevocations {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaRevocations.class);
 
@@ -38,26 +38,25 @@ public final class CaRevocations implements RevocationPort {
         this.clock = clock;
     }
 
-    @Override
-    public Result revoke(X509Certificate certificate, int reasonCode, String requester) {
+    public Revocations.Outcome revoke(X509Certificate certificate, int reasonCode, String requester) {
         String serial = Serials.toHex(certificate.getSerialNumber());
         Optional<CertificateRecord> record = certificates.findBySerial(serial);
         if (record.isEmpty() || !sameCertificate(record.get(), certificate)) {
-            return Result.UNKNOWN_CERTIFICATE;
+            return Revocations.Outcome.UNKNOWN_CERTIFICATE;
         }
         switch (revocations.revoke(serial, reasonCode, clock.instant())) {
             case REVOKED:
                 LOG.info("revoked certificate {} (hex) for {}, reason code {}", serial, requester, reasonCode);
                 crl.revoked();
-                return Result.REVOKED;
+                return Revocations.Outcome.REVOKED;
             case ALREADY_REVOKED:
-                return Result.ALREADY_REVOKED;
+                return Revocations.Outcome.ALREADY_REVOKED;
             default:
-                return Result.UNKNOWN_CERTIFICATE;
+                return Revocations.Outcome.UNKNOWN_CERTIFICATE;
         }
     }
 
-    @Override
+    /** When the certificate with this serial (lower-case hex) was revoked, or empty if it is not. */
     public Optional<Instant> revokedAt(String serialHex) {
         return revocations.find(serialHex).map(Revocations.Revoked::revokedAt);
     }
