@@ -1,5 +1,8 @@
 package dev.stile.authority;
 
+import dev.stile.authority.keys.KeyMaterial;
+import dev.stile.authority.keys.PublicKeys;
+import dev.stile.authority.keys.SignatureAlgorithms;
 import dev.stile.authority.crypto.CryptoProviders;
 import dev.stile.authority.crypto.NativeKeys;
 import dev.stile.authority.inventory.CertificateRecord;

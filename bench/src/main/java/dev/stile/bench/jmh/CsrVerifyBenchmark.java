@@ -1,7 +1,7 @@
 package dev.stile.bench.jmh;
 
-import dev.stile.authority.CertificateRequest;
-import dev.stile.authority.CsrChecks;
+import dev.stile.authority.csr.CertificateRequest;
+import dev.stile.authority.csr.CsrChecks;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Param;

@@ -1,6 +1,6 @@
 package dev.stile.server.cli;
 
-import dev.stile.authority.InitException;
+import dev.stile.authority.init.InitException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -2,7 +2,7 @@ package dev.stile.server.cli;
 
 import dev.stile.server.App;
 import dev.stile.server.Environment;
-import dev.stile.authority.KeyMaterialException;
+import dev.stile.authority.keys.KeyMaterialException;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.config.ConfigLoader;
 import dev.stile.server.config.HostPort;

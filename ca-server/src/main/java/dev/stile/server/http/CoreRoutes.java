@@ -2,7 +2,7 @@ package dev.stile.server.http;
 
 import dev.stile.authority.crypto.CryptoProviders;
 import dev.stile.authority.CertificateExtensions;
-import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.keys.KeyMaterial;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

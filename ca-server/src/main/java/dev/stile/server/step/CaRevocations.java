@@ -4,7 +4,7 @@ import dev.stile.acme.port.RevocationPort;
 import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.authority.inventory.CertificateStore;
 import dev.stile.authority.inventory.Revocations;
-import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.keys.KeyMaterial;
 import dev.stile.authority.Serials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

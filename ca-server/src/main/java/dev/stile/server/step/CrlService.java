@@ -2,7 +2,7 @@ package dev.stile.server.step;
 
 import dev.stile.authority.inventory.Revocations;
 import dev.stile.authority.CertificateExtensions;
-import dev.stile.authority.SignatureAlgorithms;
+import dev.stile.authority.keys.SignatureAlgorithms;
 import dev.stile.server.config.CrlConfig;
 import dev.stile.core.Page;
 import dev.stile.core.PageRequest;

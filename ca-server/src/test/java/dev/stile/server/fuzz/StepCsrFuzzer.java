@@ -1,7 +1,7 @@
 package dev.stile.server.fuzz;
 
 import dev.stile.authority.AuthorityException;
-import dev.stile.authority.CsrChecks;
+import dev.stile.authority.csr.CsrChecks;
 
 import java.nio.charset.StandardCharsets;
 

@@ -2,7 +2,7 @@ package dev.stile.server.http.step;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.authority.IssuedCertificate;
-import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.keys.KeyMaterial;
 import dev.stile.server.config.TlsConfig;
 import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;

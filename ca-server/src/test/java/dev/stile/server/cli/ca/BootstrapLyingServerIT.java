@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.stile.server.Environment;
 import dev.stile.authority.CertificateExtensions;
-import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.keys.KeyMaterial;
 import dev.stile.server.cli.StileCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

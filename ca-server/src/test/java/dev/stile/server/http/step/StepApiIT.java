@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stile.acme.testing.MutableClock;
 import dev.stile.provisioners.jwe.EncryptedKeys;
 import dev.stile.server.App;
-import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.keys.KeyMaterial;
 import dev.stile.server.config.ConfigLoader;
 import dev.stile.server.testsupport.TestCa;
 import org.jose4j.jwa.AlgorithmConstraints;

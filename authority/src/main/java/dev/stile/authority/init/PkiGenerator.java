@@ -1,5 +1,9 @@
-package dev.stile.authority;
+package dev.stile.authority.init;
 
+import dev.stile.authority.CertificateExtensions;
+import dev.stile.authority.Serials;
+import dev.stile.authority.keys.KeyType;
+import dev.stile.authority.keys.SignatureAlgorithms;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;

@@ -1,5 +1,8 @@
-package dev.stile.authority;
+package dev.stile.authority.init;
 
+import dev.stile.authority.CertificateExtensions;
+import dev.stile.authority.keys.KeyType;
+import dev.stile.authority.keys.PublicKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,5 +1,6 @@
-package dev.stile.authority;
+package dev.stile.authority.init;
 
+import dev.stile.authority.keys.KeyType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

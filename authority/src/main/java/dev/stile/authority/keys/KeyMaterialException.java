@@ -1,4 +1,4 @@
-package dev.stile.authority;
+package dev.stile.authority.keys;
 
 /**
  * A certificate or key file could not be read or written. The message always names the file, so

@@ -1,5 +1,6 @@
-package dev.stile.authority;
+package dev.stile.authority.keys;
 
+import dev.stile.authority.crypto.BouncyCastle;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

@@ -1,5 +1,8 @@
-package dev.stile.authority;
+package dev.stile.authority.init;
 
+import dev.stile.authority.CertificateExtensions;
+import dev.stile.authority.keys.KeyMaterial;
+import dev.stile.authority.keys.KeyMaterialException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;

@@ -1,4 +1,4 @@
-package dev.stile.authority;
+package dev.stile.authority.init;
 
 /** {@code stile init} could not create the CA; the message is one line for the operator. */
 public class InitException extends RuntimeException {

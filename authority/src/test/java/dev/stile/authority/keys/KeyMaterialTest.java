@@ -1,5 +1,7 @@
-package dev.stile.authority;
+package dev.stile.authority.keys;
 
+import dev.stile.authority.crypto.BouncyCastle;
+import dev.stile.authority.init.PkiGenerator;
 import dev.stile.testsupport.Requirements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,10 @@
-package dev.stile.authority;
+package dev.stile.authority.csr;
 
+import dev.stile.authority.AuthorityException;
+import dev.stile.authority.SubjectAlternativeNames;
+import dev.stile.authority.crypto.BouncyCastle;
+import dev.stile.authority.keys.KeyType;
+import dev.stile.authority.keys.SignatureAlgorithms;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;

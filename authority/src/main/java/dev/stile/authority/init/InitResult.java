@@ -1,4 +1,4 @@
-package dev.stile.authority;
+package dev.stile.authority.init;
 
 import java.nio.file.Path;
 

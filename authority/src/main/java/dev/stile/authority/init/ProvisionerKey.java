@@ -1,5 +1,6 @@
-package dev.stile.authority;
+package dev.stile.authority.init;
 
+import dev.stile.authority.keys.KeyType;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwe.ContentEncryptionAlgorithmIdentifiers;
 import org.jose4j.jwe.JsonWebEncryption;

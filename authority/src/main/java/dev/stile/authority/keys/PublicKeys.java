@@ -1,5 +1,6 @@
-package dev.stile.authority;
+package dev.stile.authority.keys;
 
+import dev.stile.authority.AuthorityException;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;

@@ -1,4 +1,4 @@
-package dev.stile.authority;
+package dev.stile.authority.init;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.stile.authority;
+package dev.stile.authority.crypto;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 

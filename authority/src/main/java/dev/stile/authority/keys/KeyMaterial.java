@@ -1,5 +1,6 @@
-package dev.stile.authority;
+package dev.stile.authority.keys;
 
+import dev.stile.authority.crypto.BouncyCastle;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;

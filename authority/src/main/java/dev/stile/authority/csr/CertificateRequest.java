@@ -1,5 +1,6 @@
-package dev.stile.authority;
+package dev.stile.authority.csr;
 
+import dev.stile.authority.SubjectAlternativeNames;
 import java.security.PublicKey;
 
 /**

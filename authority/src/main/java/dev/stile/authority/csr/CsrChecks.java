@@ -1,5 +1,8 @@
-package dev.stile.authority;
+package dev.stile.authority.csr;
 
+import dev.stile.authority.AuthorityException;
+import dev.stile.authority.SubjectAlternativeNames;
+import dev.stile.authority.crypto.BouncyCastle;
 import dev.stile.authority.crypto.CryptoProviders;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1String;

@@ -1,4 +1,4 @@
-package dev.stile.authority;
+package dev.stile.authority.keys;
 
 import dev.stile.authority.crypto.CryptoProviders;
 import org.bouncycastle.operator.ContentSigner;

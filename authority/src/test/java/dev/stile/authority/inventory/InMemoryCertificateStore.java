@@ -1,4 +1,4 @@
-package dev.stile.authority;
+package dev.stile.authority.inventory;
 
 import dev.stile.authority.inventory.CertificateQuery;
 import dev.stile.authority.inventory.CertificateRecord;
