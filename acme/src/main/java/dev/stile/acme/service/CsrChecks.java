@@ -1,7 +1,7 @@
 package dev.stile.acme.service;
 
 import dev.stile.authority.crypto.CryptoProviders;
-import dev.stile.acme.crypto.BouncyCastle;
+import dev.stile.authority.crypto.BouncyCastle;
 import dev.stile.acme.model.Identifier;
 import dev.stile.acme.problem.AcmeException;
 import dev.stile.acme.problem.AcmeProblem;

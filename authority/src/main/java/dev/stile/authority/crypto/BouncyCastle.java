@@ -1,6 +1,7 @@
 package dev.stile.authority.crypto;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.jose4j.jca.ProviderContext;
 
 import java.security.Provider;
 import java.security.Security;
@@ -33,5 +34,20 @@ public final class BouncyCastle {
         Provider provider = new BouncyCastleProvider();
         Security.addProvider(provider);
         return provider;
+    }
+
+    /**
+     * A jose4j provider context that makes signature checks with supplied (client) keys use the
+     * named provider. Only the supplied-key context is set: that is the one jose4j consults when
+     * verifying a signature with a public key it was given.
+     */
+    public static ProviderContext joseContext(String providerName) {
+        if (NAME.equals(providerName)) {
+            provider();
+        }
+        ProviderContext ctx = new ProviderContext();
+        ctx.getSuppliedKeyProviderContext().setGeneralProvider(providerName);
+        ctx.getGeneralProviderContext().setGeneralProvider(providerName);
+        return ctx;
     }
 }
