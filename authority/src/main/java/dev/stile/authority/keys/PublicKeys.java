@@ -28,6 +28,12 @@ public final class PublicKeys {
     /** RSA keys below this size are refused, as step-ca does. */
     public static final int MIN_RSA_BITS = 2048;
 
+    /**
+     * RSA keys above this size are refused: nobody needs them, and a hostile 16k-bit key costs
+     * verification time on every request (ACME already refused them; Let's Encrypt stops at 4096).
+     */
+    public static final int MAX_RSA_BITS = 8192;
+
     private PublicKeys() {
     }
 
@@ -50,8 +56,9 @@ public final class PublicKeys {
     }
 
     /**
-     * Refuses keys that must not be certified: RSA below 2048 bits (403, as step-ca), EC keys on
-     * curves other than P-256/P-384/P-521 and key types other than RSA, ECDSA and Ed25519 (400).
+     * The CA's one key rule, for every CSR (step and ACME alike) and every issuance: refuses RSA
+     * below 2048 bits (403, as step-ca), RSA above 8192 bits, EC keys on curves other than
+     * P-256/P-384/P-521 and key types other than RSA, ECDSA and Ed25519 (400).
      */
     public static void requireAcceptable(PublicKey key) {
         if (key instanceof RSAPublicKey) {
@@ -59,6 +66,10 @@ public final class PublicKeys {
             if (bits < MIN_RSA_BITS) {
                 throw AuthorityException.forbidden("the RSA key has " + bits
                         + " bits; RSA keys must have at least " + MIN_RSA_BITS + " bits");
+            }
+            if (bits > MAX_RSA_BITS) {
+                throw AuthorityException.badRequest("the RSA key has " + bits
+                        + " bits; RSA keys of more than " + MAX_RSA_BITS + " bits are not accepted");
             }
             return;
         }

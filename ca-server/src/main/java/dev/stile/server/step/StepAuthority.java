@@ -12,17 +12,15 @@ import dev.stile.provisioners.sign.CsrAuthorizer;
 import dev.stile.provisioners.token.TokenVerifier;
 import dev.stile.provisioners.token.VerifiedToken;
 import dev.stile.authority.Authority;
-import dev.stile.authority.csr.CertificateRequest;
-import dev.stile.authority.csr.CsrChecks;
+import dev.stile.authority.csr.CsrParser;
+import dev.stile.authority.csr.ParsedCsr;
 import dev.stile.authority.DurationLimits;
 import dev.stile.authority.IssueRequest;
 import dev.stile.authority.IssuedCertificate;
 import dev.stile.authority.ProvisionerIdentity;
 import dev.stile.authority.Serials;
 import dev.stile.authority.SubjectAlternativeNames;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
-import java.io.IOException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -71,16 +69,15 @@ public final class StepAuthority {
         if (csrPem == null || csrPem.isBlank()) {
             throw AuthorizationException.badRequest("missing csr");
         }
-        CertificateRequest request = CsrChecks.parsePem(csrPem);
+        ParsedCsr request = CsrParser.parsePem(csrPem); // the one parse and signature check of this request
         if (ott == null || ott.isBlank()) {
             throw AuthorizationException.badRequest("missing ott");
         }
         Instant now = clock.instant();
         RequestedTimes times = RequestedTimes.parse(now, notBefore, notAfter);
         VerifiedToken token = tokens.authorizeSign(ott);
-        PKCS10CertificationRequest csr = p10(request);
-        PublicKey key = CsrAuthorizer.checkedPublicKey(csr);
-        CertificateNames names = CsrAuthorizer.names(token, csr);
+        PublicKey key = request.publicKey();
+        CertificateNames names = CsrAuthorizer.names(token, request);
         Instant nb = times.notBefore();
         Instant na = times.notAfter();
         Provisioner p = token.provisioner();
@@ -120,9 +117,7 @@ public final class StepAuthority {
         if (csrPem == null || csrPem.isBlank()) {
             throw AuthorizationException.badRequest("missing csr");
         }
-        CertificateRequest request = CsrChecks.parsePem(csrPem);
-        PublicKey key = CsrAuthorizer.checkedPublicKey(p10(request));
-        return reissue(cert, key);
+        return reissue(cert, CsrParser.parsePem(csrPem).publicKey());
     }
 
     /** A renew token's certificate (reference 3.5), then the renewal itself. */
@@ -212,14 +207,6 @@ public final class StepAuthority {
             throw AuthorizationException.badRequest("the certificate's subject alternative names are unreadable");
         }
         return new CertificateNames(cn, dns, ips, emails, uris);
-    }
-
-    private static PKCS10CertificationRequest p10(CertificateRequest request) {
-        try {
-            return new PKCS10CertificationRequest(request.der());
-        } catch (IOException e) {
-            throw AuthorizationException.badRequest("invalid certificate request: " + e.getMessage());
-        }
     }
 
     private static Instant min(Instant a, Instant b) {
