@@ -12,6 +12,7 @@ import dev.stile.provisioners.sign.CsrAuthorizer;
 import dev.stile.provisioners.token.TokenVerifier;
 import dev.stile.provisioners.token.VerifiedToken;
 import dev.stile.authority.Authority;
+import dev.stile.authority.CertificateNameReader;
 import dev.stile.authority.csr.CsrParser;
 import dev.stile.authority.csr.ParsedCsr;
 import dev.stile.authority.DurationLimits;
@@ -178,35 +179,17 @@ public final class StepAuthority {
     }
 
     static CertificateNames namesOf(X509Certificate cert) {
-        String cn = "";
-        var rdns = org.bouncycastle.asn1.x500.X500Name.getInstance(cert.getSubjectX500Principal().getEncoded())
-                .getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.CN);
-        if (rdns.length > 0) {
-            cn = org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(rdns[0].getFirst().getValue());
-        }
-        List<String> dns = new ArrayList<>();
-        List<String> ips = new ArrayList<>();
-        List<String> emails = new ArrayList<>();
-        List<String> uris = new ArrayList<>();
+        SubjectAlternativeNames sans;
         try {
-            var sans = cert.getSubjectAlternativeNames();
-            if (sans != null) {
-                for (List<?> san : sans) {
-                    int type = (Integer) san.get(0);
-                    String value = String.valueOf(san.get(1));
-                    switch (type) {
-                        case 1: emails.add(value); break;
-                        case 2: dns.add(value); break;
-                        case 6: uris.add(value); break;
-                        case 7: ips.add(value); break;
-                        default: break;
-                    }
-                }
-            }
-        } catch (java.security.cert.CertificateParsingException e) {
+            sans = CertificateNameReader.sans(cert);
+        } catch (dev.stile.authority.AuthorityException e) {
             throw AuthorizationException.badRequest("the certificate's subject alternative names are unreadable");
         }
-        return new CertificateNames(cn, dns, ips, emails, uris);
+        List<String> ips = new ArrayList<>();
+        sans.ips().forEach(ip -> ips.add(ip.getHostAddress()));
+        List<String> uris = new ArrayList<>();
+        sans.uris().forEach(uri -> uris.add(uri.toString()));
+        return new CertificateNames(CertificateNameReader.commonName(cert), sans.dnsNames(), ips, sans.emails(), uris);
     }
 
     private static Instant min(Instant a, Instant b) {
