@@ -16,6 +16,7 @@ import dev.stile.authority.CertificateNameReader;
 import dev.stile.authority.csr.CsrParser;
 import dev.stile.authority.csr.ParsedCsr;
 import dev.stile.authority.DurationLimits;
+import dev.stile.authority.IssuancePolicy;
 import dev.stile.authority.IssueRequest;
 import dev.stile.authority.IssuedCertificate;
 import dev.stile.authority.ProvisionerIdentity;
@@ -143,9 +144,9 @@ public final class StepAuthority {
         Instant nb = now.minus(backdate);
         Instant na = nb.plus(span);
         // The old span is authorised as is: min/max claims are not re-checked on renewal (9.3).
-        DurationLimits limits = new DurationLimits(span, span, span, backdate);
+        IssuancePolicy agreed = IssuancePolicy.agreed(span, backdate);
         ProvisionerIdentity identity = p.map(StepAuthority::identity).orElse(new ProvisionerIdentity("", "", ""));
-        return authority.issue(new IssueRequest(key, names.commonName(), sans(names), nb, na, limits, identity,
+        return authority.issue(new IssueRequest(key, names.commonName(), sans(names), nb, na, agreed, identity,
                 serialHex));
     }
 
