@@ -36,7 +36,8 @@ import java.util.function.Supplier;
 /**
  * step-ca's x509 enrollment without HTTP: {@code /sign} (token + CSR), {@code /renew} and
  * {@code /rekey} (an authenticated certificate). Every path ends in {@link Authority#issue}, after
- * the provisioner, the CSR-vs-token rules and the x509 policies (provisioner, then authority) have agreed.
+ * the provisioner and the CSR-vs-token rules have agreed; the authority then decides validity and
+ * the x509 policies (provisioner, then authority) from the {@link IssuancePolicy} handed to it.
  */
 public final class StepAuthority {
 
@@ -101,9 +102,12 @@ public final class StepAuthority {
                 na = min(start.plus(p.claims().defaultTlsDuration()), leafEnd);
             }
         }
-        checkPolicies(provisioners.get(), Optional.of(p), names);
+        // The authority decides the claims' durations and, first, the x509 policies (Authority#issue).
+        ProvisionerRegistry registry = provisioners.get();
+        IssuancePolicy policy = limits(p.claims())
+                .withNames((commonName, requested) -> checkPolicies(registry, Optional.of(p), names));
         return authority.issue(new IssueRequest(key, names.commonName(), sans(names), nb, na,
-                limits(p.claims()), identity(p), token.subject()));
+                policy, identity(p), token.subject()));
     }
 
     /**
@@ -139,12 +143,12 @@ public final class StepAuthority {
         Instant now = clock.instant();
         RenewalRules.check(cert, p, registry.authorityClaims(), now);
         CertificateNames names = namesOf(cert);
-        checkPolicies(registry, p, names);
         Duration span = Duration.between(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant());
         Instant nb = now.minus(backdate);
         Instant na = nb.plus(span);
         // The old span is authorised as is: min/max claims are not re-checked on renewal (9.3).
-        IssuancePolicy agreed = IssuancePolicy.agreed(span, backdate);
+        IssuancePolicy agreed = IssuancePolicy.agreed(span, backdate)
+                .withNames((commonName, requested) -> checkPolicies(registry, p, names));
         ProvisionerIdentity identity = p.map(StepAuthority::identity).orElse(new ProvisionerIdentity("", "", ""));
         return authority.issue(new IssueRequest(key, names.commonName(), sans(names), nb, na, agreed, identity,
                 serialHex));
