@@ -1,5 +1,8 @@
 package dev.stile.authority;
 
+import dev.stile.authority.keys.KeyMaterial;
+import dev.stile.authority.keys.PublicKeys;
+import dev.stile.authority.keys.SignatureAlgorithms;
 import dev.stile.authority.crypto.CryptoProviders;
 import dev.stile.authority.crypto.NativeKeys;
 import dev.stile.authority.inventory.CertificateRecord;
@@ -66,21 +69,22 @@ public final class Authority {
     }
 
     /**
-     * Checks the request, signs the certificate, saves it to the inventory and returns it with its
-     * chain. Nothing is returned unless the inventory accepted the record.
+     * Checks the request (the caller's {@link IssuancePolicy} for names and validity, then the key
+     * rule), signs the certificate, saves it to the inventory and returns it with its chain.
+     * Nothing is returned unless the inventory accepted the record.
      *
      * @throws AuthorityException bad request / forbidden for unacceptable requests, internal if
      *                            signing or storing failed
      */
     public IssuedCertificate issue(IssueRequest request) {
+        request.policy().checkNames(request.commonName(), request.sans());
         PublicKeys.requireAcceptable(request.publicKey());
         if (request.commonName().isEmpty() && request.sans().isEmpty()) {
             throw AuthorityException.badRequest("the certificate would name nobody: no common name and no "
                     + "subject alternative names");
         }
         Instant now = clock.instant();
-        Validity validity = Validity.compute(now, request.requestedNotBefore(), request.requestedNotAfter(),
-                request.limits());
+        Validity validity = request.policy().validity(now, request.requestedNotBefore(), request.requestedNotAfter());
         BigInteger serial = Serials.random();
         X509Certificate leaf = factory.sign(serial, request, validity);
         save(leaf, request, now);

@@ -13,27 +13,28 @@ import java.util.Objects;
  * @param sans               subject alternative names
  * @param requestedNotBefore absolute start asked for, or {@code null} for now - backdate
  * @param requestedNotAfter  absolute end asked for, or {@code null} for the default duration
- * @param limits             the resolved duration claims of the provisioner
+ * @param policy             what the caller's rules allow: validity (e.g. the provisioner's resolved
+ *                           {@link DurationLimits}) and names; decided by {@link Authority#issue}
  * @param provisioner        who authorised the request
  * @param requester          who asked: token subject, ACME account URL, client certificate serial
  * @param profile            the ACME order's profile, kept in the inventory; {@code null} for none
  */
 public record IssueRequest(PublicKey publicKey, String commonName, SubjectAlternativeNames sans,
-                           Instant requestedNotBefore, Instant requestedNotAfter, DurationLimits limits,
+                           Instant requestedNotBefore, Instant requestedNotAfter, IssuancePolicy policy,
                            ProvisionerIdentity provisioner, String requester, String profile) {
 
     /** A request without a profile (step /sign, renew, the CA's own TLS certificate). */
     public IssueRequest(PublicKey publicKey, String commonName, SubjectAlternativeNames sans,
-                        Instant requestedNotBefore, Instant requestedNotAfter, DurationLimits limits,
+                        Instant requestedNotBefore, Instant requestedNotAfter, IssuancePolicy policy,
                         ProvisionerIdentity provisioner, String requester) {
-        this(publicKey, commonName, sans, requestedNotBefore, requestedNotAfter, limits, provisioner, requester, null);
+        this(publicKey, commonName, sans, requestedNotBefore, requestedNotAfter, policy, provisioner, requester, null);
     }
 
     public IssueRequest {
         Objects.requireNonNull(publicKey, "publicKey");
         commonName = commonName == null ? "" : commonName;
         sans = sans == null ? SubjectAlternativeNames.none() : sans;
-        limits = limits == null ? DurationLimits.STEP_DEFAULTS : limits;
+        policy = policy == null ? DurationLimits.STEP_DEFAULTS : policy;
         Objects.requireNonNull(provisioner, "provisioner");
         requester = requester == null ? "" : requester;
     }

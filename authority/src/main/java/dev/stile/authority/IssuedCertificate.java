@@ -1,5 +1,6 @@
 package dev.stile.authority;
 
+import dev.stile.authority.keys.KeyMaterial;
 import java.security.cert.X509Certificate;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.stile.authority;
 
+import dev.stile.authority.keys.PublicKeys;
+import dev.stile.authority.keys.SignatureAlgorithms;
 import dev.stile.authority.ProvisionerExtension;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;

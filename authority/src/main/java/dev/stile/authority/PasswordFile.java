@@ -1,5 +1,7 @@
 package dev.stile.authority;
 
+import dev.stile.authority.init.InitException;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

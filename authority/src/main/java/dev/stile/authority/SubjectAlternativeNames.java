@@ -122,6 +122,12 @@ public record SubjectAlternativeNames(List<String> dnsNames, List<InetAddress> i
         return new SubjectAlternativeNames(dns, ips, emails, uris);
     }
 
+    /** Whether a GeneralName of this tag has a place here (DNS, IP, email, URI); others are dropped by {@link #fromGeneralNames}. */
+    public static boolean carries(int generalNameTag) {
+        return generalNameTag == GeneralName.dNSName || generalNameTag == GeneralName.iPAddress
+                || generalNameTag == GeneralName.rfc822Name || generalNameTag == GeneralName.uniformResourceIdentifier;
+    }
+
     public boolean isEmpty() {
         return dnsNames.isEmpty() && ips.isEmpty() && emails.isEmpty() && uris.isEmpty();
     }

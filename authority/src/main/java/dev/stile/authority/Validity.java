@@ -27,18 +27,9 @@ public record Validity(Instant notBefore, Instant notAfter) {
      */
     public static Validity compute(Instant now, Instant requestedNotBefore, Instant requestedNotAfter,
                                    DurationLimits limits) {
-        Instant start = requestedNotBefore != null ? requestedNotBefore : now;
-        Instant notBefore = requestedNotBefore != null ? requestedNotBefore : now.minus(limits.backdate());
-        Instant notAfter = requestedNotAfter != null ? requestedNotAfter : start.plus(limits.defaultDuration());
-
-        if (notAfter.isBefore(now)) {
-            throw AuthorityException.badRequest("notAfter cannot be in the past; na=" + notAfter);
-        }
-        if (notAfter.isBefore(notBefore)) {
-            throw AuthorityException.badRequest("notAfter cannot be before notBefore; na=" + notAfter
-                    + ", nb=" + notBefore);
-        }
-        Duration span = Duration.between(notBefore, notAfter);
+        Validity window = window(now, requestedNotBefore, requestedNotAfter, limits.defaultDuration(),
+                limits.backdate());
+        Duration span = Duration.between(window.notBefore(), window.notAfter());
         if (span.compareTo(limits.min()) < 0) {
             throw AuthorityException.forbidden("requested duration of " + GoDuration.format(span)
                     + " is less than the authorized minimum certificate duration of "
@@ -49,6 +40,28 @@ public record Validity(Instant notBefore, Instant notAfter) {
         if (span.compareTo(ceiling) > 0) {
             throw AuthorityException.forbidden("requested duration of " + GoDuration.format(span)
                     + " is more than the authorized maximum certificate duration of " + GoDuration.format(ceiling));
+        }
+        return window;
+    }
+
+    /**
+     * The window without duration limits (the caller agreed to it already): the requested bounds
+     * as they are, else {@code now - backdate} and (unbackdated) start + {@code defaultDuration}.
+     *
+     * @throws AuthorityException bad request for windows in the past or inverted
+     */
+    static Validity window(Instant now, Instant requestedNotBefore, Instant requestedNotAfter,
+                           Duration defaultDuration, Duration backdate) {
+        Instant start = requestedNotBefore != null ? requestedNotBefore : now;
+        Instant notBefore = requestedNotBefore != null ? requestedNotBefore : now.minus(backdate);
+        Instant notAfter = requestedNotAfter != null ? requestedNotAfter : start.plus(defaultDuration);
+
+        if (notAfter.isBefore(now)) {
+            throw AuthorityException.badRequest("notAfter cannot be in the past; na=" + notAfter);
+        }
+        if (notAfter.isBefore(notBefore)) {
+            throw AuthorityException.badRequest("notAfter cannot be before notBefore; na=" + notAfter
+                    + ", nb=" + notBefore);
         }
         return new Validity(notBefore, notAfter);
     }

@@ -1,5 +1,11 @@
 package dev.stile.authority;
 
+import dev.stile.authority.crypto.BouncyCastle;
+import dev.stile.authority.init.PkiGenerator;
+import dev.stile.authority.inventory.InMemoryCertificateStore;
+import dev.stile.authority.keys.KeyMaterial;
+import dev.stile.authority.keys.KeyMaterialTest;
+import dev.stile.authority.keys.KeyType;
 import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.authority.ProvisionerExtension;
 import dev.stile.authority.ProvisionerType;

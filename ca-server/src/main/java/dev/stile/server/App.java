@@ -8,8 +8,8 @@ import dev.stile.server.acme.AcmeWiring;
 import dev.stile.db.secrets.AtRestCipher;
 import dev.stile.db.secrets.EabKeysAtRest;
 import dev.stile.authority.Authority;
-import dev.stile.authority.BouncyCastle;
-import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.crypto.BouncyCastle;
+import dev.stile.authority.keys.KeyMaterial;
 import dev.stile.authority.crypto.NativeKeys;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.crypto.NativeCrypto;
@@ -103,7 +103,7 @@ public final class App implements AutoCloseable {
     /**
      * Opens the database, loads the CA keys, issues the server certificate and starts serving.
      *
-     * @throws StartupException (or {@link dev.stile.authority.KeyMaterialException},
+     * @throws StartupException (or {@link dev.stile.authority.keys.KeyMaterialException},
      *                          {@link dev.stile.db.StoreException}) with a one-line reason
      */
     public static App start(CaConfig config, Options options) {

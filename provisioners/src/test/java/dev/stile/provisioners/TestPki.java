@@ -105,6 +105,15 @@ public final class TestPki {
         }
     }
 
+    /** {@link #csr} as the step side receives it: parsed and verified by the authority's CsrParser. */
+    public static dev.stile.authority.csr.ParsedCsr parsedCsr(KeyPair key, String cn, List<String> sans) {
+        try {
+            return dev.stile.authority.csr.CsrParser.parseDer(csr(key, cn, sans).getEncoded());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A CSR with a CN (may be empty) and SANs given in token {@code sans} syntax. */
     public static PKCS10CertificationRequest csr(KeyPair key, String cn, List<String> sans) {
         try {

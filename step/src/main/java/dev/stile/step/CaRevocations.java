@@ -3,7 +3,7 @@ package dev.stile.step;
 import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.authority.inventory.CertificateStore;
 import dev.stile.authority.inventory.Revocations;
-import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.keys.KeyMaterial;
 import dev.stile.authority.Serials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,33 +1,21 @@
 package dev.stile.step;
 
+import dev.stile.authority.crl.CrlSigner;
 import dev.stile.authority.inventory.Revocations;
-import dev.stile.authority.CertificateExtensions;
-import dev.stile.authority.SignatureAlgorithms;
 import dev.stile.core.Page;
 import dev.stile.core.PageRequest;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.CRLNumber;
-import org.bouncycastle.asn1.x509.DistributionPointName;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
-import org.bouncycastle.cert.X509CRLHolder;
-import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 
 /**
- * The CRL (reference 2.11): signed by the intermediate, numbered from the database, valid for
+ * The CRL (reference 2.11): signed by the intermediate ({@link CrlSigner}), numbered from the database, valid for
  * {@code crl.cacheDuration}, regenerated after {@code crl.renewPeriod} (default two thirds of the
  * cache duration) and, with {@code generateOnRevoke}, after every revocation. Entries of
  * certificates that expired more than an hour ago are dropped, which keeps the CRL small when
@@ -52,10 +40,8 @@ public final class CrlService {
     }
 
     private final Revocations revocations;
-    private final X509Certificate issuer;
-    private final PrivateKey issuerKey;
+    private final CrlSigner signer;
     private final CrlSettings config;
-    private final String idpUrl;
     private final Clock clock;
     private Crl current;
 
@@ -66,10 +52,8 @@ public final class CrlService {
     public CrlService(Revocations revocations, X509Certificate issuer, PrivateKey issuerKey, CrlSettings config,
                       String distributionPoint, Clock clock) {
         this.revocations = revocations;
-        this.issuer = issuer;
-        this.issuerKey = issuerKey;
+        this.signer = new CrlSigner(issuer, issuerKey, distributionPoint);
         this.config = config;
-        this.idpUrl = distributionPoint;
         this.clock = clock;
     }
 
@@ -116,9 +100,7 @@ public final class CrlService {
     private Crl generate(Instant now) {
         BigInteger number = BigInteger.valueOf(revocations.nextCrlNumber());
         Instant next = now.plus(config.cacheDuration());
-        X509v2CRLBuilder b = new X509v2CRLBuilder(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
-                Date.from(now));
-        b.setNextUpdate(Date.from(next));
+        CrlSigner.Draft draft = signer.start(now, next);
         int entries = 0;
         String cursor = "";
         do {
@@ -128,21 +110,12 @@ public final class CrlService {
                     throw new IllegalStateException("more than " + MAX_ENTRIES + " unexpired revoked certificates;"
                             + " refusing to build a CRL that large");
                 }
-                b.addCRLEntry(new BigInteger(r.serialHex(), 16), Date.from(r.revokedAt()), r.reasonCode());
+                draft.add(new BigInteger(r.serialHex(), 16), r.revokedAt(), r.reasonCode());
             }
             cursor = page.nextCursor();
         } while (!cursor.isEmpty());
-        try {
-            b.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
-            b.addExtension(Extension.authorityKeyIdentifier, false, CertificateExtensions.authorityKeyIdentifier(issuer));
-            GeneralNames uri = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, idpUrl));
-            b.addExtension(Extension.issuingDistributionPoint, true, new IssuingDistributionPoint(
-                    new DistributionPointName(uri), false, false, null, false, false));
-            X509CRLHolder crl = b.build(SignatureAlgorithms.signer(issuerKey, issuer.getPublicKey()));
-            LOG.info("CRL {} generated with {} entries, next update {}", number, entries, next);
-            return new Crl(crl.getEncoded(), number, now, next);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode the CRL: " + e.getMessage(), e);
-        }
+        byte[] der = draft.sign(number);
+        LOG.info("CRL {} generated with {} entries, next update {}", number, entries, next);
+        return new Crl(der, number, now, next);
     }
 }

@@ -12,17 +12,17 @@ import dev.stile.provisioners.sign.CsrAuthorizer;
 import dev.stile.provisioners.token.TokenVerifier;
 import dev.stile.provisioners.token.VerifiedToken;
 import dev.stile.authority.Authority;
-import dev.stile.authority.CertificateRequest;
-import dev.stile.authority.CsrChecks;
+import dev.stile.authority.CertificateNameReader;
+import dev.stile.authority.csr.CsrParser;
+import dev.stile.authority.csr.ParsedCsr;
 import dev.stile.authority.DurationLimits;
+import dev.stile.authority.IssuancePolicy;
 import dev.stile.authority.IssueRequest;
 import dev.stile.authority.IssuedCertificate;
 import dev.stile.authority.ProvisionerIdentity;
 import dev.stile.authority.Serials;
 import dev.stile.authority.SubjectAlternativeNames;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
-import java.io.IOException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -36,7 +36,8 @@ import java.util.function.Supplier;
 /**
  * step-ca's x509 enrollment without HTTP: {@code /sign} (token + CSR), {@code /renew} and
  * {@code /rekey} (an authenticated certificate). Every path ends in {@link Authority#issue}, after
- * the provisioner, the CSR-vs-token rules and the x509 policies (provisioner, then authority) have agreed.
+ * the provisioner and the CSR-vs-token rules have agreed; the authority then decides validity and
+ * the x509 policies (provisioner, then authority) from the {@link IssuancePolicy} handed to it.
  */
 public final class StepAuthority {
 
@@ -110,16 +111,15 @@ public final class StepAuthority {
         if (csrPem == null || csrPem.isBlank()) {
             throw AuthorizationException.badRequest("missing csr");
         }
-        CertificateRequest request = CsrChecks.parsePem(csrPem);
+        ParsedCsr request = CsrParser.parsePem(csrPem); // the one parse and signature check of this request
         if (ott == null || ott.isBlank()) {
             throw AuthorizationException.badRequest("missing ott");
         }
         Instant now = clock.instant();
         RequestedTimes times = RequestedTimes.parse(now, notBefore, notAfter);
         VerifiedToken token = tokens.authorizeSign(ott);
-        PKCS10CertificationRequest csr = p10(request);
-        PublicKey key = CsrAuthorizer.checkedPublicKey(csr);
-        CertificateNames names = CsrAuthorizer.names(token, csr);
+        PublicKey key = request.publicKey();
+        CertificateNames names = CsrAuthorizer.names(token, request);
         Instant nb = times.notBefore();
         Instant na = times.notAfter();
         Provisioner p = token.provisioner();
@@ -141,9 +141,12 @@ public final class StepAuthority {
                 na = min(start.plus(p.claims().defaultTlsDuration()), leafEnd);
             }
         }
-        checkPolicies(provisioners.get(), Optional.of(p), names);
+        // The authority decides the claims' durations and, first, the x509 policies (Authority#issue).
+        ProvisionerRegistry registry = provisioners.get();
+        IssuancePolicy policy = limits(p.claims())
+                .withNames((commonName, requested) -> checkPolicies(registry, Optional.of(p), names));
         return authority.issue(new IssueRequest(key, names.commonName(), sans(names), nb, na,
-                limits(p.claims()), identity(p), token.subject()));
+                policy, identity(p), token.subject()));
     }
 
     /**
@@ -158,9 +161,7 @@ public final class StepAuthority {
         if (csrPem == null || csrPem.isBlank()) {
             throw AuthorizationException.badRequest("missing csr");
         }
-        CertificateRequest request = CsrChecks.parsePem(csrPem);
-        PublicKey key = CsrAuthorizer.checkedPublicKey(p10(request));
-        return reissue(cert, key);
+        return reissue(cert, CsrParser.parsePem(csrPem).publicKey());
     }
 
     /** A renew token's certificate (reference 3.5), then the renewal itself. */
@@ -180,14 +181,14 @@ public final class StepAuthority {
         Instant now = clock.instant();
         RenewalRules.check(cert, p, registry.authorityClaims(), now);
         CertificateNames names = namesOf(cert);
-        checkPolicies(registry, p, names);
         Duration span = Duration.between(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant());
         Instant nb = now.minus(backdate);
         Instant na = nb.plus(span);
         // The old span is authorised as is: min/max claims are not re-checked on renewal (9.3).
-        DurationLimits limits = new DurationLimits(span, span, span, backdate);
+        IssuancePolicy agreed = IssuancePolicy.agreed(span, backdate)
+                .withNames((commonName, requested) -> checkPolicies(registry, p, names));
         ProvisionerIdentity identity = p.map(StepAuthority::identity).orElse(new ProvisionerIdentity("", "", ""));
-        return authority.issue(new IssueRequest(key, names.commonName(), sans(names), nb, na, limits, identity,
+        return authority.issue(new IssueRequest(key, names.commonName(), sans(names), nb, na, agreed, identity,
                 serialHex));
     }
 
@@ -221,43 +222,17 @@ public final class StepAuthority {
     }
 
     static CertificateNames namesOf(X509Certificate cert) {
-        String cn = "";
-        var rdns = org.bouncycastle.asn1.x500.X500Name.getInstance(cert.getSubjectX500Principal().getEncoded())
-                .getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.CN);
-        if (rdns.length > 0) {
-            cn = org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(rdns[0].getFirst().getValue());
-        }
-        List<String> dns = new ArrayList<>();
-        List<String> ips = new ArrayList<>();
-        List<String> emails = new ArrayList<>();
-        List<String> uris = new ArrayList<>();
+        SubjectAlternativeNames sans;
         try {
-            var sans = cert.getSubjectAlternativeNames();
-            if (sans != null) {
-                for (List<?> san : sans) {
-                    int type = (Integer) san.get(0);
-                    String value = String.valueOf(san.get(1));
-                    switch (type) {
-                        case 1: emails.add(value); break;
-                        case 2: dns.add(value); break;
-                        case 6: uris.add(value); break;
-                        case 7: ips.add(value); break;
-                        default: break;
-                    }
-                }
-            }
-        } catch (java.security.cert.CertificateParsingException e) {
+            sans = CertificateNameReader.sans(cert);
+        } catch (dev.stile.authority.AuthorityException e) {
             throw AuthorizationException.badRequest("the certificate's subject alternative names are unreadable");
         }
-        return new CertificateNames(cn, dns, ips, emails, uris);
-    }
-
-    private static PKCS10CertificationRequest p10(CertificateRequest request) {
-        try {
-            return new PKCS10CertificationRequest(request.der());
-        } catch (IOException e) {
-            throw AuthorizationException.badRequest("invalid certificate request: " + e.getMessage());
-        }
+        List<String> ips = new ArrayList<>();
+        sans.ips().forEach(ip -> ips.add(ip.getHostAddress()));
+        List<String> uris = new ArrayList<>();
+        sans.uris().forEach(uri -> uris.add(uri.toString()));
+        return new CertificateNames(CertificateNameReader.commonName(cert), sans.dnsNames(), ips, sans.emails(), uris);
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -1,8 +1,8 @@
 package dev.stile.step;
 
 import dev.stile.authority.CertificateExtensions;
-import dev.stile.authority.KeyType;
-import dev.stile.authority.PkiGenerator;
+import dev.stile.authority.keys.KeyType;
+import dev.stile.authority.init.PkiGenerator;
 import dev.stile.step.wire.StepWire;
 import org.junit.jupiter.api.Test;
 

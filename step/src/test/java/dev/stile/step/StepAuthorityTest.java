@@ -1,7 +1,7 @@
 package dev.stile.step;
 
 import dev.stile.authority.IssuedCertificate;
-import dev.stile.authority.KeyType;
+import dev.stile.authority.keys.KeyType;
 import dev.stile.authority.Serials;
 import org.junit.jupiter.api.Test;
 

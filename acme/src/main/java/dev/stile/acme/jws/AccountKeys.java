@@ -1,7 +1,7 @@
 package dev.stile.acme.jws;
 
 import dev.stile.authority.crypto.NativeKeys;
-import dev.stile.acme.crypto.BouncyCastle;
+import dev.stile.authority.crypto.BouncyCastle;
 import dev.stile.acme.model.Account;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;

@@ -1,6 +1,6 @@
 package dev.stile.acme.jws;
 
-import dev.stile.acme.crypto.BouncyCastle;
+import dev.stile.authority.crypto.BouncyCastle;
 import dev.stile.acme.model.KeyAuthorization;
 import dev.stile.acme.problem.AcmeException;
 import org.jose4j.jwa.AlgorithmConstraints;

@@ -2,7 +2,7 @@ package dev.stile.acme.jws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stile.acme.crypto.BouncyCastle;
+import dev.stile.authority.crypto.BouncyCastle;
 import dev.stile.authority.crypto.CryptoProviders;
 import dev.stile.authority.crypto.NativeKeys;
 import dev.stile.acme.model.Account;

@@ -1,6 +1,9 @@
 package dev.stile.acme.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stile.authority.AuthorityException;
+import dev.stile.authority.CertificateNameReader;
+import dev.stile.authority.SubjectAlternativeNames;
 import dev.stile.acme.jws.VerifiedRequest;
 import dev.stile.acme.model.Account;
 import dev.stile.acme.model.Identifier;
@@ -14,7 +17,6 @@ import dev.stile.acme.store.OrderStore;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -110,20 +112,14 @@ public final class CertificateService {
 
     static List<Identifier> identifiers(X509Certificate cert) {
         List<Identifier> out = new ArrayList<>();
+        SubjectAlternativeNames sans;
         try {
-            if (cert.getSubjectAlternativeNames() != null) {
-                for (List<?> san : cert.getSubjectAlternativeNames()) {
-                    int type = (Integer) san.get(0);
-                    if (type == 2) {
-                        out.add(Identifier.dns(((String) san.get(1)).toLowerCase(java.util.Locale.ROOT)));
-                    } else if (type == 7) {
-                        out.add(Identifier.ip(Identifiers.ipAddress((String) san.get(1))));
-                    }
-                }
-            }
-        } catch (CertificateParsingException e) {
+            sans = CertificateNameReader.sans(cert);
+        } catch (AuthorityException e) {
             throw AcmeException.malformed("the certificate's subject alternative names cannot be read");
         }
+        sans.dnsNames().forEach(n -> out.add(Identifier.dns(n.toLowerCase(java.util.Locale.ROOT))));
+        sans.ips().forEach(ip -> out.add(Identifier.ip(Identifiers.ipAddress(ip.getHostAddress()))));
         return out;
     }
 

@@ -57,12 +57,35 @@ public final class FinalizeService {
         this.clock = clock;
     }
 
+    /**
+     * What a finalize produced.
+     *
+     * @param order  the order as the client sees it
+     * @param issued whether this call issued the certificate ({@code false} for a repeated finalize
+     *               of an order that is already valid), so rate limits count issuances only
+     */
+    public record Finalized(Order order, boolean issued) {
+    }
+
     /** POST {@code order/{id}/finalize {"csr": ...}}: 200 with the (valid) order and its {@code Location}. */
     public Order finalize(AcmeProvisionerSettings settings, VerifiedRequest request, String orderId) {
+        return finalizeOrder(settings, request, orderId).order();
+    }
+
+    /**
+     * Finalize, idempotent as step-ca's: an order that is already valid (an earlier finalize, or a
+     * concurrent one that won the race) is answered unchanged without looking at the CSR again, so
+     * a client whose finalize response was lost can simply retry. Any other order that is not
+     * ready is {@code orderNotReady}.
+     */
+    public Finalized finalizeOrder(AcmeProvisionerSettings settings, VerifiedRequest request, String orderId) {
         Account account = request.requireAccount();
         Order order = OrderService.ownOrder(account, orderId, orders);
         List<Authorization> authzs = orders.findAuthorizations(order.authorizationIds());
         Status status = OrderStatus.derive(order, authzs, clock.instant());
+        if (status == Status.VALID) {
+            return new Finalized(view(order), false);
+        }
         if (status != Status.READY) {
             throw new AcmeException(AcmeProblem.ORDER_NOT_READY, "order " + orderId + " is " + status.token()
                     + "; it can be finalized only when ready (all authorizations valid)");
@@ -75,6 +98,10 @@ public final class FinalizeService {
         // crash whether this finalize stored its certificate (see OrderReconciler).
         String certificateId = Ids.random();
         if (!orders.beginProcessing(orderId, certificateId, clock.instant())) {
+            Order current = view(orders.findOrder(orderId).orElseThrow());
+            if (current.status() == Status.VALID) {
+                return new Finalized(current, false);
+            }
             throw new AcmeException(AcmeProblem.ORDER_NOT_READY, "order " + orderId + " is already being finalized");
         }
         String accountUrl = urls.accountUrl(account.provisioner(), account.id());
@@ -98,7 +125,7 @@ public final class FinalizeService {
             if (order.replaces() != null) {
                 certificates.findByAriCertId(order.replaces()).ifPresent(old -> certificates.markReplaced(old.id()));
             }
-            return new OrderService(orders, certificates, clock).view(orders.findOrder(orderId).orElseThrow());
+            return new Finalized(view(orders.findOrder(orderId).orElseThrow()), true);
         } catch (AcmeException e) {
             orders.fail(orderId, e.problem());
             throw e;
@@ -109,6 +136,10 @@ public final class FinalizeService {
             orders.fail(orderId, p);
             throw new AcmeException(p);
         }
+    }
+
+    private Order view(Order order) {
+        return new OrderService(orders, certificates, clock).view(order);
     }
 
     private void checkCaa(List<Authorization> authzs, String accountUrl) {

@@ -2,7 +2,7 @@ package dev.stile.acme.jws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stile.acme.crypto.BouncyCastle;
+import dev.stile.authority.crypto.BouncyCastle;
 import dev.stile.acme.model.Account;
 import dev.stile.acme.model.KeyAuthorization;
 import dev.stile.acme.model.Status;

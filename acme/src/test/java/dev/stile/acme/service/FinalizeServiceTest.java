@@ -1,5 +1,6 @@
 package dev.stile.acme.service;
 
+import dev.stile.authority.csr.CsrVerifications;
 import dev.stile.acme.model.Account;
 import dev.stile.acme.model.ChallengeType;
 import dev.stile.acme.model.Identifier;
@@ -90,11 +91,26 @@ class FinalizeServiceTest {
     }
 
     @Test
-    void failSecondFinalizeOfAValidOrder() {
+    void secondFinalizeOfAValidOrderAnswersItWithoutIssuingAgain() {
         Order o = readyOrder("a.example.com");
-        finalize(finalizer, o, TestCsr.of(certKey, null, "a.example.com"));
-        problem("orderNotReady", () -> finalize(finalizer, o, TestCsr.of(certKey, null, "a.example.com")));
+        Order first = finalize(finalizer, o, TestCsr.of(certKey, null, "a.example.com"));
+        String payload = "{\"csr\":\"" + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(TestCsr.of(certKey, null, "a.example.com")) + "\"}";
+        FinalizeService.Finalized again = finalizer.finalizeOrder(f.settings,
+                f.kidRequest(account, f.links.finalizeOrder(o.id()), payload), o.id());
+        assertThat(again.issued()).isFalse();
+        assertThat(again.order().status()).isEqualTo(Status.VALID);
+        assertThat(again.order().certificateId()).isEqualTo(first.certificateId());
         assertThat(f.issuer.requests()).hasSize(1);
+    }
+
+    @Test
+    void eachFinalizeVerifiesItsCsrSignatureOnce() {
+        Order o = readyOrder("a.example.com", "b.example.com");
+        byte[] csr = TestCsr.of(certKey, null, "a.example.com", "b.example.com");
+        long before = CsrVerifications.count();
+        assertThat(finalize(finalizer, o, csr).status()).isEqualTo(Status.VALID);
+        assertThat(CsrVerifications.count() - before).as("CSR signature verifications in one finalize").isEqualTo(1);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.stile.acme.testing;
 
-import dev.stile.acme.crypto.BouncyCastle;
+import dev.stile.authority.crypto.BouncyCastle;
 import dev.stile.acme.model.Identifier;
 import dev.stile.acme.port.CertificateIssuer;
 import org.bouncycastle.asn1.x500.X500Name;

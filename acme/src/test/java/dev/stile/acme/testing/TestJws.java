@@ -94,7 +94,7 @@ public final class TestJws {
      * thousands of requests.
      */
     public TestJws signedWithBouncyCastle() {
-        this.providers = dev.stile.acme.crypto.BouncyCastle.joseContext(dev.stile.acme.crypto.BouncyCastle.NAME);
+        this.providers = dev.stile.authority.crypto.BouncyCastle.joseContext(dev.stile.authority.crypto.BouncyCastle.NAME);
         return this;
     }
 

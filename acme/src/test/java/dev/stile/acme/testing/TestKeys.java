@@ -1,6 +1,6 @@
 package dev.stile.acme.testing;
 
-import dev.stile.acme.crypto.BouncyCastle;
+import dev.stile.authority.crypto.BouncyCastle;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.OkpJwkGenerator;
 import org.jose4j.jwk.PublicJsonWebKey;

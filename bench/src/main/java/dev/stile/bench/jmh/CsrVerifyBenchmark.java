@@ -1,18 +1,18 @@
 package dev.stile.bench.jmh;
 
-import dev.stile.authority.CertificateRequest;
-import dev.stile.authority.CsrChecks;
+import dev.stile.authority.csr.ParsedCsr;
+import dev.stile.authority.csr.CsrParser;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** {@link CsrChecks#parseDer}: parse a P-256 CSR, verify its signature (BouncyCastle or the native provider), read CN and SANs. */
+/** {@link CsrParser#parseDer}: parse a P-256 CSR, verify its signature (BouncyCastle or the native provider), read CN and SANs. */
 @State(Scope.Benchmark)
 public class CsrVerifyBenchmark {
 
-    /** BC or the native provider, which CsrChecks then picks for ECDSA on P-256. */
+    /** BC or the native provider, which CsrParser then picks for ECDSA on P-256. */
     @Param({"BC", Providers.NATIVE})
     public String provider;
 
@@ -25,7 +25,7 @@ public class CsrVerifyBenchmark {
     }
 
     @Benchmark
-    public CertificateRequest parseAndVerifyCsr() {
-        return CsrChecks.parseDer(der);
+    public ParsedCsr parseAndVerifyCsr() {
+        return CsrParser.parseDer(der);
     }
 }

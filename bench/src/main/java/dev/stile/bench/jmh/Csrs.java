@@ -1,6 +1,6 @@
 package dev.stile.bench.jmh;
 
-import dev.stile.authority.BouncyCastle;
+import dev.stile.authority.crypto.BouncyCastle;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;

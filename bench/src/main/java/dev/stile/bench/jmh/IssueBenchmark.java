@@ -2,11 +2,11 @@ package dev.stile.bench.jmh;
 
 import dev.stile.authority.crypto.NativeKeys;
 import dev.stile.authority.Authority;
-import dev.stile.authority.BouncyCastle;
+import dev.stile.authority.crypto.BouncyCastle;
 import dev.stile.authority.IssueRequest;
 import dev.stile.authority.IssuedCertificate;
-import dev.stile.authority.KeyType;
-import dev.stile.authority.PkiGenerator;
+import dev.stile.authority.keys.KeyType;
+import dev.stile.authority.init.PkiGenerator;
 import dev.stile.authority.ProvisionerIdentity;
 import dev.stile.authority.SubjectAlternativeNames;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,6 +1,6 @@
 package dev.stile.bench.jmh;
 
-import dev.stile.acme.crypto.BouncyCastle;
+import dev.stile.authority.crypto.BouncyCastle;
 import dev.stile.acme.jws.AuthMode;
 import dev.stile.acme.jws.JwsRequest;
 import dev.stile.acme.jws.JwsVerifier;

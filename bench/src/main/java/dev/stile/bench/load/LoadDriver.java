@@ -1,6 +1,6 @@
 package dev.stile.bench.load;
 
-import dev.stile.acme.crypto.BouncyCastle;
+import dev.stile.authority.crypto.BouncyCastle;
 import dev.stile.testsupport.dns.DnsResponder;
 
 import javax.net.ssl.SSLContext;

@@ -7,7 +7,7 @@ import dev.stile.acme.problem.AcmeProblem;
 import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.authority.Authority;
 import dev.stile.authority.AuthorityException;
-import dev.stile.authority.DurationLimits;
+import dev.stile.authority.IssuancePolicy;
 import dev.stile.authority.IssueRequest;
 import dev.stile.authority.IssuedCertificate;
 import dev.stile.authority.ProvisionerIdentity;
@@ -16,7 +16,6 @@ import dev.stile.authority.SubjectAlternativeNames;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -31,11 +30,11 @@ public final class AuthorityCertificateIssuer implements CertificateIssuer {
 
     private final Authority authority;
     private final Duration backdate;
-    private final Clock clock;
     private final AcmeEvents events;
     private final RegistryIdentifierPolicy policy;
 
     /**
+     * @param clock    unused since the authority decides the validity window (kept for the wiring)
      * @param registry the provisioners in force: the ACME provisioner's and the authority's x509
      *                 policies are checked before signing, from the snapshot current at finalize
      */
@@ -44,13 +43,11 @@ public final class AuthorityCertificateIssuer implements CertificateIssuer {
         this.policy = new RegistryIdentifierPolicy(registry);
         this.authority = authority;
         this.backdate = backdate;
-        this.clock = clock;
         this.events = events;
     }
 
     @Override
     public IssuedCertificate issue(IssueRequest request) {
-        checkPolicies(request);
         IssuedCertificate issued;
         try {
             dev.stile.authority.IssuedCertificate cert = authority.issue(toAuthorityRequest(request));
@@ -72,18 +69,6 @@ public final class AuthorityCertificateIssuer implements CertificateIssuer {
         events.delivered(request.provisioner(), request.requester(), certificate.leaf());
     }
 
-    /**
-     * Checked again at finalize (newOrder checked the identifiers already): the policy may have
-     * changed since, and the CSR's common name is only known now.
-     */
-    private void checkPolicies(IssueRequest request) {
-        String refusal = policy.refusal(request.provisioner(), request.commonName(), request.identifiers());
-        if (refusal != null) {
-            events.issuanceFailed(request.provisioner(), request.requester(), refusal);
-            throw new AcmeException(AcmeProblem.REJECTED_IDENTIFIER, refusal);
-        }
-    }
-
     dev.stile.authority.IssueRequest toAuthorityRequest(IssueRequest r) {
         List<String> dns = new ArrayList<>();
         List<InetAddress> ips = new ArrayList<>();
@@ -100,24 +85,24 @@ public final class AuthorityCertificateIssuer implements CertificateIssuer {
         }
         SubjectAlternativeNames sans = new SubjectAlternativeNames(dns, ips, List.of(), List.of());
         return new dev.stile.authority.IssueRequest(r.publicKey(), r.commonName(), sans, r.notBefore(),
-                r.notAfter(), limits(r), new ProvisionerIdentity(r.provisioner(), "ACME", ""), r.requester(),
+                r.notAfter(), policy(r), new ProvisionerIdentity(r.provisioner(), "ACME", ""), r.requester(),
                 r.profile());
     }
 
-    /** The order service already enforced the provisioner's limits; these only have to admit its choice. */
-    private DurationLimits limits(IssueRequest r) {
+    /**
+     * The order's rules as the authority's policy: its window was checked against the
+     * provisioner's limits when the order was placed, so it is agreed as is; the x509 name
+     * policies are checked again (the policy may have changed since newOrder, and the CSR's
+     * common name is only known now), by the authority before it signs. A refusal is forbidden,
+     * which {@link #issue} answers as rejectedIdentifier.
+     */
+    private IssuancePolicy policy(IssueRequest r) {
         Duration lifetime = r.lifetime() == null ? Duration.ofHours(24) : r.lifetime();
-        Duration requested = lifetime;
-        if (r.notAfter() != null) {
-            Instant start = r.notBefore() != null ? r.notBefore() : clock.instant();
-            requested = Duration.between(start, r.notAfter());
-        }
-        Duration min = shortest(Duration.ofMinutes(1), shortest(lifetime, requested));
-        Duration max = requested.compareTo(lifetime) > 0 ? requested : lifetime;
-        return new DurationLimits(min, max, lifetime, backdate);
-    }
-
-    private static Duration shortest(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+        return IssuancePolicy.agreed(lifetime, backdate).withNames((commonName, sans) -> {
+            String refusal = policy.refusal(r.provisioner(), r.commonName(), r.identifiers());
+            if (refusal != null) {
+                throw AuthorityException.forbidden(refusal);
+            }
+        });
     }
 }

@@ -1,10 +1,10 @@
 package dev.stile.server.cli;
 
-import dev.stile.authority.CaInitializer;
-import dev.stile.authority.InitOptions;
-import dev.stile.authority.InitResult;
-import dev.stile.authority.KeyType;
-import dev.stile.authority.StagedCaStep;
+import dev.stile.authority.init.CaInitializer;
+import dev.stile.authority.init.InitOptions;
+import dev.stile.authority.init.InitResult;
+import dev.stile.authority.keys.KeyType;
+import dev.stile.authority.init.StagedCaStep;
 import dev.stile.server.ops.FirstSuperAdmin;
 import dev.stile.server.ops.InitSuperAdmin;
 

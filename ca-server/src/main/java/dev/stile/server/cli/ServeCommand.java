@@ -3,7 +3,7 @@ package dev.stile.server.cli;
 import dev.stile.authority.PasswordFile;
 import dev.stile.server.App;
 import dev.stile.core.Environment;
-import dev.stile.authority.KeyMaterialException;
+import dev.stile.authority.keys.KeyMaterialException;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.config.ConfigLoader;
 import dev.stile.server.config.HostPort;

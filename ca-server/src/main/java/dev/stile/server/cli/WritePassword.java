@@ -1,7 +1,7 @@
 package dev.stile.server.cli;
 
-import dev.stile.authority.InitException;
-import dev.stile.authority.StagedCaStep;
+import dev.stile.authority.init.InitException;
+import dev.stile.authority.init.StagedCaStep;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package dev.stile.server.http;
 
 import dev.stile.authority.crypto.CryptoProviders;
-import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.keys.KeyMaterial;
 import dev.stile.step.CaCertificates;
 import dev.stile.step.StepException;
 import dev.stile.step.wire.StepWire;

@@ -4,8 +4,8 @@ import dev.stile.db.Database;
 import dev.stile.db.ops.AdminRecord;
 import dev.stile.db.ops.JdbcAdminStore;
 import dev.stile.server.App;
-import dev.stile.authority.InitException;
-import dev.stile.authority.StagedCaStep;
+import dev.stile.authority.init.InitException;
+import dev.stile.authority.init.StagedCaStep;
 import dev.stile.server.config.ConfigLoader;
 import dev.stile.server.config.DbConfig;
 

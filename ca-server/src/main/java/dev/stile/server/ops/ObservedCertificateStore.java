@@ -66,20 +66,11 @@ public final class ObservedCertificateStore implements CertificateStore {
 
     /** A certificate's SANs as the inventory writes them ({@code dns:a.example,ip:192.0.2.1}). */
     static String sans(java.security.cert.X509Certificate leaf) {
-        java.util.List<String> out = new java.util.ArrayList<>();
         try {
-            java.util.Collection<java.util.List<?>> names = leaf.getSubjectAlternativeNames();
-            if (names != null) {
-                for (java.util.List<?> n : names) {
-                    int type = (Integer) n.get(0);
-                    String prefix = type == 2 ? "dns:" : type == 7 ? "ip:" : type == 1 ? "email:" : type == 6 ? "uri:" : "other:";
-                    out.add(prefix + n.get(1));
-                }
-            }
-        } catch (java.security.cert.CertificateParsingException e) {
-            out.add("unparseable");
+            return String.join(",", dev.stile.authority.CertificateNameReader.sans(leaf).toTypedStrings());
+        } catch (dev.stile.authority.AuthorityException e) {
+            return "unparseable";
         }
-        return String.join(",", out);
     }
 
     /** The names the watch tracks: SAN values and the CN, lower-cased, as certificate_names holds them. */

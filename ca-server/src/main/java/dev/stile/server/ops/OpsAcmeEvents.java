@@ -69,7 +69,7 @@ public final class OpsAcmeEvents implements AcmeEvents {
         audit.record("certificate.issued", "serial", dev.stile.authority.Serials.toHex(leaf.getSerialNumber()),
                 "subject", leaf.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253),
                 "sans", ObservedCertificateStore.sans(leaf), "provisioner", provisioner, "provisionerType", "ACME",
-                "requester", requester, "keyType", dev.stile.authority.PublicKeys.describe(leaf.getPublicKey()),
+                "requester", requester, "keyType", dev.stile.authority.keys.PublicKeys.describe(leaf.getPublicKey()),
                 "notBefore", String.valueOf(leaf.getNotBefore().toInstant()),
                 "notAfter", String.valueOf(leaf.getNotAfter().toInstant()));
         next.delivered(provisioner, requester, leaf);

@@ -4,7 +4,7 @@ import dev.stile.authority.Authority;
 import dev.stile.authority.DurationLimits;
 import dev.stile.authority.IssueRequest;
 import dev.stile.authority.IssuedCertificate;
-import dev.stile.authority.KeyType;
+import dev.stile.authority.keys.KeyType;
 import dev.stile.authority.ProvisionerIdentity;
 import dev.stile.authority.SubjectAlternativeNames;
 import dev.stile.server.config.TlsConfig;

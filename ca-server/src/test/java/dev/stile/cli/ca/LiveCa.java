@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stile.server.App;
 import dev.stile.cli.ClientCommands;
 import dev.stile.core.Environment;
-import dev.stile.authority.CaInitializer;
+import dev.stile.authority.init.CaInitializer;
 import dev.stile.authority.CertificateExtensions;
-import dev.stile.authority.InitOptions;
-import dev.stile.authority.KeyMaterial;
-import dev.stile.authority.KeyType;
+import dev.stile.authority.init.InitOptions;
+import dev.stile.authority.keys.KeyMaterial;
+import dev.stile.authority.keys.KeyType;
 import dev.stile.server.config.ConfigLoader;
 import picocli.CommandLine;
 

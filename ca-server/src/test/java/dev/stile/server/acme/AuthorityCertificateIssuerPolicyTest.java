@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.acme.model.Identifier;
 import dev.stile.acme.port.CertificateIssuer.IssueRequest;
 import dev.stile.acme.problem.AcmeException;
+import dev.stile.authority.Authority;
+import dev.stile.authority.init.PkiGenerator;
+import dev.stile.authority.inventory.InMemoryCertificateStore;
+import dev.stile.authority.keys.KeyType;
 import dev.stile.provisioners.ProvisionerRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * ACME finalize obeys the same x509 policies as /sign: the ACME provisioner's, then the
- * authority's, refused with rejectedIdentifier before anything reaches the signer.
+ * authority's, decided by the authority before it signs and refused with rejectedIdentifier.
  */
 class AuthorityCertificateIssuerPolicyTest {
 
@@ -46,8 +50,12 @@ class AuthorityCertificateIssuerPolicyTest {
                 failures.add(provisioner + ": " + reason);
             }
         };
-        // No authority: a refused order must never reach the signer.
-        AuthorityCertificateIssuer issuer = new AuthorityCertificateIssuer(null, Duration.ZERO, Clock.systemUTC(),
+        // The authority decides the policies before it signs: a refused order stores nothing.
+        InMemoryCertificateStore store = new InMemoryCertificateStore();
+        PkiGenerator.Pki pki = new PkiGenerator(Clock.systemUTC()).generate("Policy", KeyType.EC_P256);
+        Authority ca = new Authority(List.of(pki.root()), List.of(pki.intermediate()), pki.intermediateKey(),
+                store, Clock.systemUTC());
+        AuthorityCertificateIssuer issuer = new AuthorityCertificateIssuer(ca, Duration.ZERO, Clock.systemUTC(),
                 events, () -> registry);
 
         assertThatThrownBy(() -> issuer.issue(order("acme", Identifier.dns("nas.lab"))))
@@ -59,9 +67,10 @@ class AuthorityCertificateIssuerPolicyTest {
                 .isInstanceOfSatisfying(AcmeException.class, e ->
                         assertThat(e.problem().detail()).contains("the authority's x509 policy", "10.1.2.3"));
         assertThat(failures).hasSize(2);
-        // The other provisioner's policy does not apply: this one gets past the policies (to the signer).
-        assertThatThrownBy(() -> issuer.issue(order("open", Identifier.dns("nas.lab"))))
-                .isInstanceOf(NullPointerException.class);
+        assertThat(store.size()).isZero();
+        // The other provisioner's policy does not apply: this one is signed.
+        assertThat(issuer.issue(order("open", Identifier.dns("nas.lab"))).leaf()).isNotNull();
+        assertThat(store.size()).isEqualTo(1);
     }
 
     @Test

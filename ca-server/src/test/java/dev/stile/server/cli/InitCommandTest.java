@@ -8,11 +8,11 @@ import dev.stile.db.Database;
 import dev.stile.db.ops.AdminRecord;
 import dev.stile.db.ops.JdbcAdminStore;
 import dev.stile.server.App;
-import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.keys.KeyMaterial;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.config.ConfigLoader;
 import dev.stile.core.PageRequest;
-import dev.stile.authority.ProvisionerKey;
+import dev.stile.authority.init.ProvisionerKey;
 import dev.stile.testsupport.Requirements;
 import org.jose4j.jwe.JsonWebEncryption;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -106,7 +106,7 @@ class InitCommandTest {
         PrivateKey intermediateKey = KeyMaterial.readPrivateKey(dir.resolve("secrets/intermediate_ca_key"),
                 "ca-secret".toCharArray());
         new dev.stile.authority.Authority(List.of(root), List.of(intermediate), intermediateKey,
-                new dev.stile.authority.InMemoryCertificateStore(), java.time.Clock.systemUTC());
+                new dev.stile.authority.inventory.InMemoryCertificateStore(), java.time.Clock.systemUTC());
         intermediate.verify(root.getPublicKey());
         assertThat(root.getSubjectX500Principal().getName()).isEqualTo("CN=Home Lab Root CA,O=Home Lab");
 
@@ -266,9 +266,9 @@ class InitCommandTest {
         String openssl = Requirements.program("openssl", "openssl");
         Path dir = tmp.resolve("ca");
         assertThat(run(args(dir))).isZero();
-        dev.stile.authority.KeyMaterialTest.run(openssl, "ec", "-in",
+        dev.stile.authority.keys.KeyMaterialTest.run(openssl, "ec", "-in",
                 dir.resolve("secrets/root_ca_key").toString(), "-passin", "pass:ca-secret", "-noout", "-check");
-        dev.stile.authority.KeyMaterialTest.run(openssl, "verify", "-CAfile",
+        dev.stile.authority.keys.KeyMaterialTest.run(openssl, "verify", "-CAfile",
                 dir.resolve("certs/root_ca.crt").toString(), dir.resolve("certs/intermediate_ca.crt").toString());
     }
 

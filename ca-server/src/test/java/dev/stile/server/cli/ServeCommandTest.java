@@ -133,7 +133,7 @@ class ServeCommandTest {
         assertThat(config.ops().address().port()).isEqualTo(9100);
         // The password stays in the Secret: no copy next to the keys it protects.
         assertThat(home.resolve("secrets/password")).doesNotExist();
-        assertThat(dev.stile.authority.KeyMaterial.readPrivateKey(config.key(), "from-the-secret".toCharArray()))
+        assertThat(dev.stile.authority.keys.KeyMaterial.readPrivateKey(config.key(), "from-the-secret".toCharArray()))
                 .isNotNull();
         assertThat(out.toString()).contains("for stile.stile.svc.cluster.local, stile.stile.svc, stile",
                 "password from --password-file");

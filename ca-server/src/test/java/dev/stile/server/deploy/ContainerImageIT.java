@@ -62,7 +62,7 @@ class ContainerImageIT {
     @Test
     void theRenderedStatefulSetRunsTheImageCreatesItsCaIssuesAndRestartsWithTheSameCa() throws Exception {
         String openssl = Requirements.program("openssl", "openssl");
-        dev.stile.authority.BouncyCastle.provider(); // acme4j's key helpers use the BC provider
+        dev.stile.authority.crypto.BouncyCastle.provider(); // acme4j's key helpers use the BC provider
         List<JsonNode> objects = Manifests.render("single");
         JsonNode statefulSet = one(objects, "StatefulSet", "stile");
         JsonNode pod = statefulSet.path("spec").path("template").path("spec");

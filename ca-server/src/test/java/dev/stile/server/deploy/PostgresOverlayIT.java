@@ -54,7 +54,7 @@ class PostgresOverlayIT {
     @Test
     void replicasServeOneCaFromTheSecretAndShareTheDatabase() throws Exception {
         String postgres = Requirements.postgresUrl();
-        dev.stile.authority.BouncyCastle.provider(); // acme4j's key helpers use the BC provider
+        dev.stile.authority.crypto.BouncyCastle.provider(); // acme4j's key helpers use the BC provider
         List<JsonNode> objects = Manifests.render("postgres");
         JsonNode statefulSet = one(objects, "StatefulSet", "stile");
         JsonNode pod = statefulSet.path("spec").path("template").path("spec");

@@ -51,7 +51,7 @@ class DraftChallengesIT {
     @BeforeAll
     static void start() {
         E2eRequirements.knot();
-        java.security.Security.addProvider(dev.stile.acme.crypto.BouncyCastle.provider()); // acme4j's key pairs
+        java.security.Security.addProvider(dev.stile.authority.crypto.BouncyCastle.provider()); // acme4j's key pairs
         stack = E2eStack.start(DraftChallengesIT.class, List.of("shared", "p1", "p2", "p3", "p4"), ca -> {
             ObjectNode drafts = ((com.fasterxml.jackson.databind.node.ArrayNode) ca.at("/authority/provisioners")).addObject();
             drafts.put("type", "ACME");

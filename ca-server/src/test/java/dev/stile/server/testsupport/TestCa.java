@@ -1,8 +1,8 @@
 package dev.stile.server.testsupport;
 
-import dev.stile.authority.KeyMaterial;
-import dev.stile.authority.KeyType;
-import dev.stile.authority.PkiGenerator;
+import dev.stile.authority.keys.KeyMaterial;
+import dev.stile.authority.keys.KeyType;
+import dev.stile.authority.init.PkiGenerator;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;

@@ -3,7 +3,7 @@ package dev.stile.cli.ca;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.core.Environment;
 import dev.stile.authority.CertificateExtensions;
-import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.keys.KeyMaterial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package dev.stile.cli.ca;
 
 import dev.stile.provisioners.sign.CertificateNames;
-import dev.stile.authority.BouncyCastle;
+import dev.stile.authority.crypto.BouncyCastle;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;

@@ -1,8 +1,8 @@
 package dev.stile.cli.ca;
 
-import dev.stile.authority.BouncyCastle;
-import dev.stile.authority.KeyMaterial;
-import dev.stile.authority.KeyMaterialException;
+import dev.stile.authority.crypto.BouncyCastle;
+import dev.stile.authority.keys.KeyMaterial;
+import dev.stile.authority.keys.KeyMaterialException;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 import java.io.IOException;

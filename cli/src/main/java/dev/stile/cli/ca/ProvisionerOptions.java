@@ -1,7 +1,7 @@
 package dev.stile.cli.ca;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stile.authority.InitException;
+import dev.stile.authority.init.InitException;
 import dev.stile.authority.PasswordFile;
 import org.jose4j.jwk.PublicJsonWebKey;
 import picocli.CommandLine.Option;

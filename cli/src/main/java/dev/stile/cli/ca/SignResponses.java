@@ -1,7 +1,7 @@
 package dev.stile.cli.ca;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.keys.KeyMaterial;
 
 import java.net.URI;
 import java.security.cert.X509Certificate;

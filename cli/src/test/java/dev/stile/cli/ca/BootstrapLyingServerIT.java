@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.stile.cli.ClientCommands;
 import dev.stile.core.Environment;
 import dev.stile.authority.CertificateExtensions;
-import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.keys.KeyMaterial;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import dev.stile.provisioners.token.InMemoryTokenStore;
 import dev.stile.provisioners.token.OidcDiscovery;
 import dev.stile.provisioners.token.TokenVerifier;
 import dev.stile.provisioners.token.VerifiedToken;
-import dev.stile.authority.BouncyCastle;
+import dev.stile.authority.crypto.BouncyCastle;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;

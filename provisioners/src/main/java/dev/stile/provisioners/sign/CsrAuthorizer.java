@@ -1,27 +1,12 @@
 package dev.stile.provisioners.sign;
 
-import dev.stile.authority.crypto.CryptoProviders;
+import dev.stile.authority.csr.ParsedCsr;
 import dev.stile.provisioners.AuthorizationException;
-import dev.stile.provisioners.jwe.JoseProviders;
 import dev.stile.provisioners.token.VerifiedToken;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PublicKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -32,38 +17,11 @@ import java.util.Set;
  * Decides the names of a certificate from a verified token and the submitted CSR (reference 3.3):
  * for JWK and X5C tokens the names come from the token and the CSR may only repeat them; K8sSA
  * and OIDC admins get the CSR's names; other OIDC users only their e-mail address. Only the CSR's
- * public key is ever used as is.
+ * public key is ever used as is. The CSR arrives parsed and verified ({@link dev.stile.authority.csr.CsrParser}).
  */
 public final class CsrAuthorizer {
 
     private CsrAuthorizer() {
-    }
-
-    /** The CSR's public key, after checking its signature and strength (400/403 as step-ca). */
-    public static PublicKey checkedPublicKey(PKCS10CertificationRequest csr) {
-        PublicKey key;
-        try {
-            JcaPKCS10CertificationRequest jca = new JcaPKCS10CertificationRequest(csr).setProvider(JoseProviders.bouncyCastle());
-            key = jca.getPublicKey();
-            if (!csr.isSignatureValid(CryptoProviders.verifierFor(csr.getSignatureAlgorithm().getAlgorithm(),
-                    csr.getSubjectPublicKeyInfo()))) {
-                throw AuthorizationException.badRequest("invalid certificate request: its signature does not verify");
-            }
-        } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException
-                 | org.bouncycastle.pkcs.PKCSException e) {
-            throw AuthorizationException.badRequest("invalid certificate request: " + e.getMessage());
-        }
-        if (key instanceof RSAPublicKey) {
-            int bits = ((RSAPublicKey) key).getModulus().bitLength();
-            if (bits < 2048) {
-                throw AuthorizationException.forbidden("certificate request RSA key must be at least 2048 bits, not " + bits);
-            }
-        } else if (!(key instanceof ECPublicKey) && !key.getAlgorithm().toLowerCase().contains("ed25519")
-                && !key.getAlgorithm().equalsIgnoreCase("EdDSA")) {
-            throw AuthorizationException.badRequest("certificate request key type " + key.getAlgorithm()
-                    + " is not supported (use RSA, ECDSA or Ed25519)");
-        }
-        return key;
     }
 
     /**
@@ -71,7 +29,7 @@ public final class CsrAuthorizer {
      *
      * @throws AuthorizationException 403 when the CSR asks for names the token does not grant
      */
-    public static CertificateNames names(VerifiedToken token, PKCS10CertificationRequest csr) {
+    public static CertificateNames names(VerifiedToken token, ParsedCsr csr) {
         CertificateNames requested = requestedNames(csr);
         checkCsrHash(token, csr);
         switch (token.names()) {
@@ -137,68 +95,35 @@ public final class CsrAuthorizer {
         }
     }
 
-    private static void checkCsrHash(VerifiedToken token, PKCS10CertificationRequest csr) {
+    private static void checkCsrHash(VerifiedToken token, ParsedCsr csr) {
         if (token.csrHash().isEmpty()) {
             return;
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(csr.getEncoded());
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(csr.der());
             String actual = Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
             if (!actual.equals(token.csrHash().get())) {
                 throw AuthorizationException.forbidden("certificate request fingerprint " + actual
                         + " does not match the token's cnf x5rt#S256 " + token.csrHash().get());
             }
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw AuthorizationException.badRequest("invalid certificate request: " + e.getMessage());
         }
     }
 
-    /** The CN and SANs the CSR asks for. */
-    public static CertificateNames requestedNames(PKCS10CertificationRequest csr) {
-        String cn = "";
-        RDN[] cns = csr.getSubject().getRDNs(BCStyle.CN);
-        if (cns.length > 0) {
-            cn = IETFUtils.valueToString(cns[0].getFirst().getValue());
+    /**
+     * The CN and SANs the CSR asks for. Names of a kind a certificate here cannot carry are refused
+     * (403), as before; IP addresses are written the way {@link InetAddress#getHostAddress} does.
+     */
+    public static CertificateNames requestedNames(ParsedCsr csr) {
+        if (!csr.unsupportedSanTypes().isEmpty()) {
+            throw AuthorizationException.forbidden("certificate request contains an unsupported SAN type "
+                    + csr.unsupportedSanTypes().get(0));
         }
-        List<String> dns = new ArrayList<>();
         List<String> ips = new ArrayList<>();
-        List<String> emails = new ArrayList<>();
+        csr.sans().ips().forEach(ip -> ips.add(ip.getHostAddress()));
         List<String> uris = new ArrayList<>();
-        for (var attr : csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
-            Extensions exts = Extensions.getInstance(attr.getAttrValues().getObjectAt(0));
-            GeneralNames sans = GeneralNames.fromExtensions(exts, Extension.subjectAlternativeName);
-            if (sans == null) {
-                continue;
-            }
-            for (GeneralName n : sans.getNames()) {
-                switch (n.getTagNo()) {
-                    case GeneralName.dNSName:
-                        dns.add(n.getName().toString());
-                        break;
-                    case GeneralName.rfc822Name:
-                        emails.add(n.getName().toString());
-                        break;
-                    case GeneralName.uniformResourceIdentifier:
-                        uris.add(n.getName().toString());
-                        break;
-                    case GeneralName.iPAddress:
-                        ips.add(ip(n));
-                        break;
-                    default:
-                        throw AuthorizationException.forbidden("certificate request contains an unsupported SAN type "
-                                + n.getTagNo());
-                }
-            }
-        }
-        return new CertificateNames(cn, dns, ips, emails, uris);
-    }
-
-    private static String ip(GeneralName n) {
-        byte[] raw = org.bouncycastle.asn1.DEROctetString.getInstance(n.getName()).getOctets();
-        try {
-            return InetAddress.getByAddress(raw).getHostAddress();
-        } catch (java.net.UnknownHostException e) {
-            throw AuthorizationException.badRequest("certificate request contains a malformed IP address SAN");
-        }
+        csr.sans().uris().forEach(uri -> uris.add(uri.toString()));
+        return new CertificateNames(csr.commonName(), csr.sans().dnsNames(), ips, csr.sans().emails(), uris);
     }
 }

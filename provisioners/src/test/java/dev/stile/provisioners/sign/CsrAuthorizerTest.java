@@ -1,5 +1,8 @@
 package dev.stile.provisioners.sign;
 
+import dev.stile.authority.AuthorityException;
+import dev.stile.authority.csr.CsrParser;
+import dev.stile.authority.csr.ParsedCsr;
 import dev.stile.provisioners.AuthorizationException;
 import dev.stile.provisioners.TestPki;
 import dev.stile.provisioners.UnknownProvisioner;
@@ -8,7 +11,6 @@ import dev.stile.provisioners.token.TokenPurpose;
 import dev.stile.provisioners.token.VerifiedToken;
 import dev.stile.provisioners.token.VerifiedToken.NameSource;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +38,7 @@ class CsrAuthorizerTest {
 
     @Test
     void namesComeFromTheTokenWhenTheCsrRepeatsThem() {
-        PKCS10CertificationRequest csr = TestPki.csr(key, "www.example.com", List.of("www.example.com", "10.0.0.1"));
+        ParsedCsr csr = TestPki.parsedCsr(key, "www.example.com", List.of("www.example.com", "10.0.0.1"));
         CertificateNames n = CsrAuthorizer.names(jwk("www.example.com", "www.example.com", "10.0.0.1",
                 "ops@example.com", "spiffe://example.com/app"), csr);
         assertThat(n.commonName()).isEqualTo("www.example.com");
@@ -44,35 +46,35 @@ class CsrAuthorizerTest {
         assertThat(n.ipAddresses()).containsExactly("10.0.0.1");
         assertThat(n.emailAddresses()).containsExactly("ops@example.com");
         assertThat(n.uris()).containsExactly("spiffe://example.com/app");
-        assertThat(CsrAuthorizer.checkedPublicKey(csr)).isEqualTo(key.getPublic());
+        assertThat(csr.publicKey()).isEqualTo(key.getPublic());
     }
 
     @Test
     void aCsrWithoutSansOrCnGetsTheTokensNames() {
-        CertificateNames n = CsrAuthorizer.names(jwk("svc", "svc", "svc.ns"), TestPki.csr(key, "", List.of()));
+        CertificateNames n = CsrAuthorizer.names(jwk("svc", "svc", "svc.ns"), TestPki.parsedCsr(key, "", List.of()));
         assertThat(n.commonName()).isEqualTo("svc");
         assertThat(n.dnsNames()).containsExactly("svc", "svc.ns");
     }
 
     @Test
     void aSanNotInTheTokenIsForbidden() {
-        var csr = TestPki.csr(key, "www.example.com", List.of("www.example.com", "evil.example.com"));
+        var csr = TestPki.parsedCsr(key, "www.example.com", List.of("www.example.com", "evil.example.com"));
         assertThatThrownBy(() -> CsrAuthorizer.names(jwk("www.example.com", "www.example.com"), csr))
                 .isInstanceOf(AuthorizationException.class)
                 .satisfies(e -> assertThat(((AuthorizationException) e).status()).isEqualTo(403))
                 .hasMessageContaining("not in the token: [evil.example.com]");
-        var cn = TestPki.csr(key, "other", List.of());
+        var cn = TestPki.parsedCsr(key, "other", List.of());
         assertThatThrownBy(() -> CsrAuthorizer.names(jwk("www.example.com", "www.example.com"), cn))
                 .hasMessageContaining("got other, want www.example.com");
-        var ip = TestPki.csr(key, "", List.of("10.0.0.2"));
+        var ip = TestPki.parsedCsr(key, "", List.of("10.0.0.2"));
         assertThatThrownBy(() -> CsrAuthorizer.names(jwk("a", "a", "10.0.0.1"), ip)).hasMessageContaining("IP addresses");
     }
 
     @Test
     void theCnfFingerprintMustMatchTheCsr() throws Exception {
-        var csr = TestPki.csr(key, "a", List.of("a"));
+        var csr = TestPki.parsedCsr(key, "a", List.of("a"));
         String good = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(MessageDigest.getInstance("SHA-256").digest(csr.getEncoded()));
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(csr.der()));
         CsrAuthorizer.names(token("a", List.of("a"), NameSource.TOKEN, Optional.of(good), Optional.empty()), csr);
         assertThatThrownBy(() -> CsrAuthorizer.names(token("a", List.of("a"), NameSource.TOKEN, Optional.of("xyz"),
                 Optional.empty()), csr)).hasMessageContaining("does not match the token's cnf");
@@ -80,19 +82,23 @@ class CsrAuthorizerTest {
 
     @Test
     void csrNamesAreCopiedForK8sAndOidcUsersGetOnlyTheirEmail() {
-        var csr = TestPki.csr(key, "app", List.of("app.default.svc"));
+        var csr = TestPki.parsedCsr(key, "app", List.of("app.default.svc"));
         CertificateNames n = CsrAuthorizer.names(token("sa", List.of(), NameSource.CSR, Optional.empty(), Optional.empty()), csr);
         assertThat(n.dnsNames()).containsExactly("app.default.svc");
         VerifiedToken oidc = token("u1", List.of(), NameSource.EMAIL, Optional.empty(), Optional.of("jane@example.com"));
-        assertThat(CsrAuthorizer.names(oidc, TestPki.csr(key, "jane@example.com", List.of("jane@example.com"))).emailAddresses())
+        assertThat(CsrAuthorizer.names(oidc, TestPki.parsedCsr(key, "jane@example.com", List.of("jane@example.com"))).emailAddresses())
                 .containsExactly("jane@example.com");
         assertThatThrownBy(() -> CsrAuthorizer.names(oidc, csr)).hasMessageContaining("names other than the email");
     }
 
     @Test
-    void weakKeysAreForbidden() {
-        var csr = TestPki.csr(TestPki.rsaKey(1024), "a", List.of());
-        assertThatThrownBy(() -> CsrAuthorizer.checkedPublicKey(csr)).hasMessageContaining("at least 2048 bits, not 1024");
+    void weakKeysAreForbiddenBeforeAuthorization() throws Exception {
+        // The key rule is the authority's CsrParser's, applied once when the request is parsed.
+        byte[] der = TestPki.csr(TestPki.rsaKey(1024), "a", List.of()).getEncoded();
+        assertThatThrownBy(() -> CsrParser.parseDer(der))
+                .isInstanceOfSatisfying(AuthorityException.class,
+                        e -> assertThat(e.httpStatus()).isEqualTo(403))
+                .hasMessageContaining("at least 2048 bits");
     }
 
     @Test

@@ -4,14 +4,13 @@ import dev.stile.acme.jws.AuthMode;
 import dev.stile.acme.jws.VerifiedRequest;
 import dev.stile.acme.model.Order;
 import dev.stile.acme.model.Status;
-import dev.stile.acme.problem.AcmeException;
-import dev.stile.acme.problem.AcmeProblem;
+import dev.stile.acme.service.FinalizeService;
 
 /**
  * POST {@code order/{id}/finalize} (RFC 8555 §7.4): issues synchronously and answers the valid
  * order, always with its {@code Location} (cert-manager polls that URL). Finalizing an order that
- * is already valid answers it unchanged, as step-ca does: a client whose finalize response was lost
- * can simply retry.
+ * is already valid answers it unchanged, as step-ca does ({@link FinalizeService#finalizeOrder}
+ * decides that): a client whose finalize response was lost can simply retry.
  */
 final class FinalizeResource implements AcmeHandler {
 
@@ -22,20 +21,10 @@ final class FinalizeResource implements AcmeHandler {
         Order order;
         AcmeLimits.Outcome counted = ex.limits().finalizeOrder(ex.settings(), request, orderId);
         try {
-            order = ex.api().finalizer().finalize(ex.settings(), request, orderId);
-            counted.done(order.status() != Status.INVALID); // an invalid order issued nothing
-        } catch (AcmeException e) {
-            counted.done(false);
-            if (!AcmeProblem.ORDER_NOT_READY.type().equals(e.problem().type())) {
-                throw e;
-            }
-            VerifiedRequest read = new VerifiedRequest(request.account(), request.jwk(), request.thumbprint(),
-                    new byte[0], request.url(), request.kid());
-            Order current = ex.api().orders().order(read, orderId);
-            if (current.status() != Status.VALID) {
-                throw e;
-            }
-            order = current;
+            FinalizeService.Finalized finalized = ex.api().finalizer().finalizeOrder(ex.settings(), request, orderId);
+            order = finalized.order();
+            // an invalid order issued nothing; a repeated finalize of a valid order issued nothing new
+            counted.done(finalized.issued() && order.status() != Status.INVALID);
         } catch (RuntimeException e) {
             counted.done(false);
             throw e;

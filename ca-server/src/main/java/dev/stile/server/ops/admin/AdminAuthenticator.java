@@ -1,5 +1,8 @@
 package dev.stile.server.ops.admin;
 
+import dev.stile.authority.AuthorityException;
+import dev.stile.authority.CertificateNameReader;
+import dev.stile.authority.SubjectAlternativeNames;
 import dev.stile.db.ops.AdminRecord;
 import dev.stile.db.ops.JdbcAdminStore;
 import dev.stile.authority.ProvisionerExtension;
@@ -241,15 +244,10 @@ public final class AdminAuthenticator {
             }
         }
         try {
-            if (leaf.getSubjectAlternativeNames() != null) {
-                for (List<?> san : leaf.getSubjectAlternativeNames()) {
-                    int type = (Integer) san.get(0);
-                    if (type == 1 || type == 2) {
-                        names.add(String.valueOf(san.get(1)));
-                    }
-                }
-            }
-        } catch (java.security.cert.CertificateParsingException e) {
+            SubjectAlternativeNames sans = CertificateNameReader.sans(leaf);
+            names.addAll(sans.dnsNames());
+            names.addAll(sans.emails());
+        } catch (AuthorityException e) {
             // Names from the CN only.
         }
         return new ArrayList<>(names);

@@ -1,7 +1,7 @@
 package dev.stile.server.http.acme;
 
 import dev.stile.acme.store.EabKey;
-import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.keys.KeyMaterial;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

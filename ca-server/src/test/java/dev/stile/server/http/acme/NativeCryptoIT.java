@@ -2,7 +2,7 @@ package dev.stile.server.http.acme;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.keys.KeyMaterial;
 import dev.stile.server.http.step.StepClients;
 import dev.stile.server.testsupport.StileJvm;
 import dev.stile.server.testsupport.TestCa;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stile.acme.testing.MutableClock;
 import dev.stile.provisioners.jwe.EncryptedKeys;
 import dev.stile.server.App;
-import dev.stile.authority.KeyMaterial;
+import dev.stile.authority.keys.KeyMaterial;
 import dev.stile.server.config.ConfigLoader;
 import dev.stile.server.testsupport.TestCa;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -441,5 +441,24 @@ class StepApiIT {
         X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der.body()));
         assertThat(crl.getRevokedCertificate(e.cert().getSerialNumber()).getRevocationReason())
                 .isEqualTo(java.security.cert.CRLReason.SUPERSEDED);
+    }
+
+    /** Issue 12: a /1.0/sign and a /1.0/rekey parse and verify their CSR once (the JFR profile showed two checks). */
+    @Test
+    void signAndRekeyVerifyTheCsrSignatureOnce() throws Exception {
+        KeyPair key = StepClients.ecKey();
+        ObjectNode body = signBody(StepClients.csr(key, "once.example.com", List.of("once.example.com")),
+                signToken("once.example.com", List.of("once.example.com")));
+        long before = dev.stile.authority.csr.CsrVerifications.count();
+        List<X509Certificate> chain = chainOf(post(anonymous, "/1.0/sign", body, null));
+        assertThat(dev.stile.authority.csr.CsrVerifications.count() - before)
+                .as("CSR signature verifications in one /1.0/sign").isEqualTo(1);
+
+        Enrolled enrolled = new Enrolled(key, chain.get(0), chain);
+        ObjectNode rekey = JSON.createObjectNode().put("csr", StepClients.csr(StepClients.ecKey(), "ignored", List.of()));
+        before = dev.stile.authority.csr.CsrVerifications.count();
+        chainOf(post(enrolled.mtls(), "/1.0/rekey", rekey, null));
+        assertThat(dev.stile.authority.csr.CsrVerifications.count() - before)
+                .as("CSR signature verifications in one /1.0/rekey").isEqualTo(1);
     }
 }
