@@ -1,8 +1,8 @@
 package dev.stile.server.cli;
 
 import dev.stile.db.Database;
-import dev.stile.db.ops.Retention;
-import dev.stile.db.ops.TableStats;
+import dev.stile.db.retention.Retention;
+import dev.stile.db.inventory.TableStats;
 import dev.stile.server.App;
 import dev.stile.server.Environment;
 import dev.stile.server.config.CaConfig;

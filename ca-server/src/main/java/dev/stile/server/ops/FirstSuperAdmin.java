@@ -1,7 +1,7 @@
 package dev.stile.server.ops;
 
-import dev.stile.db.ops.AdminRecord;
-import dev.stile.db.ops.JdbcAdminStore;
+import dev.stile.db.admin.AdminRecord;
+import dev.stile.db.admin.JdbcAdminStore;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.stile.server.ops;
 
 import dev.stile.db.Database;
-import dev.stile.db.ops.AdminRecord;
-import dev.stile.db.ops.JdbcAdminStore;
+import dev.stile.db.admin.AdminRecord;
+import dev.stile.db.admin.JdbcAdminStore;
 import dev.stile.server.App;
 import dev.stile.authority.InitException;
 import dev.stile.authority.StagedCaStep;

@@ -1,7 +1,7 @@
 package dev.stile.server.ops.admin;
 
-import dev.stile.db.ops.AdminRecord;
-import dev.stile.db.ops.JdbcAdminStore;
+import dev.stile.db.admin.AdminRecord;
+import dev.stile.db.admin.JdbcAdminStore;
 import dev.stile.authority.ProvisionerExtension;
 import dev.stile.server.ops.admin.session.AdminSessions;
 import dev.stile.provisioners.jwe.JoseProviders;

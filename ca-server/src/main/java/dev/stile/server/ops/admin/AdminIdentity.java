@@ -1,7 +1,7 @@
 package dev.stile.server.ops.admin;
 
-import dev.stile.db.ops.AdminRecord;
-import dev.stile.db.ops.AdminSession;
+import dev.stile.db.admin.AdminRecord;
+import dev.stile.db.admin.AdminSession;
 
 /**
  * Who made an authenticated admin request.

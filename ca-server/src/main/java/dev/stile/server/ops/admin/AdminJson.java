@@ -1,6 +1,6 @@
 package dev.stile.server.ops.admin;
 
-import dev.stile.db.ops.AdminRecord;
+import dev.stile.db.admin.AdminRecord;
 import dev.stile.server.ops.admin.linkedca.LinkedcaProvisioners;
 
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.stile.server.ops.admin;
 
-import dev.stile.db.ops.AdminSession;
+import dev.stile.db.admin.AdminSession;
 import dev.stile.server.http.StepErrors;
 import dev.stile.server.ops.admin.session.AdminSessions;
 import dev.stile.core.PageRequest;

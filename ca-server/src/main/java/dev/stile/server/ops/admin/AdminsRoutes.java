@@ -1,8 +1,8 @@
 package dev.stile.server.ops.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stile.db.ops.AdminRecord;
-import dev.stile.db.ops.JdbcAdminStore;
+import dev.stile.db.admin.AdminRecord;
+import dev.stile.db.admin.JdbcAdminStore;
 import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.StepErrors;

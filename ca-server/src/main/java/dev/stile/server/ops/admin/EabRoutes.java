@@ -1,7 +1,7 @@
 package dev.stile.server.ops.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stile.db.ops.EabKeyAdmin;
+import dev.stile.db.admin.EabKeyAdmin;
 import dev.stile.provisioners.AcmeProvisioner;
 import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.server.http.JsonResponses;

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import dev.stile.db.ops.RenewalTracker;
+import dev.stile.db.inventory.RenewalTracker;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.shredzone.acme4j.Account;

@@ -1,13 +1,13 @@
 package dev.stile.server.ops.admin.console;
 
 import dev.stile.db.Database;
-import dev.stile.db.ops.CertificateInventory;
-import dev.stile.db.ops.DashboardQueries;
-import dev.stile.db.ops.JdbcAdminSessions;
-import dev.stile.db.ops.JdbcAdminStore;
-import dev.stile.db.ops.RenewalTracker;
-import dev.stile.db.ops.Retention;
-import dev.stile.db.ops.TableStats;
+import dev.stile.db.inventory.CertificateInventory;
+import dev.stile.db.inventory.DashboardQueries;
+import dev.stile.db.admin.JdbcAdminSessions;
+import dev.stile.db.admin.JdbcAdminStore;
+import dev.stile.db.inventory.RenewalTracker;
+import dev.stile.db.retention.Retention;
+import dev.stile.db.inventory.TableStats;
 import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.ops.AuditLog;

@@ -1,7 +1,7 @@
 package dev.stile.server.ops.admin.console;
 
-import dev.stile.db.ops.AdminRecord;
-import dev.stile.db.ops.JdbcAdminStore;
+import dev.stile.db.admin.AdminRecord;
+import dev.stile.db.admin.JdbcAdminStore;
 import dev.stile.provisioners.JwkProvisioner;
 import dev.stile.provisioners.Provisioner;
 import dev.stile.provisioners.ProvisionerRegistry;

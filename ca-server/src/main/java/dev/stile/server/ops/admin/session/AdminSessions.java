@@ -1,9 +1,9 @@
 package dev.stile.server.ops.admin.session;
 
-import dev.stile.db.ops.AdminRecord;
-import dev.stile.db.ops.AdminSession;
-import dev.stile.db.ops.JdbcAdminSessions;
-import dev.stile.db.ops.JdbcAdminStore;
+import dev.stile.db.admin.AdminRecord;
+import dev.stile.db.admin.AdminSession;
+import dev.stile.db.admin.JdbcAdminSessions;
+import dev.stile.db.admin.JdbcAdminStore;
 import dev.stile.server.ops.AuditLog;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
-package dev.stile.db.ops;
+package dev.stile.db.retention;
 
+import dev.stile.db.inventory.RenewalGap;
+import dev.stile.db.inventory.RenewalTracker;
 import dev.stile.acme.nonce.NonceService;
 import dev.stile.acme.testing.MutableClock;
 import dev.stile.db.Database;

@@ -1,5 +1,8 @@
-package dev.stile.db.ops;
+package dev.stile.db.retention;
 
+import dev.stile.db.inventory.RenewalTracker;
+import dev.stile.db.inventory.ValidationFailure;
+import dev.stile.db.inventory.ValidationFailureLog;
 import dev.stile.acme.jws.JwsVerifier;
 import dev.stile.acme.model.ChallengeType;
 import dev.stile.acme.model.Identifier;

@@ -1,4 +1,4 @@
-package dev.stile.db.ops;
+package dev.stile.db.inventory;
 
 import dev.stile.authority.inventory.CertificateRecord;
 

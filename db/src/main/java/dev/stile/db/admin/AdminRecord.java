@@ -1,4 +1,4 @@
-package dev.stile.db.ops;
+package dev.stile.db.admin;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.stile.db.ops;
+package dev.stile.db.inventory;
 
 import java.math.BigInteger;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package dev.stile.db.ops;
+package dev.stile.db.retention;
 
 import dev.stile.acme.jws.AuthMode;
 import dev.stile.acme.jws.JwsRequest;

@@ -1,4 +1,4 @@
-package dev.stile.db.ops;
+package dev.stile.db;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -6,16 +6,16 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /** Instants as both backends store them (microseconds, UTC). */
-final class Timestamps {
+public final class Timestamps {
 
     private Timestamps() {
     }
 
-    static OffsetDateTime toDb(Instant instant) {
+    public static OffsetDateTime toDb(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
-    static Instant fromDb(OffsetDateTime value) {
+    public static Instant fromDb(OffsetDateTime value) {
         return value == null ? null : value.toInstant();
     }
 }

@@ -1,5 +1,6 @@
-package dev.stile.db.ops;
+package dev.stile.db.retention;
 
+import dev.stile.db.Timestamps;
 import dev.stile.db.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

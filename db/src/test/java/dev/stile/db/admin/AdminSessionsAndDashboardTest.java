@@ -1,5 +1,8 @@
-package dev.stile.db.ops;
+package dev.stile.db.admin;
 
+import dev.stile.db.inventory.DashboardQueries;
+import dev.stile.db.inventory.ValidationFailure;
+import dev.stile.db.inventory.ValidationFailureLog;
 import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.db.Database;
 import dev.stile.db.TestDatabases;

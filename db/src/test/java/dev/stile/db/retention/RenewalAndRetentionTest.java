@@ -1,5 +1,8 @@
-package dev.stile.db.ops;
+package dev.stile.db.retention;
 
+import dev.stile.db.inventory.RenewalGap;
+import dev.stile.db.inventory.RenewalTracker;
+import dev.stile.db.inventory.TableStats;
 import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.db.Database;
 import dev.stile.db.certificates.JdbcCertificateStore;

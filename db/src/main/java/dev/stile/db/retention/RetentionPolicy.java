@@ -1,4 +1,4 @@
-package dev.stile.db.ops;
+package dev.stile.db.retention;
 
 import java.time.Duration;
 import java.util.ArrayList;
