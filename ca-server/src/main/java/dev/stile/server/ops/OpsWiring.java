@@ -1,5 +1,7 @@
 package dev.stile.server.ops;
 
+import dev.stile.server.http.ops.HealthRoutes;
+import dev.stile.server.http.ops.OpsServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.authority.inventory.CertificateStore;
 import dev.stile.db.Database;
@@ -16,16 +18,16 @@ import dev.stile.acme.port.RevocationPort;
 import dev.stile.server.acme.AcmeEvents;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.http.RouteModule;
-import dev.stile.server.ops.admin.AdminAuthenticator;
-import dev.stile.server.ops.admin.AdminsRoutes;
-import dev.stile.server.ops.admin.CaJsonProvisioners;
-import dev.stile.server.ops.admin.EabRoutes;
-import dev.stile.server.ops.admin.PolicyAdminRoutes;
-import dev.stile.server.ops.admin.ProvisionersAdminRoutes;
+import dev.stile.server.http.admin.AdminAuthenticator;
+import dev.stile.server.http.admin.AdminsRoutes;
+import dev.stile.server.http.admin.CaJsonProvisioners;
+import dev.stile.server.http.admin.EabRoutes;
+import dev.stile.server.http.admin.PolicyAdminRoutes;
+import dev.stile.server.http.admin.ProvisionersAdminRoutes;
 import dev.stile.provisioners.ProvisionerSource;
 import dev.stile.provisioners.ProvisionerRegistry;
-import dev.stile.server.ops.admin.InventoryRoutes;
-import dev.stile.server.ops.admin.console.ConsoleWiring;
+import dev.stile.server.http.admin.InventoryRoutes;
+import dev.stile.server.http.admin.console.ConsoleWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
