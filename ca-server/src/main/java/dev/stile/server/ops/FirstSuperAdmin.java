@@ -1,6 +1,6 @@
 package dev.stile.server.ops;
 
-import dev.stile.db.admin.AdminRecord;
+import dev.stile.admin.AdminRecord;
 import dev.stile.db.admin.JdbcAdminStore;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.stile.server.ops;
 
 import dev.stile.db.Database;
-import dev.stile.db.admin.AdminRecord;
+import dev.stile.admin.AdminRecord;
 import dev.stile.db.admin.JdbcAdminStore;
 import dev.stile.server.App;
 import dev.stile.authority.InitException;

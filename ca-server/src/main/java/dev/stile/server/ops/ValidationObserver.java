@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.acme.model.ChallengeType;
 import dev.stile.acme.validation.ValidationOutcome;
 import dev.stile.acme.validation.ValidationTarget;
-import dev.stile.db.inventory.ValidationFailure;
+import dev.stile.admin.inventory.ValidationFailure;
 import dev.stile.db.inventory.ValidationFailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

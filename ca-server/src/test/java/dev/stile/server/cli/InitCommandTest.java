@@ -4,7 +4,7 @@ import dev.stile.server.testsupport.PostgresSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.db.Database;
-import dev.stile.db.admin.AdminRecord;
+import dev.stile.admin.AdminRecord;
 import dev.stile.db.admin.JdbcAdminStore;
 import dev.stile.server.App;
 import dev.stile.authority.KeyMaterial;

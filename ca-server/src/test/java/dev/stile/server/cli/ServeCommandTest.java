@@ -100,7 +100,7 @@ class ServeCommandTest {
                     .singleElement().satisfies(a -> {
                         assertThat(a.subject()).isEqualTo("step");
                         assertThat(a.provisioner()).isEqualTo("admin");
-                        assertThat(a.type()).isEqualTo(dev.stile.db.admin.AdminRecord.Type.SUPER_ADMIN);
+                        assertThat(a.type()).isEqualTo(dev.stile.admin.AdminRecord.Type.SUPER_ADMIN);
                     });
         }
         assertThat(out.toString()).contains("super-admin 'step' (provisioner admin)");

@@ -1,5 +1,6 @@
 package dev.stile.db.admin;
 
+import dev.stile.admin.AdminRecord;
 import dev.stile.db.Timestamps;
 import dev.stile.db.Database;
 import dev.stile.core.Page;

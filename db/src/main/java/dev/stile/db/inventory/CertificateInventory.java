@@ -1,5 +1,8 @@
 package dev.stile.db.inventory;
 
+import dev.stile.admin.inventory.InventoryEntry;
+import dev.stile.admin.inventory.InventoryQuery;
+import dev.stile.admin.inventory.SerialForms;
 import dev.stile.db.Timestamps;
 import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.db.Database;

@@ -1,5 +1,6 @@
 package dev.stile.db.inventory;
 
+import dev.stile.admin.inventory.RenewalGap;
 import dev.stile.db.Timestamps;
 import dev.stile.db.Database;
 import dev.stile.core.Page;

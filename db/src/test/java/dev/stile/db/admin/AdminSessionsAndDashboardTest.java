@@ -1,7 +1,8 @@
 package dev.stile.db.admin;
 
+import dev.stile.admin.AdminSession;
 import dev.stile.db.inventory.DashboardQueries;
-import dev.stile.db.inventory.ValidationFailure;
+import dev.stile.admin.inventory.ValidationFailure;
 import dev.stile.db.inventory.ValidationFailureLog;
 import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.db.Database;

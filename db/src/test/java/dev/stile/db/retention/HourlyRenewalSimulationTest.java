@@ -1,6 +1,6 @@
 package dev.stile.db.retention;
 
-import dev.stile.db.inventory.RenewalGap;
+import dev.stile.admin.inventory.RenewalGap;
 import dev.stile.db.inventory.RenewalTracker;
 import dev.stile.acme.nonce.NonceService;
 import dev.stile.acme.testing.MutableClock;

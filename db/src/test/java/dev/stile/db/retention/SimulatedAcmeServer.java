@@ -1,7 +1,7 @@
 package dev.stile.db.retention;
 
 import dev.stile.db.inventory.RenewalTracker;
-import dev.stile.db.inventory.ValidationFailure;
+import dev.stile.admin.inventory.ValidationFailure;
 import dev.stile.db.inventory.ValidationFailureLog;
 import dev.stile.acme.jws.JwsVerifier;
 import dev.stile.acme.model.ChallengeType;

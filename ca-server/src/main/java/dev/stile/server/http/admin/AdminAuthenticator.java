@@ -1,6 +1,6 @@
 package dev.stile.server.http.admin;
 
-import dev.stile.db.admin.AdminRecord;
+import dev.stile.admin.AdminRecord;
 import dev.stile.db.admin.JdbcAdminStore;
 import dev.stile.authority.ProvisionerExtension;
 import dev.stile.server.http.admin.session.AdminSessions;

@@ -1,7 +1,7 @@
 package dev.stile.server.http.admin;
 
-import dev.stile.db.admin.AdminRecord;
-import dev.stile.db.admin.AdminSession;
+import dev.stile.admin.AdminRecord;
+import dev.stile.admin.AdminSession;
 
 /**
  * Who made an authenticated admin request.

@@ -1,6 +1,6 @@
 package dev.stile.server.http.admin;
 
-import dev.stile.db.admin.AdminRecord;
+import dev.stile.admin.AdminRecord;
 import dev.stile.server.http.admin.linkedca.LinkedcaProvisioners;
 
 import java.time.Instant;

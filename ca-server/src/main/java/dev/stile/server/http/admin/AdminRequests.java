@@ -1,6 +1,6 @@
 package dev.stile.server.http.admin;
 
-import dev.stile.db.admin.AdminSession;
+import dev.stile.admin.AdminSession;
 import dev.stile.server.http.StepErrors;
 import dev.stile.server.http.admin.session.AdminSessions;
 import dev.stile.core.PageRequest;

@@ -1,7 +1,7 @@
 package dev.stile.server.http.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stile.db.admin.AdminRecord;
+import dev.stile.admin.AdminRecord;
 import dev.stile.db.admin.JdbcAdminStore;
 import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;

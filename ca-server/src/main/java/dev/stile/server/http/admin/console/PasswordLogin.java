@@ -1,6 +1,6 @@
 package dev.stile.server.http.admin.console;
 
-import dev.stile.db.admin.AdminRecord;
+import dev.stile.admin.AdminRecord;
 import dev.stile.db.admin.JdbcAdminStore;
 import dev.stile.provisioners.JwkProvisioner;
 import dev.stile.provisioners.Provisioner;

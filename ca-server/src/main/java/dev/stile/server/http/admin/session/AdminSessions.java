@@ -1,7 +1,7 @@
 package dev.stile.server.http.admin.session;
 
-import dev.stile.db.admin.AdminRecord;
-import dev.stile.db.admin.AdminSession;
+import dev.stile.admin.AdminRecord;
+import dev.stile.admin.AdminSession;
 import dev.stile.db.admin.JdbcAdminSessions;
 import dev.stile.db.admin.JdbcAdminStore;
 import dev.stile.server.ops.AuditLog;

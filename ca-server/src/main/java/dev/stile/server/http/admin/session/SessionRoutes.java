@@ -1,8 +1,8 @@
 package dev.stile.server.http.admin.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stile.db.admin.AdminRecord;
-import dev.stile.db.admin.AdminSession;
+import dev.stile.admin.AdminRecord;
+import dev.stile.admin.AdminSession;
 import dev.stile.core.GoDuration;
 import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;

@@ -3,7 +3,7 @@ package dev.stile.server.http.admin.console;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.acme.testing.MutableClock;
 import dev.stile.db.Database;
-import dev.stile.db.admin.AdminRecord;
+import dev.stile.admin.AdminRecord;
 import dev.stile.db.admin.JdbcAdminSessions;
 import dev.stile.db.admin.JdbcAdminStore;
 import dev.stile.provisioners.ProvisionerRegistry;

@@ -1,4 +1,4 @@
-package dev.stile.db.inventory;
+package dev.stile.admin.inventory;
 
 import dev.stile.authority.inventory.CertificateRecord;
 

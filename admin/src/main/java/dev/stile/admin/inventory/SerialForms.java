@@ -1,4 +1,4 @@
-package dev.stile.db.inventory;
+package dev.stile.admin.inventory;
 
 import java.math.BigInteger;
 import java.util.LinkedHashSet;

@@ -1,5 +1,6 @@
-package dev.stile.db.inventory;
+package dev.stile.admin.inventory;
 
+import dev.stile.admin.inventory.SerialForms;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.stile.db.admin;
+package dev.stile.admin;
 
 import java.time.Instant;
 
