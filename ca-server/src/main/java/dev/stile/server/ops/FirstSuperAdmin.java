@@ -1,7 +1,7 @@
 package dev.stile.server.ops;
 
 import dev.stile.admin.AdminRecord;
-import dev.stile.db.admin.JdbcAdminStore;
+import dev.stile.admin.AdminStore;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -21,7 +21,7 @@ public final class FirstSuperAdmin {
     }
 
     /** @return the admin created, or empty when a super-admin already existed */
-    public static Optional<AdminRecord> create(JdbcAdminStore admins, String subject, String provisioner, Instant now) {
+    public static Optional<AdminRecord> create(AdminStore admins, String subject, String provisioner, Instant now) {
         if (admins.countSuperAdmins() > 0) {
             return Optional.empty();
         }

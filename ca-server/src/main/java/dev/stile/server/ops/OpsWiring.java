@@ -1,17 +1,27 @@
 package dev.stile.server.ops;
 
+import dev.stile.db.retention.JdbcRetention;
+import dev.stile.db.admin.JdbcEabKeyAdmin;
+import dev.stile.db.inventory.JdbcValidationFailureLog;
+import dev.stile.db.inventory.JdbcRenewalTracker;
+import dev.stile.db.inventory.JdbcOrderInventory;
+import dev.stile.db.inventory.JdbcCertificateInventory;
 import dev.stile.server.http.ops.HealthRoutes;
 import dev.stile.server.http.ops.OpsServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.authority.inventory.CertificateStore;
 import dev.stile.db.Database;
-import dev.stile.db.inventory.CertificateInventory;
-import dev.stile.db.admin.EabKeyAdmin;
+import dev.stile.admin.inventory.CertificateInventory;
+import dev.stile.admin.EabKeyAdmin;
 import dev.stile.db.admin.JdbcAdminStore;
-import dev.stile.db.inventory.OrderInventory;
-import dev.stile.db.inventory.RenewalTracker;
-import dev.stile.db.retention.Retention;
-import dev.stile.db.inventory.ValidationFailureLog;
+import dev.stile.db.admin.JdbcAdminSessions;
+import dev.stile.db.inventory.JdbcDashboardQueries;
+import dev.stile.db.inventory.JdbcTableStats;
+import dev.stile.admin.AdminStore;
+import dev.stile.admin.inventory.OrderInventory;
+import dev.stile.admin.inventory.RenewalTracker;
+import dev.stile.admin.retention.Retention;
+import dev.stile.admin.inventory.ValidationFailureLog;
 import dev.stile.db.revocations.JdbcRevocations;
 import dev.stile.db.tokens.JdbcTokenStore;
 import dev.stile.acme.port.RevocationPort;
@@ -64,7 +74,7 @@ public final class OpsWiring implements AutoCloseable {
     private final RenewalTracker tracker;
     private final CertificateInventory inventory;
     private final ValidationFailureLog failures;
-    private final JdbcAdminStore admins;
+    private final AdminStore admins;
     private final Retention retention;
     private final ValidationObserver validations;
     private RetentionScheduler scheduler;
@@ -75,11 +85,11 @@ public final class OpsWiring implements AutoCloseable {
         this.database = database;
         this.clock = clock;
         this.settings = settings;
-        this.tracker = new RenewalTracker(database);
-        this.inventory = new CertificateInventory(database);
-        this.failures = new ValidationFailureLog(database);
+        this.tracker = new JdbcRenewalTracker(database);
+        this.inventory = new JdbcCertificateInventory(database);
+        this.failures = new JdbcValidationFailureLog(database);
         this.admins = new JdbcAdminStore(database);
-        this.retention = new Retention(database, settings.retention(), clock, metrics::retentionDeleted);
+        this.retention = new JdbcRetention(database, settings.retention(), clock, metrics::retentionDeleted);
         this.validations = new ValidationObserver(metrics, failures, clock);
         metrics.bindPool(database.dataSource());
         metrics.activeCertificates(new CachedCount("stile_certificates_active",
@@ -137,13 +147,14 @@ public final class OpsWiring implements AutoCloseable {
             CaJsonProvisioners caJson = new CaJsonProvisioners(config.file(), provisioners);
             modules.add(new ProvisionersAdminRoutes(authenticator, provisioners, caJson, admins, audit));
             modules.add(new PolicyAdminRoutes(authenticator, caJson, audit));
-            modules.add(new EabRoutes(authenticator, new EabKeyAdmin(database, eabAtRest), provisioners, audit, clock));
-            modules.add(new InventoryRoutes(authenticator, inventory, new OrderInventory(database),
+            modules.add(new EabRoutes(authenticator, new JdbcEabKeyAdmin(database, eabAtRest), provisioners, audit, clock));
+            modules.add(new InventoryRoutes(authenticator, inventory, new JdbcOrderInventory(database),
                     new JdbcRevocations(database), tracker, failures,
                     audit, clock).revokingThrough(caRevocation));
             // Issue 14: admin sessions, the browser console, its dashboard.
-            modules.addAll(ConsoleWiring.modules(authenticator, database, admins, provisioners, inventory, tracker,
-                    retention, settings.retentionOn(), audit, clock));
+            modules.addAll(ConsoleWiring.modules(authenticator, admins, new JdbcAdminSessions(database), provisioners,
+                    inventory, tracker, new JdbcDashboardQueries(database), new JdbcTableStats(database), retention,
+                    settings.retentionOn(), audit, clock));
         }
         return modules;
     }

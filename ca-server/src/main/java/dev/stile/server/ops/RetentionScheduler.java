@@ -1,6 +1,6 @@
 package dev.stile.server.ops;
 
-import dev.stile.db.retention.Retention;
+import dev.stile.admin.retention.Retention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import dev.stile.acme.model.ChallengeType;
 import dev.stile.acme.validation.ValidationOutcome;
 import dev.stile.acme.validation.ValidationTarget;
 import dev.stile.admin.inventory.ValidationFailure;
-import dev.stile.db.inventory.ValidationFailureLog;
+import dev.stile.admin.inventory.ValidationFailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

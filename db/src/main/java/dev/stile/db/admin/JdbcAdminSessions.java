@@ -1,5 +1,6 @@
 package dev.stile.db.admin;
 
+import dev.stile.admin.AdminSessionStore;
 import dev.stile.admin.AdminSession;
 import dev.stile.db.Timestamps;
 import dev.stile.db.Database;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * Redeeming a link and revoking are guarded UPDATEs whose row count says who won, so a link
  * works once even when two replicas see it at the same moment.
  */
-public final class JdbcAdminSessions {
+public final class JdbcAdminSessions implements AdminSessionStore {
 
     private static final String COLUMNS = "id, kind, admin_id, subject, csrf_token, created_at, expires_at, used_at, "
             + "revoked_at";

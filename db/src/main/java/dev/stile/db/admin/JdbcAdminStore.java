@@ -1,5 +1,6 @@
 package dev.stile.db.admin;
 
+import dev.stile.admin.AdminStore;
 import dev.stile.admin.AdminRecord;
 import dev.stile.db.Timestamps;
 import dev.stile.db.Database;
@@ -17,7 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** The {@code admins} table: who may call {@code /admin}. */
-public final class JdbcAdminStore {
+public final class JdbcAdminStore implements AdminStore {
 
     private static final String COLUMNS = "id, subject, provisioner, admin_type, created_at";
 

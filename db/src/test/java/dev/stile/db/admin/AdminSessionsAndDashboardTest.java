@@ -1,9 +1,11 @@
 package dev.stile.db.admin;
 
+import dev.stile.db.inventory.JdbcValidationFailureLog;
+import dev.stile.db.inventory.JdbcDashboardQueries;
 import dev.stile.admin.AdminSession;
-import dev.stile.db.inventory.DashboardQueries;
+import dev.stile.admin.inventory.DashboardQueries;
 import dev.stile.admin.inventory.ValidationFailure;
-import dev.stile.db.inventory.ValidationFailureLog;
+import dev.stile.admin.inventory.ValidationFailureLog;
 import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.db.Database;
 import dev.stile.db.TestDatabases;
@@ -78,7 +80,7 @@ class AdminSessionsAndDashboardTest {
             certs.save(cert("a2", T0.minus(Duration.ofMinutes(30)), T0.plus(Duration.ofDays(3))));
             certs.save(cert("a3", T0.minus(Duration.ofMinutes(20)), T0.plus(Duration.ofDays(30))));
             certs.save(cert("a4", T0.minus(Duration.ofDays(9)), T0.minus(Duration.ofHours(1))));
-            DashboardQueries q = new DashboardQueries(db.database());
+            DashboardQueries q = new JdbcDashboardQueries(db.database());
 
             assertThat(q.countExpiring(T0, T0.plus(Duration.ofHours(24)))).isEqualTo(1);
             assertThat(q.countExpiring(T0, T0.plus(Duration.ofDays(7)))).isEqualTo(2);
@@ -87,7 +89,7 @@ class AdminSessionsAndDashboardTest {
             assertThat(perHour[168 - 30]).isEqualTo(1);
             assertThat(java.util.Arrays.stream(perHour).sum()).isEqualTo(3);
 
-            ValidationFailureLog log = new ValidationFailureLog(db.database());
+            ValidationFailureLog log = new JdbcValidationFailureLog(db.database());
             String problem = "{\"type\":\"urn:ietf:params:acme:error:dns\",\"detail\":\"no TXT record\"}";
             log.append(new ValidationFailure(0, T0.minus(Duration.ofHours(30)), "dns-01", "old.example", "dns", true, problem));
             log.append(new ValidationFailure(0, T0.minusSeconds(60), "dns-01", "a.example", "dns", true, problem));

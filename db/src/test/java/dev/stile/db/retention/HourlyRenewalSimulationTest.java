@@ -1,7 +1,10 @@
 package dev.stile.db.retention;
 
+import dev.stile.admin.retention.RetentionPolicy;
+import dev.stile.admin.retention.Retention;
+import dev.stile.db.inventory.JdbcRenewalTracker;
 import dev.stile.admin.inventory.RenewalGap;
-import dev.stile.db.inventory.RenewalTracker;
+import dev.stile.admin.inventory.RenewalTracker;
 import dev.stile.acme.nonce.NonceService;
 import dev.stile.acme.testing.MutableClock;
 import dev.stile.db.Database;
@@ -57,7 +60,7 @@ class HourlyRenewalSimulationTest {
         try (TestDatabases.TestDatabase test = TestDatabases.open(kind);
              SimulatedAcmeServer server = new SimulatedAcmeServer(test.database(), clock)) {
             Database db = test.database();
-            Retention retention = new Retention(db, policy, clock, (rule, n) -> batches.add(n));
+            Retention retention = new JdbcRetention(db, policy, clock, (rule, n) -> batches.add(n));
             RenewingClient client = new RenewingClient(server, clock, NAME, FAIL_EVERY);
             client.register();
             Map<String, Long> atDay100 = null;
@@ -86,7 +89,7 @@ class HourlyRenewalSimulationTest {
             assertBoundedByRetention(atDay200, policy);
             assertFlat(atDay100, atDay200);
             assertThat(batches).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(policy.batchSize()));
-            RenewalTracker tracker = new RenewalTracker(db);
+            RenewalTracker tracker = new JdbcRenewalTracker(db);
             assertThat(tracker.countGaps(clock.instant().plus(Duration.ofHours(8)))).isZero();
             assertThat(tracker.gaps(clock.instant().plus(Duration.ofDays(2)), PageRequest.first(10)).items())
                     .extracting(RenewalGap::name).containsExactly(NAME);

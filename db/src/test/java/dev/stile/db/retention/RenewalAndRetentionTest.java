@@ -1,8 +1,12 @@
 package dev.stile.db.retention;
 
+import dev.stile.admin.retention.RetentionPolicy;
+import dev.stile.admin.retention.Retention;
+import dev.stile.db.inventory.JdbcTableStats;
+import dev.stile.db.inventory.JdbcRenewalTracker;
 import dev.stile.admin.inventory.RenewalGap;
-import dev.stile.db.inventory.RenewalTracker;
-import dev.stile.db.inventory.TableStats;
+import dev.stile.admin.inventory.RenewalTracker;
+import dev.stile.admin.inventory.TableStats;
 import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.db.Database;
 import dev.stile.db.certificates.JdbcCertificateStore;
@@ -30,7 +34,7 @@ class RenewalAndRetentionTest {
 
     private final Database db = Database.inMemory("ops-" + System.nanoTime());
     private final JdbcCertificateStore certificates = new JdbcCertificateStore(db);
-    private final RenewalTracker tracker = new RenewalTracker(db);
+    private final RenewalTracker tracker = new JdbcRenewalTracker(db);
 
     @AfterEach
     void close() {
@@ -96,7 +100,7 @@ class RenewalAndRetentionTest {
                 Duration.ofDays(7), Duration.ofDays(7), 100, Duration.ofHours(1));
         MovingClock clock = new MovingClock(T0);
         List<Integer> batches = new ArrayList<>();
-        Retention retention = new Retention(db, policy, clock, (rule, n) -> batches.add(n));
+        Retention retention = new JdbcRetention(db, policy, clock, (rule, n) -> batches.add(n));
         int hours = 200 * 24;
         for (int h = 0; h < hours; h++) {
             clock.now = T0.plus(Duration.ofHours(h));
@@ -105,11 +109,11 @@ class RenewalAndRetentionTest {
                 retention.runOnce();
             }
         }
-        long rows = new TableStats(db).rowCounts().get("certificates");
+        long rows = new JdbcTableStats(db).rowCounts().get("certificates");
         // 7 days after expiry + 24 h lifetime + one day between runs, one certificate an hour.
         assertThat(rows).isBetween(7L * 24, 9L * 24 + 1);
-        assertThat(new TableStats(db).rowCounts().get("certificate_names")).isEqualTo(rows);
-        assertThat(new TableStats(db).rowCounts().get("latest_certificates")).isEqualTo(1);
+        assertThat(new JdbcTableStats(db).rowCounts().get("certificate_names")).isEqualTo(rows);
+        assertThat(new JdbcTableStats(db).rowCounts().get("latest_certificates")).isEqualTo(1);
         assertThat(batches).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(100));
         assertThat(tracker.countGaps(clock.now.plus(Duration.ofHours(8)))).isZero();
     }
@@ -123,7 +127,7 @@ class RenewalAndRetentionTest {
         List<Integer> batches = new ArrayList<>();
         RetentionPolicy policy = new RetentionPolicy(Duration.ofDays(30), Duration.ofHours(1), Duration.ofHours(1),
                 Duration.ofDays(90), Duration.ofDays(7), 100, Duration.ofMinutes(10));
-        Retention retention = new Retention(db, policy, Clock.fixed(T0, ZoneOffset.UTC),
+        JdbcRetention retention = new JdbcRetention(db, policy, Clock.fixed(T0, ZoneOffset.UTC),
                 (rule, n) -> { if (rule.equals("certificates")) { batches.add(n); } });
         Map<String, Long> deleted = retention.runOnce();
         assertThat(deleted).containsEntry("certificates", 250L).containsEntry("renewal_watch", 250L);

@@ -1,8 +1,10 @@
 package dev.stile.db.retention;
 
-import dev.stile.db.inventory.RenewalTracker;
+import dev.stile.db.inventory.JdbcValidationFailureLog;
+import dev.stile.db.inventory.JdbcRenewalTracker;
+import dev.stile.admin.inventory.RenewalTracker;
 import dev.stile.admin.inventory.ValidationFailure;
-import dev.stile.db.inventory.ValidationFailureLog;
+import dev.stile.admin.inventory.ValidationFailureLog;
 import dev.stile.acme.jws.JwsVerifier;
 import dev.stile.acme.model.ChallengeType;
 import dev.stile.acme.model.Identifier;
@@ -72,7 +74,7 @@ final class SimulatedAcmeServer implements AutoCloseable {
     SimulatedAcmeServer(Database db, Clock clock) {
         JdbcAccountStore accountStore = new JdbcAccountStore(db);
         JdbcAcmeCertificateStore acmeCertificates = new JdbcAcmeCertificateStore(db);
-        ValidationFailureLog failures = new ValidationFailureLog(db);
+        ValidationFailureLog failures = new JdbcValidationFailureLog(db);
         orderStore = new JdbcOrderStore(db);
         nonces = new NonceService(new JdbcNonceStore(db), clock);
         verifier = new JwsVerifier(nonces, accountStore);
@@ -87,7 +89,7 @@ final class SimulatedAcmeServer implements AutoCloseable {
         authorizations = new AuthorizationService(orderStore, clock);
         challenges = new ChallengeService(orderStore, runner, clock);
         finalizer = new FinalizeService(orderStore, acmeCertificates,
-                new InventoryRecordingIssuer(new TestIssuer(clock), new JdbcCertificateStore(db), new RenewalTracker(db)),
+                new InventoryRecordingIssuer(new TestIssuer(clock), new JdbcCertificateStore(db), new JdbcRenewalTracker(db)),
                 null, AcmeLinks.accountUrls(BASE), clock);
         certificates = new CertificateService(acmeCertificates, orderStore, new FakeRevocation(clock),
                 AcmeLinks.accountUrls(BASE), clock);

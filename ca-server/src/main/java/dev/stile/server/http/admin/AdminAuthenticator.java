@@ -1,7 +1,7 @@
 package dev.stile.server.http.admin;
 
 import dev.stile.admin.AdminRecord;
-import dev.stile.db.admin.JdbcAdminStore;
+import dev.stile.admin.AdminStore;
 import dev.stile.authority.ProvisionerExtension;
 import dev.stile.server.http.admin.session.AdminSessions;
 import dev.stile.provisioners.jwe.JoseProviders;
@@ -49,7 +49,7 @@ public final class AdminAuthenticator {
 
     private final List<X509Certificate> issuers;
     private final Set<String> dnsNames;
-    private final JdbcAdminStore admins;
+    private final AdminStore admins;
     private final TokenStore usedTokens;
     private final Clock clock;
     private volatile AdminSessions sessions;
@@ -58,7 +58,7 @@ public final class AdminAuthenticator {
      * @param issuers  certificates that may have issued an admin's leaf (this CA's intermediates)
      * @param dnsNames the CA's names, accepted as the host of the {@code aud} URL
      */
-    public AdminAuthenticator(List<X509Certificate> issuers, List<String> dnsNames, JdbcAdminStore admins,
+    public AdminAuthenticator(List<X509Certificate> issuers, List<String> dnsNames, AdminStore admins,
                               TokenStore usedTokens, Clock clock) {
         this.issuers = List.copyOf(issuers);
         Set<String> names = new LinkedHashSet<>();

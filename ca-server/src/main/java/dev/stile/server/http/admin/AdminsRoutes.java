@@ -2,7 +2,7 @@ package dev.stile.server.http.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.admin.AdminRecord;
-import dev.stile.db.admin.JdbcAdminStore;
+import dev.stile.admin.AdminStore;
 import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.StepErrors;
@@ -33,7 +33,7 @@ public final class AdminsRoutes implements RouteModule {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AdminRequests requests;
-    private final JdbcAdminStore admins;
+    private final AdminStore admins;
     private final Supplier<Set<String>> provisionerNames;
     private final AuditLog audit;
     private final Clock clock;
@@ -41,7 +41,7 @@ public final class AdminsRoutes implements RouteModule {
     /**
      * @param provisionerNames the names admins may be bound to (the current provisioner snapshot)
      */
-    public AdminsRoutes(AdminAuthenticator authenticator, JdbcAdminStore admins, Supplier<Set<String>> provisionerNames,
+    public AdminsRoutes(AdminAuthenticator authenticator, AdminStore admins, Supplier<Set<String>> provisionerNames,
                         AuditLog audit, Clock clock) {
         this.requests = new AdminRequests(authenticator);
         this.admins = admins;

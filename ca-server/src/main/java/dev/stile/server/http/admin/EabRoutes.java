@@ -1,7 +1,7 @@
 package dev.stile.server.http.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stile.db.admin.EabKeyAdmin;
+import dev.stile.admin.EabKeyAdmin;
 import dev.stile.provisioners.AcmeProvisioner;
 import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.server.http.JsonResponses;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stile.admin.AdminRecord;
-import dev.stile.db.admin.JdbcAdminStore;
+import dev.stile.admin.AdminStore;
 import dev.stile.provisioners.Provisioner;
 import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.server.http.JsonResponses;
@@ -34,11 +34,11 @@ public final class ProvisionersAdminRoutes implements RouteModule {
     private final AdminRequests requests;
     private final Supplier<ProvisionerRegistry> registry;
     private final CaJsonProvisioners editor;
-    private final JdbcAdminStore admins;
+    private final AdminStore admins;
     private final AuditLog audit;
 
     public ProvisionersAdminRoutes(AdminAuthenticator authenticator, Supplier<ProvisionerRegistry> registry,
-                                   CaJsonProvisioners editor, JdbcAdminStore admins, AuditLog audit) {
+                                   CaJsonProvisioners editor, AdminStore admins, AuditLog audit) {
         this.requests = new AdminRequests(authenticator);
         this.registry = registry;
         this.editor = editor;

@@ -1,13 +1,12 @@
 package dev.stile.server.http.admin.console;
 
-import dev.stile.db.Database;
-import dev.stile.db.inventory.CertificateInventory;
-import dev.stile.db.inventory.DashboardQueries;
-import dev.stile.db.admin.JdbcAdminSessions;
-import dev.stile.db.admin.JdbcAdminStore;
-import dev.stile.db.inventory.RenewalTracker;
-import dev.stile.db.retention.Retention;
-import dev.stile.db.inventory.TableStats;
+import dev.stile.admin.AdminSessionStore;
+import dev.stile.admin.AdminStore;
+import dev.stile.admin.inventory.CertificateInventory;
+import dev.stile.admin.inventory.DashboardQueries;
+import dev.stile.admin.inventory.RenewalTracker;
+import dev.stile.admin.retention.Retention;
+import dev.stile.admin.inventory.TableStats;
 import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.ops.AuditLog;
@@ -28,16 +27,17 @@ public final class ConsoleWiring {
     private ConsoleWiring() {
     }
 
-    public static List<RouteModule> modules(AdminAuthenticator authenticator, Database database, JdbcAdminStore admins,
-                                            Supplier<ProvisionerRegistry> provisioners, CertificateInventory inventory,
-                                            RenewalTracker tracker, Retention retention, boolean retentionOn,
-                                            AuditLog audit, Clock clock) {
-        AdminSessions sessions = new AdminSessions(new JdbcAdminSessions(database), admins, audit, clock);
+    public static List<RouteModule> modules(AdminAuthenticator authenticator, AdminStore admins,
+                                            AdminSessionStore sessionStore, Supplier<ProvisionerRegistry> provisioners,
+                                            CertificateInventory inventory, RenewalTracker tracker,
+                                            DashboardQueries dashboard, TableStats tables, Retention retention,
+                                            boolean retentionOn, AuditLog audit, Clock clock) {
+        AdminSessions sessions = new AdminSessions(sessionStore, admins, audit, clock);
         authenticator.acceptSessions(sessions);
         return List.of(
                 new SessionRoutes(authenticator, sessions),
                 new ConsoleRoutes(sessions, new PasswordLogin(provisioners, admins, sessions, audit, clock), audit),
-                new DashboardRoutes(authenticator, admins, inventory, new DashboardQueries(database), tracker,
-                        new TableStats(database), retention, retentionOn, clock));
+                new DashboardRoutes(authenticator, admins, inventory, dashboard, tracker, tables, retention,
+                        retentionOn, clock));
     }
 }

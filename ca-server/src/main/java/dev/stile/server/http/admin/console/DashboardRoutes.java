@@ -3,14 +3,14 @@ package dev.stile.server.http.admin.console;
 import dev.stile.acme.service.RenewalInfo;
 import dev.stile.acme.service.RenewalInfoService;
 import dev.stile.authority.inventory.CertificateRecord;
-import dev.stile.db.inventory.CertificateInventory;
-import dev.stile.db.inventory.DashboardQueries;
+import dev.stile.admin.inventory.CertificateInventory;
+import dev.stile.admin.inventory.DashboardQueries;
 import dev.stile.admin.inventory.InventoryEntry;
-import dev.stile.db.admin.JdbcAdminStore;
+import dev.stile.admin.AdminStore;
 import dev.stile.admin.inventory.RenewalGap;
-import dev.stile.db.inventory.RenewalTracker;
-import dev.stile.db.retention.Retention;
-import dev.stile.db.inventory.TableStats;
+import dev.stile.admin.inventory.RenewalTracker;
+import dev.stile.admin.retention.Retention;
+import dev.stile.admin.inventory.TableStats;
 import dev.stile.core.GoDuration;
 import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;
@@ -46,7 +46,7 @@ public final class DashboardRoutes implements RouteModule {
     private static final int STOPPED_SCAN = 1000;
 
     private final AdminRequests requests;
-    private final JdbcAdminStore admins;
+    private final AdminStore admins;
     private final CertificateInventory inventory;
     private final DashboardQueries queries;
     private final RenewalTracker tracker;
@@ -55,7 +55,7 @@ public final class DashboardRoutes implements RouteModule {
     private final boolean retentionOn;
     private final Clock clock;
 
-    public DashboardRoutes(AdminAuthenticator authenticator, JdbcAdminStore admins, CertificateInventory inventory, DashboardQueries queries,
+    public DashboardRoutes(AdminAuthenticator authenticator, AdminStore admins, CertificateInventory inventory, DashboardQueries queries,
                            RenewalTracker tracker, TableStats tables, Retention retention, boolean retentionOn,
                            Clock clock) {
         this.requests = new AdminRequests(authenticator);

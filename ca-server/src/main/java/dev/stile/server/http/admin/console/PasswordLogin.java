@@ -1,7 +1,7 @@
 package dev.stile.server.http.admin.console;
 
 import dev.stile.admin.AdminRecord;
-import dev.stile.db.admin.JdbcAdminStore;
+import dev.stile.admin.AdminStore;
 import dev.stile.provisioners.JwkProvisioner;
 import dev.stile.provisioners.Provisioner;
 import dev.stile.provisioners.ProvisionerRegistry;
@@ -43,7 +43,7 @@ public final class PasswordLogin {
     }
 
     private final Supplier<ProvisionerRegistry> provisioners;
-    private final JdbcAdminStore admins;
+    private final AdminStore admins;
     private final AdminSessions sessions;
     private final AuditLog audit;
     private final Clock clock;
@@ -51,7 +51,7 @@ public final class PasswordLogin {
     private final Map<String, Deque<Instant>> failuresByAddress = new LinkedHashMap<>();
     private final Deque<Instant> failures = new ArrayDeque<>();
 
-    public PasswordLogin(Supplier<ProvisionerRegistry> provisioners, JdbcAdminStore admins, AdminSessions sessions,
+    public PasswordLogin(Supplier<ProvisionerRegistry> provisioners, AdminStore admins, AdminSessions sessions,
                          AuditLog audit, Clock clock) {
         this.provisioners = provisioners;
         this.admins = admins;

@@ -2,8 +2,8 @@ package dev.stile.server.http.admin.session;
 
 import dev.stile.admin.AdminRecord;
 import dev.stile.admin.AdminSession;
-import dev.stile.db.admin.JdbcAdminSessions;
-import dev.stile.db.admin.JdbcAdminStore;
+import dev.stile.admin.AdminSessionStore;
+import dev.stile.admin.AdminStore;
 import dev.stile.server.ops.AuditLog;
 
 import java.nio.charset.StandardCharsets;
@@ -44,12 +44,12 @@ public final class AdminSessions {
     public record Verified(AdminSession session, AdminRecord admin) {
     }
 
-    private final JdbcAdminSessions sessions;
-    private final JdbcAdminStore admins;
+    private final AdminSessionStore sessions;
+    private final AdminStore admins;
     private final AuditLog audit;
     private final Clock clock;
 
-    public AdminSessions(JdbcAdminSessions sessions, JdbcAdminStore admins, AuditLog audit, Clock clock) {
+    public AdminSessions(AdminSessionStore sessions, AdminStore admins, AuditLog audit, Clock clock) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.admins = Objects.requireNonNull(admins, "admins");
         this.audit = Objects.requireNonNull(audit, "audit");

@@ -1,5 +1,6 @@
 package dev.stile.db.inventory;
 
+import dev.stile.admin.inventory.OrderInventory;
 import dev.stile.admin.inventory.OrderSummary;
 import dev.stile.db.Timestamps;
 import dev.stile.db.Database;
@@ -19,11 +20,11 @@ import java.util.Objects;
  * listings use indexes; status/provisioner filters walk seq backwards from the cursor, bounded by
  * the page size.
  */
-public final class OrderInventory {
+public final class JdbcOrderInventory implements OrderInventory {
 
     private final Database database;
 
-    public OrderInventory(Database database) {
+    public JdbcOrderInventory(Database database) {
         this.database = Objects.requireNonNull(database, "database");
     }
 

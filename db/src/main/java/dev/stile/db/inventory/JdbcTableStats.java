@@ -1,5 +1,6 @@
 package dev.stile.db.inventory;
 
+import dev.stile.admin.inventory.TableStats;
 import dev.stile.db.Database;
 
 import java.sql.Connection;
@@ -17,11 +18,11 @@ import java.util.Objects;
  * from its table metadata; on PostgreSQL the planner's estimate ({@code pg_class.reltuples}) is
  * read instead of scanning millions of rows.
  */
-public final class TableStats {
+public final class JdbcTableStats implements TableStats {
 
     private final Database database;
 
-    public TableStats(Database database) {
+    public JdbcTableStats(Database database) {
         this.database = Objects.requireNonNull(database, "database");
     }
 

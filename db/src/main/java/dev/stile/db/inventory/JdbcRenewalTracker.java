@@ -1,5 +1,6 @@
 package dev.stile.db.inventory;
 
+import dev.stile.admin.inventory.RenewalTracker;
 import dev.stile.admin.inventory.RenewalGap;
 import dev.stile.db.Timestamps;
 import dev.stile.db.Database;
@@ -24,11 +25,11 @@ import java.util.Objects;
  * certificate. Updated at issuance ({@link #record}); the gap report is a range scan on the
  * {@code not_after} index, so it costs the same with ten or ten million certificates.
  */
-public final class RenewalTracker {
+public final class JdbcRenewalTracker implements RenewalTracker {
 
     private final Database database;
 
-    public RenewalTracker(Database database) {
+    public JdbcRenewalTracker(Database database) {
         this.database = Objects.requireNonNull(database, "database");
     }
 

@@ -1,5 +1,6 @@
 package dev.stile.db.inventory;
 
+import dev.stile.admin.inventory.DashboardQueries;
 import dev.stile.db.Timestamps;
 import dev.stile.db.Database;
 
@@ -18,20 +19,11 @@ import java.util.Optional;
  * window, issuance per hour, validation failures grouped by cause, and the ACME order and account
  * behind a certificate.
  */
-public final class DashboardQueries {
-
-    /** Validation failures of one cause: outcome and challenge type, with the newest problem. */
-    public record FailureGroup(String outcome, String challengeType, long count, Instant latest, String latestIdentifier,
-                               String latestProblemJson) {
-    }
-
-    /** The ACME side of a certificate: account, order and ARI certID. */
-    public record AcmeOrigin(String accountId, String orderId, String ariCertId) {
-    }
+public final class JdbcDashboardQueries implements DashboardQueries {
 
     private final Database database;
 
-    public DashboardQueries(Database database) {
+    public JdbcDashboardQueries(Database database) {
         this.database = Objects.requireNonNull(database, "database");
     }
 

@@ -1,5 +1,6 @@
 package dev.stile.db.inventory;
 
+import dev.stile.admin.inventory.CertificateInventory;
 import dev.stile.admin.inventory.InventoryEntry;
 import dev.stile.admin.inventory.InventoryQuery;
 import dev.stile.admin.inventory.SerialForms;
@@ -28,14 +29,14 @@ import java.util.Optional;
  * on the V1 indexes, newest first with an {@code (issued_at, serial)} keyset cursor. Revocation
  * goes through {@code JdbcRevocations}, which the CRL reads.
  */
-public final class CertificateInventory {
+public final class JdbcCertificateInventory implements CertificateInventory {
 
     private static final String COLUMNS = "serial, subject, sans, not_before, not_after, provisioner, "
             + "provisioner_type, requester, key_type, pem, issued_at, revoked_at, revocation_reason, profile";
 
     private final Database database;
 
-    public CertificateInventory(Database database) {
+    public JdbcCertificateInventory(Database database) {
         this.database = Objects.requireNonNull(database, "database");
     }
 
@@ -83,7 +84,7 @@ public final class CertificateInventory {
             params.add(after.get().serial());
         }
         sql.append(" ORDER BY c.issued_at DESC, c.serial DESC");
-        return KeysetPages.fetch(database, sql.toString(), params, page.limit(), CertificateInventory::read,
+        return KeysetPages.fetch(database, sql.toString(), params, page.limit(), JdbcCertificateInventory::read,
                 last -> new CertificateCursor(last.certificate().issuedAt(), last.certificate().serial()).encode());
     }
 

@@ -1,5 +1,6 @@
 package dev.stile.db.inventory;
 
+import dev.stile.admin.inventory.ValidationFailureLog;
 import dev.stile.admin.inventory.ValidationFailure;
 import dev.stile.db.Timestamps;
 import dev.stile.db.Database;
@@ -14,11 +15,11 @@ import java.util.List;
 import java.util.Objects;
 
 /** The {@code validation_failures} table: recent failed challenges, bounded by retention. */
-public final class ValidationFailureLog {
+public final class JdbcValidationFailureLog implements ValidationFailureLog {
 
     private final Database database;
 
-    public ValidationFailureLog(Database database) {
+    public JdbcValidationFailureLog(Database database) {
         this.database = Objects.requireNonNull(database, "database");
     }
 

@@ -1,5 +1,6 @@
 package dev.stile.db.admin;
 
+import dev.stile.admin.EabKeyAdmin;
 import dev.stile.db.Timestamps;
 import dev.stile.db.Database;
 import dev.stile.core.Page;
@@ -21,7 +22,7 @@ import java.util.Objects;
  * mint, list per provisioner (keyset by key id), delete. The ACME side reads the same rows
  * through {@code JdbcEabKeyStore}.
  */
-public final class EabKeyAdmin {
+public final class JdbcEabKeyAdmin implements EabKeyAdmin {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -29,24 +30,9 @@ public final class EabKeyAdmin {
     private final dev.stile.db.secrets.EabKeysAtRest atRest;
 
     /** @param atRest encrypts the HMAC key before it is stored */
-    public EabKeyAdmin(Database database, dev.stile.db.secrets.EabKeysAtRest atRest) {
+    public JdbcEabKeyAdmin(Database database, dev.stile.db.secrets.EabKeysAtRest atRest) {
         this.database = Objects.requireNonNull(database, "database");
         this.atRest = Objects.requireNonNull(atRest, "atRest");
-    }
-
-    /**
-     * A key as the admin API shows it.
-     *
-     * @param keyId          the {@code kid} clients send
-     * @param provisioner    ACME provisioner name
-     * @param reference      operator's reference, may be empty
-     * @param hmacKey        the MAC key (only shown when minted)
-     * @param boundAccountId the account it is bound to, or null
-     * @param createdAt      creation time
-     * @param boundAt        when it was bound, or null
-     */
-    public record Row(String keyId, String provisioner, String reference, byte[] hmacKey, String boundAccountId,
-                      Instant createdAt, Instant boundAt) {
     }
 
     /** Mints a key with a 256-bit HMAC secret (RFC 8555 §7.3.4 uses HS256). */

@@ -1,5 +1,7 @@
 package dev.stile.db.retention;
 
+import dev.stile.admin.retention.Retention;
+import dev.stile.admin.retention.RetentionPolicy;
 import dev.stile.db.Timestamps;
 import dev.stile.db.Database;
 import org.slf4j.Logger;
@@ -25,9 +27,9 @@ import java.util.function.BiConsumer;
  * key), one short transaction per batch, so a backlog of millions drains with constant memory and
  * without holding locks that would stall issuance.
  */
-public final class Retention {
+public final class JdbcRetention implements Retention {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcRetention.class);
     private static final int KEYS_PER_STATEMENT = 500;
 
     private final Database database;
@@ -39,12 +41,12 @@ public final class Retention {
     /**
      * @param onBatch told after every batch: rule name and rows deleted (metrics)
      */
-    public Retention(Database database, RetentionPolicy policy, Clock clock, BiConsumer<String, Integer> onBatch) {
+    public JdbcRetention(Database database, RetentionPolicy policy, Clock clock, BiConsumer<String, Integer> onBatch) {
         this.database = Objects.requireNonNull(database, "database");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.onBatch = onBatch == null ? (rule, n) -> { } : onBatch;
-        this.rules = applicable(database, policy.rules());
+        this.rules = applicable(database, RetentionRule.forPolicy(policy));
     }
 
     /** The rules whose table and columns exist in this database; the others are logged once. */
