@@ -49,6 +49,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -165,9 +166,9 @@ public final class OpsWiring implements AutoCloseable {
 
     /**
      * Creates the first super-admin if admin mode is on and none exists, starts the ops listener
-     * (when {@code ops.address} is set) and the retention schedule.
+     * (when {@code ops.address} is set) and the retention schedule on {@code chores}, the server's one scheduler.
      */
-    public void start(BooleanSupplier signingKeyLoaded) {
+    public void start(BooleanSupplier signingKeyLoaded, ScheduledExecutorService chores) {
         if (config.authority().enableAdmin()) {
             bootstrapSuperAdmin();
         }
@@ -177,7 +178,7 @@ public final class OpsWiring implements AutoCloseable {
                     opsServer.port());
         }
         if (settings.retentionOn()) {
-            scheduler = new RetentionScheduler(retention, metrics);
+            scheduler = new RetentionScheduler(retention, metrics, chores);
             scheduler.start(Duration.ofSeconds(5).toMillis());
         } else {
             LOG.warn("retention is off (retention.enabled=false): finished orders and expired certificates pile up");

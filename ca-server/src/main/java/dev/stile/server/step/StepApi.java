@@ -29,8 +29,9 @@ import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,6 +47,8 @@ public final class StepApi implements AutoCloseable {
     private final ProvisionerSource provisioners;
     private final List<RouteModule> routes;
     private final ScheduledExecutorService chores;
+    /** What this API scheduled on the shared {@code chores}; cancelled by {@link #close}. */
+    private final List<ScheduledFuture<?>> scheduled = new CopyOnWriteArrayList<>();
     private final CaRevocations caRevocations;
     private InsecureCrlServer insecureCrl;
 
@@ -58,10 +61,11 @@ public final class StepApi implements AutoCloseable {
     }
 
     /**
+     * @param chores the server's one scheduler (ca.json watch, used token purge)
      * @throws StartupException naming ca.json when provisioners, claims or policy are invalid
      */
     public static StepApi create(CaConfig config, Database database, Authority authority, PrivateKey intermediateKey,
-                                 Clock clock) {
+                                 Clock clock, ScheduledExecutorService chores) {
         ProvisionerSource provisioners;
         try {
             provisioners = new ProvisionerSource(() -> load(config));
@@ -80,11 +84,6 @@ public final class StepApi implements AutoCloseable {
         StepRevoker revoker = new StepRevoker(verifier, revocations, crl::revoked, clock);
         List<RouteModule> routes = List.of(new ProvisionerRoutes(provisioners), new StepRoutes(step, revoker, crl,
                 config.tls()));
-        ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "stile-step-chores");
-            t.setDaemon(true);
-            return t;
-        });
         CaRevocations caRevocations = new CaRevocations(new JdbcCertificateStore(database), revocations, crl, clock);
         StepApi api = new StepApi(provisioners, routes, chores, caRevocations);
         api.watch(config);
@@ -97,7 +96,7 @@ public final class StepApi implements AutoCloseable {
             }
             LOG.info("serving the CRL over plain HTTP on {} (port {})", config.insecureAddress(), api.insecureCrl.port());
         }
-        chores.scheduleWithFixedDelay(() -> purge(usedTokens, clock), 1, 10, TimeUnit.MINUTES);
+        api.scheduled.add(chores.scheduleWithFixedDelay(() -> purge(usedTokens, clock), 1, 10, TimeUnit.MINUTES));
         return api;
     }
 
@@ -112,14 +111,14 @@ public final class StepApi implements AutoCloseable {
 
     private void watch(CaConfig config) {
         FileTime[] last = {modified(config)};
-        chores.scheduleWithFixedDelay(() -> {
+        scheduled.add(chores.scheduleWithFixedDelay(() -> {
             FileTime now = modified(config);
             if (now != null && !now.equals(last[0])) {
                 last[0] = now;
                 LOG.info("{} changed, reloading provisioners", config.file());
                 provisioners.reload();
             }
-        }, 5, 5, TimeUnit.SECONDS);
+        }, 5, 5, TimeUnit.SECONDS));
     }
 
     private static FileTime modified(CaConfig config) {
@@ -163,7 +162,7 @@ public final class StepApi implements AutoCloseable {
 
     @Override
     public void close() {
-        chores.shutdownNow();
+        scheduled.forEach(task -> task.cancel(true));
         if (insecureCrl != null) {
             insecureCrl.close();
         }
