@@ -17,7 +17,6 @@ import dev.stile.server.config.DbConfig;
 import dev.stile.server.http.CoreRoutes;
 import dev.stile.server.http.HttpsServer;
 import dev.stile.server.http.RouteModule;
-import dev.stile.server.ops.OpsWiring;
 import dev.stile.server.step.StepApi;
 import dev.stile.server.tls.ServerCertificate;
 import org.slf4j.Logger;

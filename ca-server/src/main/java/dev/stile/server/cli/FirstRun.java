@@ -5,8 +5,8 @@ import dev.stile.authority.InitOptions;
 import dev.stile.authority.InitResult;
 import dev.stile.authority.KeyType;
 import dev.stile.authority.StagedCaStep;
-import dev.stile.server.ops.FirstSuperAdmin;
-import dev.stile.server.ops.InitSuperAdmin;
+import dev.stile.admin.FirstSuperAdmin;
+import dev.stile.server.cli.InitSuperAdmin;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;

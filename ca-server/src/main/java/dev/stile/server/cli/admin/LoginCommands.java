@@ -8,7 +8,7 @@ import dev.stile.server.cli.ca.CaConnectionOptions;
 import dev.stile.server.cli.ca.CliException;
 import dev.stile.server.cli.ca.ClientHome;
 import dev.stile.server.cli.ca.ProvisionerOptions;
-import dev.stile.server.ops.FirstSuperAdmin;
+import dev.stile.admin.FirstSuperAdmin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,5 +1,7 @@
-package dev.stile.server.ops;
+package dev.stile.server.cli;
 
+import dev.stile.admin.FirstSuperAdmin;
+import dev.stile.server.ops.AuditLog;
 import dev.stile.db.Database;
 import dev.stile.admin.AdminRecord;
 import dev.stile.db.admin.JdbcAdminStore;

@@ -1,7 +1,4 @@
-package dev.stile.server.ops;
-
-import dev.stile.admin.AdminRecord;
-import dev.stile.admin.AdminStore;
+package dev.stile.admin;
 
 import java.time.Instant;
 import java.util.Optional;

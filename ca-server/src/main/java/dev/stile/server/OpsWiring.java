@@ -1,5 +1,15 @@
-package dev.stile.server.ops;
+package dev.stile.server;
 
+import dev.stile.admin.FirstSuperAdmin;
+import dev.stile.server.ops.AuditLog;
+import dev.stile.server.ops.CachedCount;
+import dev.stile.server.ops.ObservedCertificateStore;
+import dev.stile.server.ops.OpsAcmeEvents;
+import dev.stile.server.ops.OpsSettings;
+import dev.stile.server.ops.Readiness;
+import dev.stile.server.ops.RetentionScheduler;
+import dev.stile.server.ops.StileMetrics;
+import dev.stile.server.ops.ValidationObserver;
 import dev.stile.db.retention.JdbcRetention;
 import dev.stile.db.admin.JdbcEabKeyAdmin;
 import dev.stile.db.inventory.JdbcValidationFailureLog;
