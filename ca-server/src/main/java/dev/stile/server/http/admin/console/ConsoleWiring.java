@@ -5,14 +5,14 @@ import dev.stile.admin.AdminStore;
 import dev.stile.admin.inventory.CertificateInventory;
 import dev.stile.admin.inventory.DashboardQueries;
 import dev.stile.admin.inventory.RenewalTracker;
-import dev.stile.admin.retention.Retention;
 import dev.stile.admin.inventory.TableStats;
+import dev.stile.admin.retention.Retention;
 import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.server.http.RouteModule;
-import dev.stile.server.ops.AuditLog;
 import dev.stile.server.http.admin.AdminAuthenticator;
 import dev.stile.server.http.admin.session.AdminSessions;
 import dev.stile.server.http.admin.session.SessionRoutes;
+import dev.stile.server.ops.AuditLog;
 
 import java.time.Clock;
 import java.util.List;
