@@ -3,7 +3,7 @@ package dev.stile.server;
 import dev.stile.authority.inventory.CertificateStore;
 import dev.stile.db.Database;
 import dev.stile.db.certificates.JdbcCertificateStore;
-import dev.stile.server.acme.AcmeEvents;
+import dev.stile.acme.port.AcmeEvents;
 import dev.stile.server.acme.AcmeWiring;
 import dev.stile.db.secrets.AtRestCipher;
 import dev.stile.db.secrets.EabKeysAtRest;

@@ -26,7 +26,7 @@ import dev.stile.db.revocations.JdbcRevocations;
 import dev.stile.db.tokens.JdbcTokenStore;
 import dev.stile.provisioners.ProvisionerRegistry;
 import dev.stile.provisioners.ProvisionerSource;
-import dev.stile.server.acme.AcmeEvents;
+import dev.stile.acme.port.AcmeEvents;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.admin.AdminAuthenticator;

@@ -1,4 +1,4 @@
-package dev.stile.server.acme;
+package dev.stile.acme.port;
 
 import dev.stile.acme.model.ChallengeType;
 import dev.stile.acme.validation.ValidationOutcome;

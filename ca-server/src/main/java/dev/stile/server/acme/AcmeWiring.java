@@ -1,5 +1,6 @@
 package dev.stile.server.acme;
 
+import dev.stile.acme.port.AcmeEvents;
 import dev.stile.acme.jws.JwsVerifier;
 import dev.stile.acme.nonce.NonceService;
 import dev.stile.acme.port.CaaChecker;

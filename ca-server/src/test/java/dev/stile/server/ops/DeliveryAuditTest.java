@@ -9,7 +9,7 @@ import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.db.Database;
 import dev.stile.admin.inventory.RenewalTracker;
 import dev.stile.admin.inventory.ValidationFailureLog;
-import dev.stile.server.acme.AcmeEvents;
+import dev.stile.acme.port.AcmeEvents;
 import dev.stile.authority.InMemoryCertificateStore;
 import dev.stile.authority.KeyType;
 import dev.stile.authority.PkiGenerator;

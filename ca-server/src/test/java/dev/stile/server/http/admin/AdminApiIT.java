@@ -360,7 +360,7 @@ class AdminApiIT {
             }
         };
         // The ACME server reports every attempt through AcmeEvents (ReportingValidator).
-        dev.stile.server.acme.AcmeEvents events = ca.app.ops().acmeEvents(dev.stile.server.acme.AcmeEvents.NONE);
+        dev.stile.acme.port.AcmeEvents events = ca.app.ops().acmeEvents(dev.stile.acme.port.AcmeEvents.NONE);
         events.validationAttempted(ChallengeType.HTTP_01,
                 new ValidationTarget(new Identifier("dns", "h.example"), "tok", "tok.thumb", null),
                 ValidationOutcome.transientFailure(AcmeProblem.CONNECTION.withDetail("connection refused"), List.of()),
