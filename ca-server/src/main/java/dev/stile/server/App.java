@@ -157,22 +157,32 @@ public final class App implements AutoCloseable {
             ops.start(() -> true, chores.scheduler());
             return new App(config, database, authority, serverCertificate, server, stepApi, acme, ops, chores);
         } catch (RuntimeException e) {
-            if (ops != null) {
-                ops.close();
-            }
-            if (acme != null) {
-                acme.close();
-            }
-            if (stepApi != null) {
-                stepApi.close();
-            }
-            if (serverCertificate != null) {
-                serverCertificate.close();
-            }
-            chores.close();
-            database.close();
+            closeInOrder(ops, acme, stepApi, serverCertificate, chores, database);
             throw e;
         }
+    }
+
+    /**
+     * The one stop order, for a failed start (parts not built yet are null) and for {@link #stop}:
+     * the components cancel their chores, then the scheduler waits for chores still running, and
+     * only then the database closes.
+     */
+    private static void closeInOrder(OpsWiring ops, AcmeWiring acme, StepApi stepApi,
+                                     ServerCertificate serverCertificate, Chores chores, Database database) {
+        if (ops != null) {
+            ops.close();
+        }
+        if (acme != null) {
+            acme.close();
+        }
+        if (stepApi != null) {
+            stepApi.close();
+        }
+        if (serverCertificate != null) {
+            serverCertificate.close();
+        }
+        chores.close();
+        database.close();
     }
 
     /** Every HTTP area of Stile. Add new modules here. */
@@ -268,12 +278,7 @@ public final class App implements AutoCloseable {
         try {
             server.stop();
         } finally {
-            ops.close();
-            acme.close();
-            stepApi.close();
-            serverCertificate.close();
-            chores.close();
-            database.close();
+            closeInOrder(ops, acme, stepApi, serverCertificate, chores, database);
             LOG.info("stopped");
         }
     }
