@@ -3,7 +3,7 @@ package dev.stile.server;
 import dev.stile.authority.inventory.CertificateStore;
 import dev.stile.db.Database;
 import dev.stile.db.certificates.JdbcCertificateStore;
-import dev.stile.server.acme.AcmeEvents;
+import dev.stile.acme.port.AcmeEvents;
 import dev.stile.server.acme.AcmeWiring;
 import dev.stile.db.secrets.AtRestCipher;
 import dev.stile.db.secrets.EabKeysAtRest;
@@ -17,7 +17,6 @@ import dev.stile.server.config.DbConfig;
 import dev.stile.server.http.CoreRoutes;
 import dev.stile.server.http.HttpsServer;
 import dev.stile.server.http.RouteModule;
-import dev.stile.server.ops.OpsWiring;
 import dev.stile.server.step.StepApi;
 import dev.stile.server.tls.ServerCertificate;
 import org.slf4j.Logger;
@@ -87,10 +86,12 @@ public final class App implements AutoCloseable {
     private final StepApi stepApi;
     private final AcmeWiring acme;
     private final OpsWiring ops;
+    private final Chores chores;
 
     private App(CaConfig config, Database database, Authority authority, ServerCertificate serverCertificate,
-                HttpsServer server, StepApi stepApi, AcmeWiring acme, OpsWiring ops) {
+                HttpsServer server, StepApi stepApi, AcmeWiring acme, OpsWiring ops, Chores chores) {
         this.ops = ops;
+        this.chores = chores;
         this.config = config;
         this.database = database;
         this.authority = authority;
@@ -116,7 +117,9 @@ public final class App implements AutoCloseable {
         PrivateKey key = NativeKeys.forSigning(KeyMaterial.readPrivateKey(config.key(), options.keyPassword()));
 
         Database database = openDatabase(config.db());
-        database.startReachabilityProbe(); // /ready knows within a second when the database stops answering
+        // The one scheduler for every periodic chore below; shut down last, before the database.
+        Chores chores = new Chores();
+        database.startReachabilityProbe(chores.scheduler()); // /ready knows within a second when the database stops answering
         ServerCertificate serverCertificate = null;
         StepApi stepApi = null;
         AcmeWiring acme = null;
@@ -132,15 +135,15 @@ public final class App implements AutoCloseable {
                 throw new StartupException(config.file() + ": " + e.getMessage(), e);
             }
             serverCertificate = new ServerCertificate(authority, config.dnsNames(), config.commonName(),
-                    config.authority().backdate(), config.tls(), options.clock());
-            stepApi = StepApi.create(config, database, authority, key, options.clock());
+                    config.authority().backdate(), config.tls(), options.clock(), chores.scheduler());
+            stepApi = StepApi.create(config, database, authority, key, options.clock(), chores.scheduler());
             // EAB HMAC keys are encrypted at rest under a key derived from the intermediate CA key.
             EabKeysAtRest eabAtRest = new EabKeysAtRest(AtRestCipher.derivedFrom(key, "acme-eab-hmac"));
             eabAtRest.sealPlaintextKeys(database);
             List<RouteModule> modules = routeModules(config, database, authority, federated);
             modules.addAll(stepApi.routes());
             acme = AcmeWiring.create(config, database, authority, stepApi.revocations(), stepApi.provisioners(),
-                    options.clock(), ops.acmeEvents(AcmeEvents.NONE), eabAtRest);
+                    options.clock(), ops.acmeEvents(AcmeEvents.NONE), eabAtRest, chores.scheduler());
             modules.add(acme.routes());
             modules.addAll(ops.routeModules(authority.intermediates(), () -> true, stepApi.provisioners(),
                     stepApi.revocations(), eabAtRest));
@@ -151,24 +154,35 @@ public final class App implements AutoCloseable {
             acme.started(server.port());
             LOG.info("serving HTTPS on {} (port {}), names {}", config.address(), server.port(), config.dnsNames());
             // The signing key was loaded and used for the server certificate above.
-            ops.start(() -> true);
-            return new App(config, database, authority, serverCertificate, server, stepApi, acme, ops);
+            ops.start(() -> true, chores.scheduler());
+            return new App(config, database, authority, serverCertificate, server, stepApi, acme, ops, chores);
         } catch (RuntimeException e) {
-            if (ops != null) {
-                ops.close();
-            }
-            if (acme != null) {
-                acme.close();
-            }
-            if (stepApi != null) {
-                stepApi.close();
-            }
-            if (serverCertificate != null) {
-                serverCertificate.close();
-            }
-            database.close();
+            closeInOrder(ops, acme, stepApi, serverCertificate, chores, database);
             throw e;
         }
+    }
+
+    /**
+     * The one stop order, for a failed start (parts not built yet are null) and for {@link #stop}:
+     * the components cancel their chores, then the scheduler waits for chores still running, and
+     * only then the database closes.
+     */
+    private static void closeInOrder(OpsWiring ops, AcmeWiring acme, StepApi stepApi,
+                                     ServerCertificate serverCertificate, Chores chores, Database database) {
+        if (ops != null) {
+            ops.close();
+        }
+        if (acme != null) {
+            acme.close();
+        }
+        if (stepApi != null) {
+            stepApi.close();
+        }
+        if (serverCertificate != null) {
+            serverCertificate.close();
+        }
+        chores.close();
+        database.close();
     }
 
     /** Every HTTP area of Stile. Add new modules here. */
@@ -257,18 +271,14 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * Stops accepting connections, lets requests in flight finish (up to the stop timeout), then
-     * closes the database.
+     * Stops accepting connections, lets requests in flight finish (up to the stop timeout), stops
+     * every component and waits for chores still running, then closes the database.
      */
     public void stop() {
         try {
             server.stop();
         } finally {
-            ops.close();
-            acme.close();
-            stepApi.close();
-            serverCertificate.close();
-            database.close();
+            closeInOrder(ops, acme, stepApi, serverCertificate, chores, database);
             LOG.info("stopped");
         }
     }

@@ -3,7 +3,7 @@ package dev.stile.server;
 import dev.stile.cli.ClientCommands;
 import dev.stile.core.Environment;
 import dev.stile.server.cli.StileCommand;
-import dev.stile.server.ops.FirstSuperAdmin;
+import dev.stile.admin.FirstSuperAdmin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

@@ -158,11 +158,13 @@ public final class Database implements AutoCloseable {
     /**
      * Starts checking, four times a second on a connection of its own, whether the database
      * answers, so {@link #isHealthy()} knows within a second (a server calls this once).
+     *
+     * @param scheduler the server's scheduler the checks run on; {@link #close} cancels them
      */
-    public synchronized void startReachabilityProbe() {
+    public synchronized void startReachabilityProbe(java.util.concurrent.ScheduledExecutorService scheduler) {
         if (probe == null) {
             probe = new ReachabilityProbe(kind, dataSource.getJdbcUrl(), dataSource.getUsername(),
-                    dataSource.getPassword());
+                    dataSource.getPassword(), scheduler);
         }
     }
 

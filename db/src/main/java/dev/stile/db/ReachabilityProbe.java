@@ -7,8 +7,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,12 +28,14 @@ final class ReachabilityProbe implements AutoCloseable {
 
     private final String url;
     private final Properties properties;
-    private final ScheduledExecutorService timer;
+    private final ScheduledFuture<?> checks;
     private Connection connection;
+    private boolean closed;
     private volatile long lastSuccessNanos;
     private volatile boolean lastSucceeded;
 
-    ReachabilityProbe(Database.Kind kind, String url, String user, String password) {
+    /** @param timer the server's scheduler; the checks run on it until {@link #close} */
+    ReachabilityProbe(Database.Kind kind, String url, String user, String password, ScheduledExecutorService timer) {
         this.url = url;
         this.properties = new Properties();
         if (user != null) {
@@ -48,13 +50,8 @@ final class ReachabilityProbe implements AutoCloseable {
             properties.setProperty("socketTimeout", "1");
             properties.setProperty("loginTimeout", "1");
         }
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "stile-db-probe");
-            t.setDaemon(true);
-            return t;
-        });
         check();
-        timer.scheduleWithFixedDelay(this::check, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
+        this.checks = timer.scheduleWithFixedDelay(this::check, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -71,7 +68,11 @@ final class ReachabilityProbe implements AutoCloseable {
         return lastSucceeded && System.nanoTime() - lastSuccessNanos < TimeUnit.MILLISECONDS.toNanos(STALE_MS);
     }
 
-    private void check() {
+    // Synchronized with close: a check never runs on a connection close() has closed.
+    private synchronized void check() {
+        if (closed) {
+            return;
+        }
         boolean wasUp = lastSucceeded;
         try {
             if (connection == null) {
@@ -107,12 +108,10 @@ final class ReachabilityProbe implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        checks.cancel(false);
+        synchronized (this) { // waits for a check in progress (at most about a second)
+            closed = true;
+            closeConnection();
         }
-        closeConnection();
     }
 }

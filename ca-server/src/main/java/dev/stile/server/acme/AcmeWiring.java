@@ -1,5 +1,6 @@
 package dev.stile.server.acme;
 
+import dev.stile.acme.port.AcmeEvents;
 import dev.stile.acme.jws.JwsVerifier;
 import dev.stile.acme.nonce.NonceService;
 import dev.stile.acme.port.CaaChecker;
@@ -36,8 +37,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +65,9 @@ public final class AcmeWiring implements AutoCloseable {
     private final AcmeRoutes routes;
     private final NonceService nonces;
     private final ScheduledExecutorService chores;
+    /** What {@link #started} scheduled on the shared {@code chores}; cancelled by {@link #close}. */
+    private final List<ScheduledFuture<?>> scheduled = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
     private final OrderReconciler reconciler;
     private volatile boolean reconcileFailing;
     private final AcmeRateLimits limits;
@@ -71,8 +76,9 @@ public final class AcmeWiring implements AutoCloseable {
 
     private AcmeWiring(CaConfig config, Database database, AcmeStores stores, Authority authority,
                        RevocationPort revocations, Supplier<ProvisionerRegistry> registry, Clock clock,
-                       AcmeEvents events) {
+                       AcmeEvents events, ScheduledExecutorService chores) {
         this.stores = stores;
+        this.chores = chores;
         events = new SafeEvents(events);
         this.limits = new AcmeRateLimits(rateLimitConfig(config), new RateBuckets(database, clock),
                 new PendingAuthorizations(database, clock), stores.accounts(), stores.orders(), events);
@@ -117,11 +123,6 @@ public final class AcmeWiring implements AutoCloseable {
             }
         };
         this.nonces = new NonceService(stores.nonces(), clock);
-        this.chores = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "acme-chores");
-            t.setDaemon(true);
-            return t;
-        });
         ValidationRunner.Settings runnerSettings = ValidationRunner.Settings.defaults();
         runnerSettings = new ValidationRunner.Settings(runnerSettings.workers(), runnerSettings.queueCapacity(),
                 runnerSettings.attemptTimeout(), validation.retryWindow(), runnerSettings.initialBackoff(),
@@ -155,14 +156,16 @@ public final class AcmeWiring implements AutoCloseable {
      * @param registry  the provisioners; asked on every request, so reloads apply
      * @param events    listener for issuance and revocation ({@link AcmeEvents#NONE} for none)
      * @param eabAtRest encrypts and decrypts the stored EAB HMAC keys
+     * @param chores    the server's one scheduler (order reconciliation, nonce and bucket purges)
      * @throws StartupException when the {@code validation} block is invalid
      */
     public static AcmeWiring create(CaConfig config, Database database, Authority authority,
                                     RevocationPort revocations, Supplier<ProvisionerRegistry> registry, Clock clock,
-                                    AcmeEvents events, dev.stile.db.secrets.EabKeysAtRest eabAtRest) {
+                                    AcmeEvents events, dev.stile.db.secrets.EabKeysAtRest eabAtRest,
+                                    ScheduledExecutorService chores) {
         return new AcmeWiring(config, database, AcmeStores.jdbc(database, eabAtRest), authority, revocations, registry,
                 clock,
-                events);
+                events, chores);
     }
 
     /** The HTTP routes (add to the server's route modules). */
@@ -178,11 +181,12 @@ public final class AcmeWiring implements AutoCloseable {
         this.port = boundPort;
         runner.resumeProcessing();
         runner.startTakingOver(RECOVERY_INTERVAL);
-        chores.scheduleWithFixedDelay(this::reconcileOrders, 0, RECOVERY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        chores.scheduleWithFixedDelay(this::purgeNonces, NONCE_PURGE_INTERVAL.toSeconds(),
-                NONCE_PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
-        chores.scheduleWithFixedDelay(this::purgeRateLimitBuckets, NONCE_PURGE_INTERVAL.toSeconds(),
-                NONCE_PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        scheduled.add(chores.scheduleWithFixedDelay(this::reconcileOrders, 0, RECOVERY_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS));
+        scheduled.add(chores.scheduleWithFixedDelay(this::purgeNonces, NONCE_PURGE_INTERVAL.toSeconds(),
+                NONCE_PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS));
+        scheduled.add(chores.scheduleWithFixedDelay(this::purgeRateLimitBuckets, NONCE_PURGE_INTERVAL.toSeconds(),
+                NONCE_PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS));
     }
 
     /** Rate limit buckets that are full again decide nothing and are deleted in batches. */
@@ -191,7 +195,7 @@ public final class AcmeWiring implements AutoCloseable {
             int deleted;
             do {
                 deleted = limits.purgeExpired(1000);
-            } while (deleted > 0 && !chores.isShutdown());
+            } while (deleted > 0 && !closed);
         } catch (RuntimeException e) {
             LOG.warn("purging full rate limit buckets failed; retrying in {}: {}", NONCE_PURGE_INTERVAL, e.getMessage());
         }
@@ -221,7 +225,7 @@ public final class AcmeWiring implements AutoCloseable {
             int deleted;
             do {
                 deleted = nonces.purgeExpired();
-            } while (deleted > 0 && !chores.isShutdown());
+            } while (deleted > 0 && !closed);
         } catch (RuntimeException e) {
             LOG.warn("purging expired ACME nonces failed; retrying in {}: {}", NONCE_PURGE_INTERVAL, e.getMessage());
         }
@@ -243,7 +247,8 @@ public final class AcmeWiring implements AutoCloseable {
      */
     @Override
     public void close() {
-        chores.shutdownNow();
+        closed = true;
+        scheduled.forEach(task -> task.cancel(true)); // interrupts a running chore, as the own thread's shutdownNow did
         try {
             runner.close();
         } finally {

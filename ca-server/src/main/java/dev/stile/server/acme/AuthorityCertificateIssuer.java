@@ -1,5 +1,6 @@
 package dev.stile.server.acme;
 
+import dev.stile.acme.port.AcmeEvents;
 import dev.stile.acme.model.Identifier;
 import dev.stile.acme.port.CertificateIssuer;
 import dev.stile.acme.problem.AcmeException;

@@ -1,5 +1,6 @@
 package dev.stile.server.acme;
 
+import dev.stile.acme.port.AcmeEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.acme.model.ChallengeType;
 import dev.stile.acme.problem.AcmeProblem;

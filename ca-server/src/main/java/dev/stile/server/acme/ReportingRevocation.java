@@ -1,5 +1,6 @@
 package dev.stile.server.acme;
 
+import dev.stile.acme.port.AcmeEvents;
 import dev.stile.acme.port.RevocationPort;
 import dev.stile.authority.Serials;
 

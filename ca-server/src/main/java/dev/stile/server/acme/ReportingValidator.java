@@ -1,5 +1,6 @@
 package dev.stile.server.acme;
 
+import dev.stile.acme.port.AcmeEvents;
 import dev.stile.acme.model.ChallengeType;
 import dev.stile.acme.validation.ChallengeValidator;
 import dev.stile.acme.validation.ValidationOutcome;

@@ -1,8 +1,10 @@
 package dev.stile.server.cli;
 
+import dev.stile.db.retention.JdbcRetention;
+import dev.stile.db.inventory.JdbcTableStats;
 import dev.stile.db.Database;
-import dev.stile.db.ops.Retention;
-import dev.stile.db.ops.TableStats;
+import dev.stile.admin.retention.Retention;
+import dev.stile.admin.inventory.TableStats;
 import dev.stile.server.App;
 import dev.stile.core.Environment;
 import dev.stile.server.config.CaConfig;
@@ -92,7 +94,7 @@ public final class DbCommand implements Runnable {
     static final class Stats extends DbTask {
         @Override
         void run(CaConfig ca, Database db, PrintWriter out) {
-            Map<String, Long> counts = new TableStats(db).rowCounts();
+            Map<String, Long> counts = new JdbcTableStats(db).rowCounts();
             int width = counts.keySet().stream().mapToInt(String::length).max().orElse(5);
             counts.forEach((table, n) -> out.printf("%-" + width + "s %12d%n", table, n));
         }
@@ -105,7 +107,7 @@ public final class DbCommand implements Runnable {
         @Override
         void run(CaConfig ca, Database db, PrintWriter out) {
             OpsSettings settings = OpsSettings.from(ca);
-            Retention retention = new Retention(db, settings.retention(), Clock.systemUTC(), null);
+            Retention retention = new JdbcRetention(db, settings.retention(), Clock.systemUTC(), null);
             Map<String, Long> deleted = retention.runOnce();
             deleted.forEach((rule, n) -> out.printf("%-20s %12d deleted%n", rule, n));
         }

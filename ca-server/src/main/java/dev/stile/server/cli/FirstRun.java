@@ -5,8 +5,8 @@ import dev.stile.authority.init.InitOptions;
 import dev.stile.authority.init.InitResult;
 import dev.stile.authority.keys.KeyType;
 import dev.stile.authority.init.StagedCaStep;
-import dev.stile.server.ops.FirstSuperAdmin;
-import dev.stile.server.ops.InitSuperAdmin;
+import dev.stile.admin.FirstSuperAdmin;
+import dev.stile.server.cli.InitSuperAdmin;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -14,7 +14,7 @@ import dev.stile.db.limits.RateBuckets;
 import dev.stile.db.limits.RateDecision;
 import dev.stile.db.limits.RateLimit;
 import dev.stile.core.GoDuration;
-import dev.stile.server.acme.AcmeEvents;
+import dev.stile.acme.port.AcmeEvents;
 import dev.stile.server.http.acme.AcmeLimits;
 
 import java.time.Duration;

@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * costs one cheap query per {@code ttl}, not one per scrape. On a database error the last value
  * stays (and the error is logged), rather than a scrape failing.
  */
-final class CachedCount implements LongSupplier {
+public final class CachedCount implements LongSupplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(CachedCount.class);
 
@@ -25,7 +25,7 @@ final class CachedCount implements LongSupplier {
     private long value = -1;
     private Instant fetchedAt;
 
-    CachedCount(String what, LongSupplier query, Duration ttl, Clock clock) {
+    public CachedCount(String what, LongSupplier query, Duration ttl, Clock clock) {
         this.what = what;
         this.query = Objects.requireNonNull(query, "query");
         this.ttl = ttl;

@@ -3,7 +3,7 @@ package dev.stile.server.ops;
 import dev.stile.authority.inventory.CertificateQuery;
 import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.authority.inventory.CertificateStore;
-import dev.stile.db.ops.RenewalTracker;
+import dev.stile.admin.inventory.RenewalTracker;
 import dev.stile.core.Page;
 import dev.stile.core.PageRequest;
 import org.slf4j.Logger;

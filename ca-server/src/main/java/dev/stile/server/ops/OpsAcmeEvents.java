@@ -3,7 +3,7 @@ package dev.stile.server.ops;
 import dev.stile.acme.model.ChallengeType;
 import dev.stile.acme.validation.ValidationOutcome;
 import dev.stile.acme.validation.ValidationTarget;
-import dev.stile.server.acme.AcmeEvents;
+import dev.stile.acme.port.AcmeEvents;
 
 import java.security.cert.X509Certificate;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.stile.server.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stile.db.ops.RetentionPolicy;
+import dev.stile.admin.retention.RetentionPolicy;
 import dev.stile.core.GoDuration;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.config.ConfigException;

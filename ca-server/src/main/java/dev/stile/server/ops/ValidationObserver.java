@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.acme.model.ChallengeType;
 import dev.stile.acme.validation.ValidationOutcome;
 import dev.stile.acme.validation.ValidationTarget;
-import dev.stile.db.ops.ValidationFailure;
-import dev.stile.db.ops.ValidationFailureLog;
+import dev.stile.admin.inventory.ValidationFailure;
+import dev.stile.admin.inventory.ValidationFailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -40,8 +40,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,6 +58,8 @@ public final class StepApi implements AutoCloseable {
     private final ProvisionerSource provisioners;
     private final List<RouteModule> routes;
     private final ScheduledExecutorService chores;
+    /** What this API scheduled on the shared {@code chores}; cancelled by {@link #close}. */
+    private final List<ScheduledFuture<?>> scheduled = new CopyOnWriteArrayList<>();
     private final RevocationPort caRevocations;
     private InsecureCrlServer insecureCrl;
 
@@ -69,10 +72,11 @@ public final class StepApi implements AutoCloseable {
     }
 
     /**
+     * @param chores the server's one scheduler (ca.json watch, used token purge)
      * @throws StartupException naming ca.json when provisioners, claims or policy are invalid
      */
     public static StepApi create(CaConfig config, Database database, Authority authority, PrivateKey intermediateKey,
-                                 Clock clock) {
+                                 Clock clock, ScheduledExecutorService chores) {
         ProvisionerSource provisioners;
         try {
             provisioners = new ProvisionerSource(() -> load(config));
@@ -95,11 +99,6 @@ public final class StepApi implements AutoCloseable {
                 config.tls().maxVersion());
         List<RouteModule> routes = List.of(new ProvisionerRoutes(new ProvisionerKeys(provisioners)),
                 new StepRoutes(step, revoker, crl, tls));
-        ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "stile-step-chores");
-            t.setDaemon(true);
-            return t;
-        });
         CaRevocations caRevocations = new CaRevocations(new JdbcCertificateStore(database), revocations, crl, clock);
         StepApi api = new StepApi(provisioners, routes, chores, acmePort(caRevocations));
         api.watch(config);
@@ -112,7 +111,7 @@ public final class StepApi implements AutoCloseable {
             }
             LOG.info("serving the CRL over plain HTTP on {} (port {})", config.insecureAddress(), api.insecureCrl.port());
         }
-        chores.scheduleWithFixedDelay(new UsedTokenPurge(usedTokens, clock), 1, 10, TimeUnit.MINUTES);
+        api.scheduled.add(chores.scheduleWithFixedDelay(new UsedTokenPurge(usedTokens, clock), 1, 10, TimeUnit.MINUTES));
         return api;
     }
 
@@ -127,14 +126,14 @@ public final class StepApi implements AutoCloseable {
 
     private void watch(CaConfig config) {
         FileTime[] last = {modified(config)};
-        chores.scheduleWithFixedDelay(() -> {
+        scheduled.add(chores.scheduleWithFixedDelay(() -> {
             FileTime now = modified(config);
             if (now != null && !now.equals(last[0])) {
                 last[0] = now;
                 LOG.info("{} changed, reloading provisioners", config.file());
                 provisioners.reload();
             }
-        }, 5, 5, TimeUnit.SECONDS);
+        }, 5, 5, TimeUnit.SECONDS));
     }
 
     private static FileTime modified(CaConfig config) {
@@ -182,7 +181,7 @@ public final class StepApi implements AutoCloseable {
 
     @Override
     public void close() {
-        chores.shutdownNow();
+        scheduled.forEach(task -> task.cancel(true));
         if (insecureCrl != null) {
             insecureCrl.close();
         }

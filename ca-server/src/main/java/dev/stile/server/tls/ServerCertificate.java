@@ -23,8 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,10 +52,13 @@ public final class ServerCertificate implements AutoCloseable {
     private final Clock clock;
     private final SslContextFactory.Server sslContextFactory;
     private final ScheduledExecutorService renewer;
+    /** The next renewal on the shared {@code renewer}; cancelled by {@link #close}. */
+    private volatile ScheduledFuture<?> next;
+    private volatile boolean closed;
     private volatile X509Certificate current;
 
     public ServerCertificate(Authority authority, List<String> dnsNames, String commonName, Duration backdate,
-                             TlsConfig tls, Clock clock) {
+                             TlsConfig tls, Clock clock, ScheduledExecutorService renewer) {
         this.authority = authority;
         this.dnsNames = List.copyOf(dnsNames);
         this.commonName = commonName;
@@ -76,11 +79,7 @@ public final class ServerCertificate implements AutoCloseable {
         suites.addAll(List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"));
         sslContextFactory.setIncludeCipherSuites(suites.toArray(new String[0]));
         sslContextFactory.setExcludeCipherSuites();
-        this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "stile-tls-renewer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.renewer = renewer;
     }
 
     public SslContextFactory.Server sslContextFactory() {
@@ -102,7 +101,7 @@ public final class ServerCertificate implements AutoCloseable {
         Instant notAfter = current.getNotAfter().toInstant();
         Instant at = notBefore.plus(Duration.between(notBefore, notAfter).multipliedBy(2).dividedBy(3));
         long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
-        renewer.schedule(this::renew, delay, TimeUnit.MILLISECONDS);
+        schedule(delay);
     }
 
     /** Issues a new certificate and reloads it into the running server. */
@@ -115,7 +114,13 @@ public final class ServerCertificate implements AutoCloseable {
             scheduleNext();
         } catch (Exception e) {
             LOG.error("could not renew the server TLS certificate (retrying in {}): {}", RETRY, e.getMessage(), e);
-            renewer.schedule(this::renew, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            schedule(RETRY.toMillis());
+        }
+    }
+
+    private synchronized void schedule(long delayMillis) {
+        if (!closed) {
+            next = renewer.schedule(this::renew, delayMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -155,7 +160,10 @@ public final class ServerCertificate implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        renewer.shutdownNow();
+    public synchronized void close() {
+        closed = true;
+        if (next != null) {
+            next.cancel(true);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.stile.server.acme;
 
+import dev.stile.acme.port.AcmeEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stile.acme.model.Identifier;

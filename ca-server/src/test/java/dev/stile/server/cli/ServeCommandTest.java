@@ -96,11 +96,11 @@ class ServeCommandTest {
         dev.stile.server.config.CaConfig config = dev.stile.server.config.ConfigLoader.load(caJson);
         assertThat(config.authority().enableAdmin()).isTrue();
         try (dev.stile.db.Database db = dev.stile.server.App.openDatabase(config.db())) {
-            assertThat(new dev.stile.db.ops.JdbcAdminStore(db).list(dev.stile.core.PageRequest.first(10)).items())
+            assertThat(new dev.stile.db.admin.JdbcAdminStore(db).list(dev.stile.core.PageRequest.first(10)).items())
                     .singleElement().satisfies(a -> {
                         assertThat(a.subject()).isEqualTo("step");
                         assertThat(a.provisioner()).isEqualTo("admin");
-                        assertThat(a.type()).isEqualTo(dev.stile.db.ops.AdminRecord.Type.SUPER_ADMIN);
+                        assertThat(a.type()).isEqualTo(dev.stile.admin.AdminRecord.Type.SUPER_ADMIN);
                     });
         }
         assertThat(out.toString()).contains("super-admin 'step' (provisioner admin)");

@@ -2,7 +2,7 @@ package dev.stile.server.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stile.server.ops.admin.linkedca.LinkedcaProvisioners;
+import dev.stile.server.http.admin.linkedca.LinkedcaProvisioners;
 
 import java.io.IOException;
 

@@ -1,16 +1,18 @@
 package dev.stile.server.ops;
 
+import dev.stile.db.inventory.JdbcValidationFailureLog;
+import dev.stile.db.inventory.JdbcRenewalTracker;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.db.Database;
-import dev.stile.db.ops.RenewalTracker;
-import dev.stile.db.ops.ValidationFailureLog;
-import dev.stile.server.acme.AcmeEvents;
 import dev.stile.authority.inventory.InMemoryCertificateStore;
 import dev.stile.authority.keys.KeyType;
 import dev.stile.authority.init.PkiGenerator;
+import dev.stile.admin.inventory.RenewalTracker;
+import dev.stile.admin.inventory.ValidationFailureLog;
+import dev.stile.acme.port.AcmeEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,14 +55,14 @@ class DeliveryAuditTest {
         StileMetrics metrics = new StileMetrics();
         AuditLog log = new AuditLog();
         ObservedCertificateStore inventory = new ObservedCertificateStore(new InMemoryCertificateStore(),
-                new RenewalTracker(db), metrics, log);
+                new JdbcRenewalTracker(db), metrics, log);
         inventory.save(record("a1", "ACME"));
         assertThat(issuedLines()).as("stored, not yet delivered").isEmpty();
         inventory.save(record("b2", "JWK"));
         assertThat(issuedLines()).singleElement().asString().contains("serial=b2").contains("provisionerType=JWK");
 
         X509Certificate leaf = new PkiGenerator(Clock.systemUTC()).generate("Audit", KeyType.EC_P256).intermediate();
-        new OpsAcmeEvents(new ValidationObserver(metrics, new ValidationFailureLog(db), Clock.systemUTC()), log,
+        new OpsAcmeEvents(new ValidationObserver(metrics, new JdbcValidationFailureLog(db), Clock.systemUTC()), log,
                 AcmeEvents.NONE).delivered("acme", "https://ca.example/acme/acme/account/1", leaf);
         assertThat(issuedLines()).hasSize(2).last().asString()
                 .contains("serial=" + leaf.getSerialNumber().toString(16)).contains("provisioner=acme")

@@ -7,7 +7,7 @@ import dev.stile.acme.problem.RateLimitedException;
 import dev.stile.acme.service.AcmeLinks;
 import dev.stile.acme.service.AcmeProvisionerSettings;
 import dev.stile.acme.service.KeyConflictException;
-import dev.stile.server.acme.AcmeEvents;
+import dev.stile.acme.port.AcmeEvents;
 import dev.stile.server.http.DatabaseOutage;
 import dev.stile.server.http.RouteModule;
 import io.javalin.config.RoutesConfig;

@@ -277,7 +277,7 @@ class AcmeClientIT {
         String serial = leaf.getSerialNumber().toString(16);
         assertThat(new dev.stile.db.certificates.JdbcCertificateStore(server.app().database()).findBySerial(serial))
                 .hasValueSatisfying(c -> assertThat(c.profile()).isEqualTo("shortlived"));
-        assertThat(new dev.stile.db.ops.CertificateInventory(server.app().database()).find(serial))
+        assertThat(new dev.stile.db.inventory.JdbcCertificateInventory(server.app().database()).find(serial))
                 .hasValueSatisfying(e -> assertThat(e.certificate().profile()).isEqualTo("shortlived"));
         assertThat(server.app().ops().metrics().scrape()).containsPattern(
                 "stile_certificates_issued_total\\{key_type=\"[^\"]+\",profile=\"shortlived\",provisioner=\"acme\"} 1\\.0");

@@ -1,5 +1,6 @@
 package dev.stile.server.http.acme;
 
+import dev.stile.db.inventory.JdbcRenewalTracker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -7,7 +8,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import dev.stile.db.ops.RenewalTracker;
+import dev.stile.admin.inventory.RenewalTracker;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.shredzone.acme4j.Account;
@@ -52,7 +53,7 @@ class AdminConsoleBrowserIT {
         // A name whose renewals stopped: its newest certificate, issued 23 h ago for 24 h, is past
         // its ARI window with nothing newer (as cert-manager would leave it after it broke).
         Instant now = Instant.now();
-        new RenewalTracker(ca.server.app().database()).record(api.getSerialNumber().toString(16),
+        new JdbcRenewalTracker(ca.server.app().database()).record(api.getSerialNumber().toString(16),
                 List.of("stopped." + D), now.plus(Duration.ofHours(1)), now.minus(Duration.ofHours(23)));
     }
 
