@@ -135,17 +135,9 @@ public final class ProvisionerValidators implements ValidationPolicies, AutoClos
     @Override
     public List<String> issuerDomainNames(String provisioner) {
         return registry.get().byName(provisioner).filter(AcmeProvisioner.class::isInstance)
-                .map(p -> issuerDomainNames(((AcmeProvisioner) p).caaIdentities())).orElse(List.of());
+                .map(p -> dev.stile.acme.validation.dns.PersistRecord.issuerDomainNames(((AcmeProvisioner) p).caaIdentities())).orElse(List.of());
     }
 
-    /**
-     * draft-ietf-acme-dns-persist-02 §3.1: lower-case A-labels without a trailing dot, at most 253
-     * octets, 1 to 10 of them; all taken from caaIdentities, so each is one of them as §3.2 requires.
-     */
-    public static List<String> issuerDomainNames(List<String> caaIdentities) {
-        return caaIdentities.stream().map(dev.stile.acme.validation.dns.PersistRecord::normalize)
-                .filter(n -> !n.isEmpty() && n.length() <= 253).distinct().limit(10).toList();
-    }
 
     private Entry entry(String provisioner) {
         Optional<Provisioner> p = registry.get().byName(provisioner);

@@ -62,6 +62,16 @@ public record PersistRecord(String issuer, Map<String, String> parameters, java.
     }
 
     /**
+     * draft-ietf-acme-dns-persist-02 §3.1: the issuer domain names a CA offers are lower-case A-labels
+     * without a trailing dot, at most 253 octets, 1 to 10 of them; all taken from the provisioner's
+     * caaIdentities, so each is one of them as §3.2 requires.
+     */
+    public static java.util.List<String> issuerDomainNames(java.util.List<String> caaIdentities) {
+        return caaIdentities.stream().map(PersistRecord::normalize)
+                .filter(n -> !n.isEmpty() && n.length() <= 253).distinct().limit(10).toList();
+    }
+
+    /**
      * Lower case A-labels, no trailing dot: the normal form of issuer domain names
      * (draft-ietf-acme-dns-persist-02 §3.1, §9.2). A name IDNA cannot convert is left in lower case.
      */

@@ -60,7 +60,7 @@ public final class AcmeExchange {
 
     /** The provisioner's issuer domain names for dns-persist-01 challenges (its caaIdentities, normalised). */
     public java.util.List<String> issuerDomainNames() {
-        return dev.stile.server.acme.ProvisionerValidators.issuerDomainNames(settings.caaIdentities());
+        return dev.stile.acme.validation.dns.PersistRecord.issuerDomainNames(settings.caaIdentities());
     }
 
     /** The rate limits and caps to check before changing anything. */
