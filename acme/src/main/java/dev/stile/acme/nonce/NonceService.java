@@ -45,8 +45,12 @@ public final class NonceService implements NonceRedeemer {
         this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
     }
 
-    /** A fresh nonce for a {@code Replay-Nonce} header; writes nothing. */
+    /**
+     * A fresh nonce for a {@code Replay-Nonce} header; writes nothing, but fails like the store
+     * while the store is known to be down (the nonce could not be redeemed).
+     */
     public String issue() {
+        store.requireAvailable();
         return sealer().seal(clock.instant().plus(lifetime));
     }
 

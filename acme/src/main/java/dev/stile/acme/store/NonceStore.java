@@ -16,6 +16,13 @@ public interface NonceStore {
     byte[] sharedKey(byte[] candidate);
 
     /**
+     * Throws the store's outage error while it is known to be unreachable, without a round trip:
+     * a nonce issued then could not be redeemed, so new-nonce answers the outage (503) instead.
+     */
+    default void requireAvailable() {
+    }
+
+    /**
      * Records that the nonce {@code id} was used; the record is kept until {@code expiresAt} (when
      * the nonce expires anyway). True exactly once per id, whichever replica asks.
      */

@@ -52,6 +52,11 @@ public final class JdbcNonceStore implements NonceStore {
     }
 
     @Override
+    public void requireAvailable() {
+        db.requireReachable();
+    }
+
+    @Override
     public boolean markUsed(String id, Instant expiresAt) {
         // The INSERT is the check: of two replicas redeeming the same nonce, exactly one inserts the row.
         return db.withConnection(c -> {
