@@ -93,8 +93,22 @@ public final class OrderService {
 
     /** POST-as-GET of an order URL: 200 with {@code Location}, plus {@code Retry-After} while processing. */
     public Order order(VerifiedRequest request, String orderId) {
+        return orderWithAuthorizations(request, orderId).order();
+    }
+
+    /**
+     * An order poll: the order as the client sees it now, with the authorizations its status was
+     * derived from, so that {@code Retry-After} needs no second read of them.
+     */
+    public Seen orderWithAuthorizations(VerifiedRequest request, String orderId) {
         Payloads.requirePostAsGet(request.payload(), "an order");
-        return view(ownOrder(request.requireAccount(), orderId, orders));
+        Order order = ownOrder(request.requireAccount(), orderId, orders);
+        List<Authorization> authzs = orders.findAuthorizations(order.authorizationIds());
+        return new Seen(order.withStatus(OrderStatus.derive(order, authzs, clock.instant())), authzs);
+    }
+
+    /** An order as the client sees it and the authorizations read to derive its status. */
+    public record Seen(Order order, List<Authorization> authorizations) {
     }
 
     /** The order as the client sees it now. */

@@ -38,19 +38,22 @@ class AcmeStatementBudgetIT {
     static final int POST_BUDGET = 4;
 
     /**
-     * Today's ceiling per request kind, the same on H2 and PostgreSQL: the budget where it is met,
-     * else what the request costs now, so that any added statement fails and progress shows here.
+     * The ceiling per request kind, the same on H2 and PostgreSQL: the budget where it is met, else
+     * what the request costs now (the figure before issue 13 in the comment), so that any added
+     * statement fails. What is left above the budget is rate limiting (bucket4j: 2 statements per
+     * existing bucket, 4 when it creates one), new-account's second lookup by key, new-order's
+     * writes and finalize's issuance; see docs/performance.md.
      */
     static final Map<String, Integer> CEILINGS = Map.of(
-            "new-nonce (HEAD)", 1,
-            "new-account", 7,
-            "new-order", 16,
-            "authz", 5,
-            "challenge", 15,
-            "order (poll)", 7,
-            "finalize", 25,
-            "certificate", POST_BUDGET,
-            "account (POST-as-GET)", 3);
+            "new-nonce (HEAD)", 0, // was 1
+            "new-account", 6, // was 7
+            "new-order", 14, // was 16
+            "authz", 3, // was 5
+            "challenge", 10, // was 15
+            "order (poll)", POST_BUDGET, // was 7
+            "finalize", 19, // was 25
+            "certificate", 3, // was 4
+            "account (POST-as-GET)", 2); // was 3
 
     private static final String D = AcmeTestServer.DOMAIN;
 
