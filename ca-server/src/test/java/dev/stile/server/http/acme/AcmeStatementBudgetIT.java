@@ -49,7 +49,7 @@ class AcmeStatementBudgetIT {
             "new-account", 6, // was 7
             "new-order", 14, // was 16
             "authz", 3, // was 5
-            "challenge", 10, // was 15
+            "challenge", 6, // was 15
             "order (poll)", POST_BUDGET, // was 7
             "finalize", 19, // was 25
             "certificate", 3, // was 4
