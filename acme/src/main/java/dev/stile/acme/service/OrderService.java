@@ -74,6 +74,7 @@ public final class OrderService {
         }
         List<String> authzIds = new ArrayList<>();
         List<Authorization> created = new ArrayList<>();
+        List<Authorization> all = new ArrayList<>();
         Instant expires = now.plus(settings.orderLifetime());
         for (Identifier id : identifiers) {
             Optional<Authorization> reuse = findReusable(account, id, now, reuseWindow(settings, profile));
@@ -83,12 +84,14 @@ public final class OrderService {
                 created.add(authz);
             }
             authzIds.add(authz.id());
+            all.add(authz);
             expires = authz.expires().isBefore(expires) ? authz.expires() : expires;
         }
         Order order = new Order(Ids.random(), account.id(), settings.name(), Status.PENDING, identifiers, notBefore,
                 notAfter, expires, authzIds, null, null, profile, replaces, now);
         orders.createWithAuthorizations(order, created);
-        return view(order);
+        // Its authorizations are the ones just stored or just read: derive from them, not a re-read.
+        return order.withStatus(OrderStatus.derive(order, all, clock.instant()));
     }
 
     /** POST-as-GET of an order URL: 200 with {@code Location}, plus {@code Retry-After} while processing. */
