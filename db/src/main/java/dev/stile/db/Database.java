@@ -143,6 +143,15 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Throws the error {@link #withConnection} would throw at once while the database is known to
+     * be down, without a round trip: for work that needs no statement now but is useless without
+     * the database (issuing an ACME nonce nobody could redeem).
+     */
+    public void requireReachable() {
+        failFastWhenDown();
+    }
+
+    /**
      * While the probe's last check failed, requests fail at once instead of each waiting up to
      * {@link #CONNECTION_TIMEOUT_MS} for a connection that cannot be made; the error is a
      * connection error (SQL state 08001), which the HTTP layer answers with 503.

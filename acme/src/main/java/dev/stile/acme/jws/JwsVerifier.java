@@ -7,7 +7,7 @@ import dev.stile.authority.crypto.CryptoProviders;
 import dev.stile.authority.crypto.NativeKeys;
 import dev.stile.acme.model.Account;
 import dev.stile.acme.model.KeyAuthorization;
-import dev.stile.acme.nonce.NonceService;
+import dev.stile.acme.nonce.NonceRedeemer;
 import dev.stile.acme.problem.AcmeException;
 import dev.stile.acme.problem.AcmeProblem;
 import dev.stile.acme.store.AccountStore;
@@ -36,13 +36,13 @@ public final class JwsVerifier {
     static final String JOSE_JSON = "application/jose+json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final NonceService nonces;
+    private final NonceRedeemer nonces;
     private final AccountStore accounts;
     private final int maxBody;
     private final String providerName;
     private final AccountKeys accountKeys;
 
-    public JwsVerifier(NonceService nonces, AccountStore accounts) {
+    public JwsVerifier(NonceRedeemer nonces, AccountStore accounts) {
         this(nonces, accounts, DEFAULT_MAX_BODY, null);
     }
 
@@ -50,7 +50,7 @@ public final class JwsVerifier {
      * With an explicit body limit and JCA provider name (tests and benchmarks prove the provider is
      * used); a null name lets {@link CryptoProviders} pick per algorithm, as in production.
      */
-    public JwsVerifier(NonceService nonces, AccountStore accounts, int maxBody, String providerName) {
+    public JwsVerifier(NonceRedeemer nonces, AccountStore accounts, int maxBody, String providerName) {
         this.nonces = nonces;
         this.accounts = accounts;
         this.maxBody = maxBody;

@@ -5,25 +5,35 @@ import dev.stile.acme.store.NonceStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Issues and redeems anti-replay nonces (RFC 8555 §6.5). Nonces are 128 random bits, base64url,
- * kept in the shared {@link NonceStore} so every replica accepts them; each is accepted once and
- * expires after {@link #DEFAULT_LIFETIME}. There is no capacity limit that could evict a fresh
- * unused nonce (dehydrated does not retry {@code badNonce}); the store is bounded by expiry and
- * {@link #purgeExpired()}.
+ * Issues and redeems anti-replay nonces (RFC 8555 §6.5). A nonce is an AES-GCM token
+ * ({@link NonceSealer}) under a key all replicas share (kept in the {@link NonceStore}), carrying
+ * its expiry, so issuing one writes nothing; redeeming one is a single INSERT of its id into the
+ * shared replay record, which accepts each id once whichever replica asks. A nonce expires after
+ * {@link #DEFAULT_LIFETIME}; nothing can evict a fresh unused one (dehydrated does not retry
+ * {@code badNonce}); replay records are purged once their nonce has expired, with a margin for
+ * replicas whose clocks differ.
  */
-public final class NonceService {
+public final class NonceService implements NonceRedeemer {
 
     public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+    /**
+     * Replay records stay this long past their nonce's expiry, so that a replica whose clock is
+     * behind (it still accepts the nonce) finds the record another replica's purge would have removed.
+     */
+    static final Duration CLOCK_SKEW_MARGIN = Duration.ofMinutes(5);
     private static final int PURGE_BATCH = 10_000;
+    /** Longer than any token this service issues (48); anything longer is refused unopened. */
+    private static final int MAX_LENGTH = 64;
 
     private final NonceStore store;
     private final Clock clock;
     private final Duration lifetime;
-    private final SecureRandom random = new SecureRandom();
+    private volatile NonceSealer sealer;
 
     public NonceService(NonceStore store, Clock clock) {
         this(store, clock, DEFAULT_LIFETIME);
@@ -35,25 +45,48 @@ public final class NonceService {
         this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
     }
 
-    /** A fresh nonce for a {@code Replay-Nonce} header. */
+    /**
+     * A fresh nonce for a {@code Replay-Nonce} header; writes nothing, but fails like the store
+     * while the store is known to be down (the nonce could not be redeemed).
+     */
     public String issue() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        store.insert(nonce, clock.instant().plus(lifetime));
-        return nonce;
+        store.requireAvailable();
+        return sealer().seal(clock.instant().plus(lifetime));
     }
 
     /** True exactly once for a nonce this service (or a replica) issued and that has not expired. */
+    @Override
     public boolean redeem(String nonce) {
-        if (nonce == null || nonce.isEmpty() || nonce.length() > 64) {
+        if (nonce == null || nonce.isEmpty() || nonce.length() > MAX_LENGTH) {
             return false;
         }
-        return store.redeem(nonce, clock.instant());
+        Optional<NonceSealer.Opened> opened = sealer().open(nonce);
+        if (opened.isEmpty() || !clock.instant().isBefore(opened.get().expiresAt())) {
+            return false;
+        }
+        return store.markUsed(opened.get().id(), opened.get().expiresAt());
     }
 
-    /** Deletes one batch of expired nonces; call periodically. Returns how many were deleted. */
+    /** Deletes one batch of replay records of long-expired nonces; call periodically. Returns how many. */
     public int purgeExpired() {
-        return store.purgeExpired(clock.instant(), PURGE_BATCH);
+        Instant before = clock.instant().minus(CLOCK_SKEW_MARGIN);
+        return store.purgeExpired(before, PURGE_BATCH);
+    }
+
+    /** The shared key, read (or, on a new database, created) once, at the first nonce. */
+    private NonceSealer sealer() {
+        NonceSealer s = sealer;
+        if (s == null) {
+            synchronized (this) {
+                s = sealer;
+                if (s == null) {
+                    byte[] candidate = new byte[32];
+                    new SecureRandom().nextBytes(candidate);
+                    s = new NonceSealer(store.sharedKey(candidate));
+                    sealer = s;
+                }
+            }
+        }
+        return s;
     }
 }

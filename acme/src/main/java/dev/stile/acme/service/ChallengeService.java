@@ -12,6 +12,7 @@ import dev.stile.acme.model.Order;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,7 +58,12 @@ public final class ChallengeService {
         }
         if (orders.markChallengeProcessing(challengeId, now)) {
             runner.submit(challengeId);
+            // The guarded UPDATE says exactly what changed; reading the authorization back would
+            // cost a query per trigger for what this line knows.
+            return new Challenge(challenge.id(), challenge.authorizationId(), challenge.type(), challenge.token(),
+                    Status.PROCESSING, challenge.validated(), challenge.error(), challenge.validationRecords(), now);
         }
+        // Another request (or replica) moved it first: answer what it did.
         return orders.findAuthorization(authzId).flatMap(a -> a.challenge(challengeId)).orElse(challenge);
     }
 
@@ -118,9 +124,15 @@ public final class ChallengeService {
         if (order.status() != Status.PENDING) {
             return Optional.empty();
         }
-        return order.authorizationIds().stream()
-                .map(orders::findAuthorization)
-                .flatMap(Optional::stream)
+        return retryAfter(provisioner, order, orders.findAuthorizations(order.authorizationIds()));
+    }
+
+    /** As {@link #retryAfter(String, Order)}, from the order's authorizations already read. */
+    public Optional<Duration> retryAfter(String provisioner, Order order, List<Authorization> authorizations) {
+        if (order.status() != Status.PENDING) {
+            return Optional.empty();
+        }
+        return authorizations.stream()
                 .map(a -> retryAfter(provisioner, a))
                 .flatMap(Optional::stream)
                 .min(Duration::compareTo);

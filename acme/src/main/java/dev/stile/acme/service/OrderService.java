@@ -74,6 +74,7 @@ public final class OrderService {
         }
         List<String> authzIds = new ArrayList<>();
         List<Authorization> created = new ArrayList<>();
+        List<Authorization> all = new ArrayList<>();
         Instant expires = now.plus(settings.orderLifetime());
         for (Identifier id : identifiers) {
             Optional<Authorization> reuse = findReusable(account, id, now, reuseWindow(settings, profile));
@@ -83,18 +84,34 @@ public final class OrderService {
                 created.add(authz);
             }
             authzIds.add(authz.id());
+            all.add(authz);
             expires = authz.expires().isBefore(expires) ? authz.expires() : expires;
         }
         Order order = new Order(Ids.random(), account.id(), settings.name(), Status.PENDING, identifiers, notBefore,
                 notAfter, expires, authzIds, null, null, profile, replaces, now);
         orders.createWithAuthorizations(order, created);
-        return view(order);
+        // Its authorizations are the ones just stored or just read: derive from them, not a re-read.
+        return order.withStatus(OrderStatus.derive(order, all, clock.instant()));
     }
 
     /** POST-as-GET of an order URL: 200 with {@code Location}, plus {@code Retry-After} while processing. */
     public Order order(VerifiedRequest request, String orderId) {
+        return orderWithAuthorizations(request, orderId).order();
+    }
+
+    /**
+     * An order poll: the order as the client sees it now, with the authorizations its status was
+     * derived from, so that {@code Retry-After} needs no second read of them.
+     */
+    public Seen orderWithAuthorizations(VerifiedRequest request, String orderId) {
         Payloads.requirePostAsGet(request.payload(), "an order");
-        return view(ownOrder(request.requireAccount(), orderId, orders));
+        Order order = ownOrder(request.requireAccount(), orderId, orders);
+        List<Authorization> authzs = orders.findAuthorizations(order.authorizationIds());
+        return new Seen(order.withStatus(OrderStatus.derive(order, authzs, clock.instant())), authzs);
+    }
+
+    /** An order as the client sees it and the authorizations read to derive its status. */
+    public record Seen(Order order, List<Authorization> authorizations) {
     }
 
     /** The order as the client sees it now. */

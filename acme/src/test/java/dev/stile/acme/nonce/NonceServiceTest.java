@@ -5,6 +5,7 @@ import dev.stile.acme.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -19,9 +20,26 @@ class NonceServiceTest {
     @Test
     void okEachNonceIsAcceptedExactlyOnce() {
         String n = nonces.issue();
-        assertThat(n).matches("[A-Za-z0-9_-]{22}");
+        assertThat(n).matches("[A-Za-z0-9_-]{48}");
         assertThat(nonces.redeem(n)).isTrue();
         assertThat(nonces.redeem(n)).isFalse();
+    }
+
+    @Test
+    void okIssuingWritesNothingAndRedeemingWritesOneRecord() {
+        String n = nonces.issue();
+        assertThat(store.size()).isZero();
+        assertThat(nonces.redeem(n)).isTrue();
+        assertThat(store.size()).isEqualTo(1);
+    }
+
+    @Test
+    void okAReplicaOnTheSameStoreAcceptsTheNonceAndRefusesItsReplay() {
+        NonceService replica = new NonceService(store, clock);
+        String n = nonces.issue();
+        assertThat(replica.redeem(n)).isTrue();
+        assertThat(nonces.redeem(n)).isFalse();
+        assertThat(replica.redeem(n)).isFalse();
     }
 
     @Test
@@ -42,15 +60,35 @@ class NonceServiceTest {
         assertThat(nonces.redeem("nope")).isFalse();
         assertThat(nonces.redeem("")).isFalse();
         assertThat(nonces.redeem(null)).isFalse();
+        assertThat(nonces.redeem("%%%")).isFalse();
+        assertThat(nonces.redeem("A".repeat(48))).isFalse();
+        assertThat(nonces.redeem("A".repeat(65))).isFalse();
+        assertThat(store.size()).as("refused nonces leave no record").isZero();
     }
 
     @Test
-    void okPurgeRemovesOnlyExpired() {
-        nonces.issue();
-        clock.advance(Duration.ofMinutes(61));
+    void failAlteredTokensAndTokensOfAnotherCa() {
+        byte[] token = Base64.getUrlDecoder().decode(nonces.issue());
+        for (int i = 0; i < token.length; i++) {
+            byte[] altered = token.clone();
+            altered[i] ^= 1;
+            assertThat(nonces.redeem(Base64.getUrlEncoder().withoutPadding().encodeToString(altered)))
+                    .as("byte %d flipped", i).isFalse();
+        }
+        NonceService otherCa = new NonceService(new InMemoryNonceStore(), clock);
+        assertThat(nonces.redeem(otherCa.issue())).isFalse();
+    }
+
+    @Test
+    void okPurgeRemovesOnlyRecordsOfNoncesExpiredBeyondTheClockMargin() {
+        assertThat(nonces.redeem(nonces.issue())).isTrue();
+        clock.advance(NonceService.DEFAULT_LIFETIME);
         String fresh = nonces.issue();
+        assertThat(nonces.redeem(fresh)).isTrue();
+        assertThat(nonces.purgeExpired()).as("within the margin for slower clocks").isZero();
+        clock.advance(NonceService.CLOCK_SKEW_MARGIN);
         assertThat(nonces.purgeExpired()).isEqualTo(1);
         assertThat(store.size()).isEqualTo(1);
-        assertThat(nonces.redeem(fresh)).isTrue();
+        assertThat(nonces.redeem(fresh)).as("its record survived the purge").isFalse();
     }
 }

@@ -5,7 +5,6 @@ import dev.stile.acme.jws.AuthMode;
 import dev.stile.acme.jws.JwsRequest;
 import dev.stile.acme.jws.JwsVerifier;
 import dev.stile.acme.jws.VerifiedRequest;
-import dev.stile.acme.nonce.NonceService;
 import dev.stile.acme.store.fake.InMemoryAccountStore;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
@@ -20,7 +19,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Base64;
 
 /**
@@ -43,7 +41,7 @@ public class JwsVerifyBenchmark {
     public void setUp() throws Exception {
         BouncyCastle.provider();
         Providers.install(provider);
-        verifier = new JwsVerifier(new NonceService(new AlwaysFreshNonces(), Clock.systemUTC()),
+        verifier = new JwsVerifier(new AlwaysFreshNonces(),
                 new InMemoryAccountStore(), JwsVerifier.DEFAULT_MAX_BODY, provider);
         EllipticCurveJsonWebKey key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
         JsonWebSignature jws = new JsonWebSignature();

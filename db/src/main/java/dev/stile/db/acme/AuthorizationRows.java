@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads and writes one authorization with its challenges (tables acme_authorizations, acme_challenges). */
@@ -54,36 +56,61 @@ final class AuthorizationRows {
         }
     }
 
+    /** One authorization with its challenges, in one query. */
     static Optional<Authorization> load(Connection c, String id) throws SQLException {
-        Authorization base;
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, account_id, identifier_type, identifier_value, wildcard, "
-                + "status, expires_at FROM acme_authorizations WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                base = new Authorization(rs.getString("id"), rs.getString("account_id"),
-                        new Identifier(rs.getString("identifier_type"), rs.getString("identifier_value")),
-                        rs.getBoolean("wildcard"), Status.fromToken(rs.getString("status")),
-                        Jdbc.instant(rs, "expires_at"), List.of());
-            }
+        List<Authorization> found = loadAll(c, List.of(id));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /**
+     * The authorizations with these ids that exist, in the order of {@code ids}, each with its
+     * challenges: one query (an order poll used to cost two per authorization).
+     */
+    static List<Authorization> loadAll(Connection c, List<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
         }
-        List<Challenge> challenges = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, type, token, status, validated_at, error, records, "
-                + "processing_since FROM acme_challenges WHERE authz_id = ? ORDER BY position")) {
-            ps.setString(1, id);
+        String placeholders = "?" + ", ?".repeat(ids.size() - 1);
+        Map<String, Authorization> byId = new HashMap<>();
+        Map<String, List<Challenge>> challenges = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.id, a.account_id, a.identifier_type, "
+                + "a.identifier_value, a.wildcard, a.status, a.expires_at, ch.id AS ch_id, ch.type AS ch_type, "
+                + "ch.token AS ch_token, ch.status AS ch_status, ch.validated_at AS ch_validated_at, "
+                + "ch.error AS ch_error, ch.records AS ch_records, ch.processing_since AS ch_processing_since "
+                + "FROM acme_authorizations a LEFT JOIN acme_challenges ch ON ch.authz_id = a.id "
+                + "WHERE a.id IN (" + placeholders + ") ORDER BY a.id, ch.position")) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setString(i + 1, ids.get(i));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    challenges.add(new Challenge(rs.getString("id"), id,
-                            ChallengeType.fromToken(rs.getString("type")).orElseThrow(),
-                            rs.getString("token"), Status.fromToken(rs.getString("status")),
-                            Jdbc.instant(rs, "validated_at"), Jdbc.problem(rs.getString("error")),
-                            Jdbc.records(rs.getString("records")), Jdbc.instant(rs, "processing_since")));
+                    String id = rs.getString("id");
+                    if (!byId.containsKey(id)) {
+                        byId.put(id, new Authorization(id, rs.getString("account_id"),
+                                new Identifier(rs.getString("identifier_type"), rs.getString("identifier_value")),
+                                rs.getBoolean("wildcard"), Status.fromToken(rs.getString("status")),
+                                Jdbc.instant(rs, "expires_at"), List.of()));
+                        challenges.put(id, new ArrayList<>());
+                    }
+                    String challengeId = rs.getString("ch_id");
+                    if (challengeId != null) {
+                        challenges.get(id).add(new Challenge(challengeId, id,
+                                ChallengeType.fromToken(rs.getString("ch_type")).orElseThrow(),
+                                rs.getString("ch_token"), Status.fromToken(rs.getString("ch_status")),
+                                Jdbc.instant(rs, "ch_validated_at"), Jdbc.problem(rs.getString("ch_error")),
+                                Jdbc.records(rs.getString("ch_records")), Jdbc.instant(rs, "ch_processing_since")));
+                    }
                 }
             }
         }
-        return Optional.of(new Authorization(base.id(), base.accountId(), base.identifier(), base.wildcard(),
-                base.status(), base.expires(), challenges));
+        List<Authorization> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Authorization base = byId.get(id);
+            if (base != null) {
+                out.add(new Authorization(base.id(), base.accountId(), base.identifier(), base.wildcard(),
+                        base.status(), base.expires(), challenges.get(id)));
+            }
+        }
+        return out;
     }
 }

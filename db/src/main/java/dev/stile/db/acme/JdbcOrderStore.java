@@ -82,30 +82,30 @@ public final class JdbcOrderStore implements OrderStore {
 
     @Override
     public Optional<Order> findOrder(String orderId) {
+        // The order and its authorization ids in one query (no column name is in both tables).
         return db.withConnection(c -> {
-            Order order;
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + ORDER_COLUMNS + " FROM acme_orders WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + ORDER_COLUMNS + ", oa.authz_id FROM acme_orders "
+                    + "LEFT JOIN acme_order_authorizations oa ON oa.order_id = acme_orders.id "
+                    + "WHERE acme_orders.id = ? ORDER BY oa.position")) {
                 ps.setString(1, orderId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.<Order>empty();
                     }
-                    order = mapOrder(rs, List.of());
+                    List<String> authzIds = new ArrayList<>();
+                    Order order = mapOrder(rs, authzIds);
+                    do {
+                        String authzId = rs.getString("authz_id");
+                        if (authzId != null) {
+                            authzIds.add(authzId);
+                        }
+                    } while (rs.next());
+                    return Optional.of(new Order(order.id(), order.accountId(), order.provisioner(), order.status(),
+                            order.identifiers(), order.notBefore(), order.notAfter(), order.expires(),
+                            List.copyOf(authzIds), order.error(), order.certificateId(), order.profile(),
+                            order.replaces(), order.createdAt()));
                 }
             }
-            List<String> authzIds = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT authz_id FROM acme_order_authorizations WHERE order_id = ? ORDER BY position")) {
-                ps.setString(1, orderId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        authzIds.add(rs.getString(1));
-                    }
-                }
-            }
-            return Optional.of(new Order(order.id(), order.accountId(), order.provisioner(), order.status(),
-                    order.identifiers(), order.notBefore(), order.notAfter(), order.expires(), authzIds, order.error(),
-                    order.certificateId(), order.profile(), order.replaces(), order.createdAt()));
         });
     }
 
@@ -133,11 +133,7 @@ public final class JdbcOrderStore implements OrderStore {
     @Override
     public List<Authorization> findAuthorizations(List<String> ids) {
         return db.withConnection(c -> {
-            List<Authorization> out = new ArrayList<>();
-            for (String id : ids) {
-                AuthorizationRows.load(c, id).ifPresent(out::add);
-            }
-            return out;
+            return AuthorizationRows.loadAll(c, ids);
         });
     }
 

@@ -32,8 +32,10 @@ public final class RateBuckets {
     private static final int MAX_KEY = 400;
 
     private final JdbcBucketProxyManager buckets;
+    private final Database database;
 
     public RateBuckets(Database database, Clock clock) {
+        this.database = database;
         // A bucket that is full again decides nothing; its row is kept a minute longer for clock skew.
         this.buckets = new JdbcBucketProxyManager(database.dataSource(), wallClock(clock),
                 ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)));
@@ -47,6 +49,13 @@ public final class RateBuckets {
 
     /** Whether one more event for {@code key} would be allowed now, without counting one. */
     public RateDecision check(RateLimit limit, String key) {
+        String id = bucketId(limit, key);
+        if (!exists(id)) {
+            // No row: never written, or purged once full again; a full bucket allows one event
+            // (count >= 1). One read instead of Bucket4j's insert, lock and write of a new bucket
+            // (4 statements and a transaction) on every challenge POST (issue 13).
+            return RateDecision.ALLOWED;
+        }
         EstimationProbe probe = call(() -> bucket(limit, key).estimateAbilityToConsume(1));
         return probe.canBeConsumed() ? RateDecision.ALLOWED : RateDecision.refused(delay(probe.getNanosToWaitForRefill()));
     }
@@ -65,10 +74,25 @@ public final class RateBuckets {
     }
 
     private BucketProxy bucket(RateLimit limit, String key) {
+        return buckets.builder().build(bucketId(limit, key), () -> configuration(limit));
+    }
+
+    private static String bucketId(RateLimit limit, String key) {
         // The limit's numbers are part of the key: an operator who changes a limit starts fresh
         // buckets instead of inheriting ones configured with the old numbers.
         String id = limit.name() + ":" + limit.count() + "/" + limit.period().toSeconds() + "s:" + key;
-        return buckets.builder().build(id.length() > MAX_KEY ? sha256(id) : id, () -> configuration(limit));
+        return id.length() > MAX_KEY ? sha256(id) : id;
+    }
+
+    private boolean exists(String id) {
+        return database.withConnection(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rate_limit_buckets WHERE id = ?")) {
+                ps.setString(1, id);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
     }
 
     private static BucketConfiguration configuration(RateLimit limit) {

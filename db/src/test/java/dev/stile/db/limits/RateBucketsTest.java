@@ -43,6 +43,20 @@ class RateBucketsTest {
 
     @ParameterizedTest
     @MethodSource("dev.stile.db.TestDatabases#backends")
+    void checkingAKeyNeverCountedAllowsItAndCreatesNoBucket(Database.Kind kind) {
+        MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+        try (TestDatabases.TestDatabase db = TestDatabases.open(kind)) {
+            RateBuckets buckets = new RateBuckets(db.database(), clock);
+            assertThat(buckets.check(FIVE_PER_HOUR, "fresh").allowed()).isTrue();
+            assertThat(buckets.check(new RateLimit("test", 1, Duration.ofHours(1)), "fresh").allowed()).isTrue();
+            assertThat(buckets.purgeExpired(100)).isZero();
+            clock.advance(Duration.ofDays(1));
+            assertThat(buckets.purgeExpired(100)).as("no row was written").isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.stile.db.TestDatabases#backends")
     void twoInstancesOnOneDatabaseShareTheBucketAndFullBucketsArePurged(Database.Kind kind) {
         MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
         try (TestDatabases.TestDatabase db = TestDatabases.open(kind)) {

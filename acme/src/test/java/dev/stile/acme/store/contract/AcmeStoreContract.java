@@ -114,18 +114,25 @@ public abstract class AcmeStoreContract {
     }
 
     @Test
-    void noncesAreRedeemedOnceAndExpire() {
-        s.nonces().insert("n1", NOW.plusSeconds(3600));
-        s.nonces().insert("n2", NOW.plusSeconds(10));
-        assertThat(s.nonces().redeem("n1", NOW)).isTrue();
-        assertThat(s.nonces().redeem("n1", NOW)).isFalse();
-        assertThat(s.nonces().redeem("n2", NOW.plusSeconds(10))).isFalse();
-        s.nonces().insert("n3", NOW.plusSeconds(10));
-        s.nonces().insert("n4", NOW.plusSeconds(100));
+    void usedNoncesAreRecordedOnceAndPurgedAfterExpiry() {
+        assertThat(s.nonces().markUsed("n1", NOW.plusSeconds(3600))).isTrue();
+        assertThat(s.nonces().markUsed("n1", NOW.plusSeconds(3600))).as("a replay").isFalse();
+        assertThat(s.nonces().markUsed("n2", NOW.plusSeconds(10))).isTrue();
+        assertThat(s.nonces().markUsed("n3", NOW.plusSeconds(10))).isTrue();
         assertThat(s.nonces().purgeExpired(NOW.plusSeconds(20), 1)).as("bounded batch").isEqualTo(1);
         assertThat(s.nonces().purgeExpired(NOW.plusSeconds(20), 100)).as("n2 and n3 expired").isEqualTo(1);
         assertThat(s.nonces().purgeExpired(NOW.plusSeconds(20), 100)).isZero();
-        assertThat(s.nonces().redeem("n4", NOW)).isTrue();
+        assertThat(s.nonces().markUsed("n1", NOW.plusSeconds(3600))).as("n1 was kept").isFalse();
+    }
+
+    @Test
+    void theNonceKeyIsTheFirstOneStored() {
+        byte[] first = new byte[32];
+        first[0] = 1;
+        byte[] second = new byte[32];
+        second[0] = 2;
+        assertThat(s.nonces().sharedKey(first)).isEqualTo(first);
+        assertThat(s.nonces().sharedKey(second)).as("another replica gets the stored key").isEqualTo(first);
     }
 
     @Test

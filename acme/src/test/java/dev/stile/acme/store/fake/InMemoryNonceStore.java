@@ -10,28 +10,27 @@ import java.util.Map;
 /** HashMap fake of {@link NonceStore}. */
 public final class InMemoryNonceStore implements NonceStore {
 
-    private final Map<String, Instant> nonces = new HashMap<>();
+    private final Map<String, Instant> used = new HashMap<>();
+    private byte[] key;
 
     @Override
-    public synchronized void insert(String nonce, Instant expiresAt) {
-        nonces.put(nonce, expiresAt);
-    }
-
-    @Override
-    public synchronized boolean redeem(String nonce, Instant now) {
-        Instant exp = nonces.get(nonce);
-        if (exp == null || !now.isBefore(exp)) {
-            return false;   // an expired nonce stays until purged, as in the database
+    public synchronized byte[] sharedKey(byte[] candidate) {
+        if (key == null) {
+            key = candidate.clone();
         }
-        nonces.remove(nonce);
-        return true;
+        return key.clone();
     }
 
     @Override
-    public synchronized int purgeExpired(Instant now, int limit) {
+    public synchronized boolean markUsed(String id, Instant expiresAt) {
+        return used.putIfAbsent(id, expiresAt) == null;
+    }
+
+    @Override
+    public synchronized int purgeExpired(Instant before, int limit) {
         int n = 0;
-        for (Iterator<Instant> it = nonces.values().iterator(); it.hasNext() && n < limit; ) {
-            if (!now.isBefore(it.next())) {
+        for (Iterator<Instant> it = used.values().iterator(); it.hasNext() && n < limit; ) {
+            if (!before.isBefore(it.next())) {
                 it.remove();
                 n++;
             }
@@ -39,7 +38,8 @@ public final class InMemoryNonceStore implements NonceStore {
         return n;
     }
 
+    /** How many replay records are kept. */
     public synchronized int size() {
-        return nonces.size();
+        return used.size();
     }
 }
