@@ -170,10 +170,14 @@ public final class ValidationRunner implements AutoCloseable {
         return taken;
     }
 
-    /** Starts {@link #takeOverAbandoned()} every {@code period}; call once after start-up. */
-    public void startTakingOver(Duration period) {
-        boolean[] failing = {false}; // only touched by the scheduler's one thread
-        scheduler.scheduleWithFixedDelay(() -> {
+    /**
+     * {@link #takeOverAbandoned()} as a periodic chore for the server's one scheduler: a failure is
+     * logged once per failure streak (during a database outage it would repeat every period) and
+     * never escapes, so the scheduler keeps running it.
+     */
+    public Runnable takeOverChore(Duration period) {
+        boolean[] failing = {false}; // a fixed-delay task never runs concurrently with itself
+        return () -> {
             try {
                 takeOverAbandoned();
                 if (failing[0]) {
@@ -181,14 +185,13 @@ public final class ValidationRunner implements AutoCloseable {
                     LOG.info("looking for abandoned validations works again");
                 }
             } catch (RuntimeException e) {
-                // Once per failure streak: during a database outage this would repeat every period.
                 if (!failing[0]) {
                     failing[0] = true;
                     LOG.warn("looking for abandoned validations failed; trying again every {} s: {}",
                             period.toSeconds(), e.getMessage());
                 }
             }
-        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        };
     }
 
     /** At most this many interrupted validations are resumed at start-up; more stay processing (and are logged). */

@@ -180,7 +180,8 @@ public final class AcmeWiring implements AutoCloseable {
     public void started(int boundPort) {
         this.port = boundPort;
         runner.resumeProcessing();
-        runner.startTakingOver(RECOVERY_INTERVAL);
+        scheduled.add(chores.scheduleWithFixedDelay(runner.takeOverChore(RECOVERY_INTERVAL),
+                RECOVERY_INTERVAL.toMillis(), RECOVERY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
         scheduled.add(chores.scheduleWithFixedDelay(this::reconcileOrders, 0, RECOVERY_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS));
         scheduled.add(chores.scheduleWithFixedDelay(this::purgeNonces, NONCE_PURGE_INTERVAL.toSeconds(),
