@@ -31,6 +31,7 @@ public final class NativeCrypto {
 
     private static volatile boolean enabled = true;
     private static Outcome outcome;
+    private static boolean logged;
 
     /** What start-up decided: the provider serving signatures and why. */
     public record Outcome(String provider, String detail) {
@@ -65,14 +66,32 @@ public final class NativeCrypto {
         return true;
     }
 
-    /** Decides once per process, logs the decision at INFO and returns it. */
+    /** Decides once per process, logs the decision at INFO (once) and returns it. */
     public static synchronized Outcome installOnce() {
-        if (outcome == null) {
-            outcome = install(enabled, platform(System.getProperty("os.name"), System.getProperty("os.arch")),
-                    cryptoDirectory(), new ProviderJar());
+        decide();
+        if (!logged) {
+            logged = true;
             LOG.info(outcome.logLine());
         }
         return outcome;
+    }
+
+    /**
+     * Starts deciding on a background thread and returns at once: unpacking the native library
+     * and its self-test (~0.4 s on a 2-core machine) then overlap the rest of start-up instead of
+     * preceding it. {@link #installOnce()} waits for it and logs the decision.
+     */
+    public static void installAhead() {
+        Thread thread = new Thread(NativeCrypto::decide, "native-crypto-load");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static synchronized void decide() {
+        if (outcome == null) {
+            outcome = install(enabled, platform(System.getProperty("os.name"), System.getProperty("os.arch")),
+                    cryptoDirectory(), new ProviderJar());
+        }
     }
 
     /**
