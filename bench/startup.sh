@@ -83,7 +83,9 @@ serve_runs() {
 prepare_home() { # $1 target dir, $2 optional source STILE_HOME (copied)
     if [[ -n "${2:-}" ]]; then
         cp -r "$2" "$1"
-        sed -i -E "s/\"address\": *\"[^\"]*\"/\"address\": \"127.0.0.1:$https_port\"/; s/(\"ops\": *\{ *\"address\": *)\"[^\"]*\"/\1\"127.0.0.1:$ops_port\"/" "$1/config/ca.json"
+        # The CA's own listener is the first "address", the ops listener's is in the "ops" block.
+        sed -i -E -e "0,/\"address\" *: *\"[^\"]*\"/s//\"address\": \"127.0.0.1:$https_port\"/" \
+            -e "/\"ops\" *:/,/}/ s/(\"address\" *: *)\"[^\"]*\"/\1\"127.0.0.1:$ops_port\"/" "$1/config/ca.json"
         return
     fi
     # The first start of `stile serve` creates a CA (and its database) in $STILE_HOME.
