@@ -57,13 +57,13 @@ serve_once() {
 
 # Runs "$@" RUNS times; prints "median_wall_ms median_cpu_ms" (CPU from bash's times of children).
 client_runs() {
-    local walls=() cpus=() start end before after
+    local walls=() cpus=() start end before after me=$BASHPID # this shell reaps the command
     for _ in $(seq "$runs"); do
-        before=$(awk -v t="$ticks" '{print ($16+$17)*1000/t}' /proc/$BASHPID/stat)
+        before=$(awk -v t="$ticks" '{print ($16+$17)*1000/t}' "/proc/$me/stat")
         start=$(now_ms)
         "$@" >/dev/null 2>&1 || true
         end=$(now_ms)
-        after=$(awk -v t="$ticks" '{print ($16+$17)*1000/t}' /proc/$BASHPID/stat)
+        after=$(awk -v t="$ticks" '{print ($16+$17)*1000/t}' "/proc/$me/stat")
         walls+=($((end - start))); cpus+=("$(awk -v a="$after" -v b="$before" 'BEGIN{print int(a-b)}')")
     done
     echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median)"
