@@ -1,7 +1,6 @@
 package dev.stile.server.crypto;
 
 import dev.stile.authority.crypto.CryptoProviders;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URISyntaxException;
@@ -23,8 +22,6 @@ import java.util.Optional;
  * {@code /tmp} mounted noexec, or {@code STILE_NATIVE_CRYPTO=off}.
  */
 public final class NativeCrypto {
-
-    private static final Logger LOG = LoggerFactory.getLogger(NativeCrypto.class);
 
     /** The environment variable that turns the native provider off ({@code off}) for diagnosis. */
     public static final String ENV = "STILE_NATIVE_CRYPTO";
@@ -71,7 +68,9 @@ public final class NativeCrypto {
         decide();
         if (!logged) {
             logged = true;
-            LOG.info(outcome.logLine());
+            // Looked up here, not in a static field: Main reads STILE_NATIVE_CRYPTO for every
+            // command, and the client commands start faster without initialising logging.
+            LoggerFactory.getLogger(NativeCrypto.class).info(outcome.logLine());
         }
         return outcome;
     }
