@@ -49,9 +49,11 @@ public final class Database implements AutoCloseable {
         Objects.requireNonNull(kind, "kind");
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(kind == Kind.H2 ? withH2Options(jdbcUrl) : jdbcUrl);
+        H2FileProtection.Prepared h2File = null;
         if (kind == Kind.H2 && password == null) {
             // An H2 file: mode 0600 and the password from its .credential file (created if new).
-            password = H2FileProtection.prepare(jdbcUrl, withH2Options(jdbcUrl));
+            h2File = H2FileProtection.prepare(jdbcUrl, withH2Options(jdbcUrl));
+            password = h2File == null ? null : h2File.password();
         }
         if (user != null) {
             config.setUsername(user);
@@ -71,7 +73,14 @@ public final class Database implements AutoCloseable {
             // on disk before the request answers, whatever the server's (or role's) default.
             config.setConnectionInitSql("SET synchronous_commit = on");
         }
-        HikariDataSource ds = new HikariDataSource(config);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config); // opens its first connection
+        } finally {
+            if (h2File != null) {
+                h2File.close();
+            }
+        }
         try {
             SchemaMigration.apply(ds);
         } catch (RuntimeException e) {

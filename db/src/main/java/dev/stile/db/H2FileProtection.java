@@ -51,7 +51,7 @@ final class H2FileProtection {
      *
      * @param connectUrl the URL with Stile's H2 options, used for the upgrade connection
      */
-    static String prepare(String jdbcUrl, String connectUrl) {
+    static Prepared prepare(String jdbcUrl, String connectUrl) {
         if (!jdbcUrl.startsWith(FILE_PREFIX)) {
             return null;
         }
@@ -62,26 +62,48 @@ final class H2FileProtection {
         createPrivateDirectory(base.getParent());
         boolean existed = Files.exists(dbFile);
         String password = Files.exists(credentialFile) ? read(credentialFile) : create(credentialFile);
+        Connection held;
         if (existed) {
-            upgradeIfNeeded(connectUrl, password, dbFile);
+            held = upgradeIfNeeded(connectUrl, password, dbFile);
         } else {
             // H2 creates the file with this password on the first connection; make it now, so the
             // file exists to be restricted before the pool opens.
-            try (Connection c = DriverManager.getConnection(connectUrl, "", password)) {
-                c.isValid(1);
+            try {
+                held = DriverManager.getConnection(connectUrl, "", password);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot create the H2 database " + dbFile + ": " + e.getMessage(), e);
             }
         }
-        restrict(dbFile);
-        restrict(base.resolveSibling(base.getFileName() + ".trace.db"));
-        return password;
+        try {
+            restrict(dbFile);
+            restrict(base.resolveSibling(base.getFileName() + ".trace.db"));
+        } catch (RuntimeException e) {
+            new Prepared(password, held).close();
+            throw e;
+        }
+        return new Prepared(password, held);
     }
 
-    private static void upgradeIfNeeded(String url, String password, Path dbFile) {
-        try (Connection c = DriverManager.getConnection(url, "", password)) {
-            c.isValid(1);
-            return; // already protected
+    /**
+     * The password to open the file with, and the connection that checked it, kept open until the
+     * pool has a connection of its own: closing H2's last connection closes the database, which
+     * for a big file costs a second or more (compacting on close, then reading it again on open;
+     * 1.5 s of start-up with 100k certificates), for the pool to open it again at once.
+     */
+    record Prepared(String password, Connection held) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                held.close();
+            } catch (SQLException ignored) {
+                // only held to keep the database open
+            }
+        }
+    }
+
+    private static Connection upgradeIfNeeded(String url, String password, Path dbFile) {
+        try {
+            return DriverManager.getConnection(url, "", password); // already protected
         } catch (SQLException e) {
             if (e.getErrorCode() != WRONG_PASSWORD) {
                 throw new IllegalStateException(e.getMessage(), e);
@@ -93,6 +115,7 @@ final class H2FileProtection {
             ps.execute();
             LOG.info("the H2 database {} had an empty password; it now has the one in {}", dbFile,
                     dbFile.resolveSibling(dbFile.getFileName().toString().replace(".mv.db", ".credential")));
+            return DriverManager.getConnection(url, "", password);
         } catch (SQLException e) {
             if (e.getErrorCode() == WRONG_PASSWORD) {
                 throw new IllegalStateException("the H2 database " + dbFile + " does not accept the password in its "

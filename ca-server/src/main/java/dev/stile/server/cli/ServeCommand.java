@@ -4,6 +4,7 @@ import dev.stile.authority.PasswordFile;
 import dev.stile.server.App;
 import dev.stile.core.Environment;
 import dev.stile.authority.keys.KeyMaterialException;
+import dev.stile.server.crypto.NativeCrypto;
 import dev.stile.server.config.CaConfig;
 import dev.stile.server.config.ConfigLoader;
 import dev.stile.server.config.HostPort;
@@ -80,6 +81,9 @@ public final class ServeCommand implements Callable<Integer> {
         CaConfig ca;
         try {
             Path file = config != null ? ignoringFirstRunFlags(config, err) : firstRunOrExisting(out, err);
+            // Loads the native crypto provider while the configuration is read (not earlier: a
+            // first run's new keys are made before it, as without this).
+            NativeCrypto.installAhead();
             // Switch the log format first, so that even warnings about the file come out as JSON.
             if (LogFormat.wantsJson(file)) {
                 LogFormat.useJson();

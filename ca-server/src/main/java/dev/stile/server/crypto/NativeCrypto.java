@@ -1,7 +1,6 @@
 package dev.stile.server.crypto;
 
 import dev.stile.authority.crypto.CryptoProviders;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URISyntaxException;
@@ -24,13 +23,12 @@ import java.util.Optional;
  */
 public final class NativeCrypto {
 
-    private static final Logger LOG = LoggerFactory.getLogger(NativeCrypto.class);
-
     /** The environment variable that turns the native provider off ({@code off}) for diagnosis. */
     public static final String ENV = "STILE_NATIVE_CRYPTO";
 
     private static volatile boolean enabled = true;
     private static Outcome outcome;
+    private static boolean logged;
 
     /** What start-up decided: the provider serving signatures and why. */
     public record Outcome(String provider, String detail) {
@@ -65,14 +63,34 @@ public final class NativeCrypto {
         return true;
     }
 
-    /** Decides once per process, logs the decision at INFO and returns it. */
+    /** Decides once per process, logs the decision at INFO (once) and returns it. */
     public static synchronized Outcome installOnce() {
+        decide();
+        if (!logged) {
+            logged = true;
+            // Looked up here, not in a static field: Main reads STILE_NATIVE_CRYPTO for every
+            // command, and the client commands start faster without initialising logging.
+            LoggerFactory.getLogger(NativeCrypto.class).info(outcome.logLine());
+        }
+        return outcome;
+    }
+
+    /**
+     * Starts deciding on a background thread and returns at once: unpacking the native library
+     * and its self-test (~0.4 s on a 2-core machine) then overlap the rest of start-up instead of
+     * preceding it. {@link #installOnce()} waits for it and logs the decision.
+     */
+    public static void installAhead() {
+        Thread thread = new Thread(NativeCrypto::decide, "native-crypto-load");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static synchronized void decide() {
         if (outcome == null) {
             outcome = install(enabled, platform(System.getProperty("os.name"), System.getProperty("os.arch")),
                     cryptoDirectory(), new ProviderJar());
-            LOG.info(outcome.logLine());
         }
-        return outcome;
     }
 
     /**

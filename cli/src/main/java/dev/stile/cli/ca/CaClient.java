@@ -3,25 +3,29 @@ package dev.stile.cli.ca;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * A small client for step-ca's HTTP API on top of the JDK's {@link HttpClient}. Every failure
+ * A small client for step-ca's HTTP API on top of the JDK's {@link HttpsURLConnection}. Not
+ * {@code java.net.http.HttpClient}: its selector thread waits in native code, which holds every
+ * command's exit up by 300 ms (the JVM waits that long for such threads), and it loads ~300 more
+ * classes; one request per command needs none of it. Every failure
  * becomes a {@link CliException} whose message names the URL and says whether it was DNS, the
  * connection, TLS, a timeout, or the CA's own refusal (with the CA's {@code message}).
  */
@@ -35,18 +39,17 @@ public final class CaClient {
     private static final String USER_AGENT = "stile-ca-client/1.0";
 
     private final URI base;
-    private final HttpClient http;
+    private final SSLContext ssl;
     private final String trustHint;
 
     private CaClient(URI base, SSLContext ssl, String trustHint) {
         this.base = base;
+        this.ssl = ssl;
         this.trustHint = trustHint;
-        this.http = HttpClient.newBuilder()
-                .sslContext(ssl)
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    }
+
+    /** A status and a body read in full (at most {@link #MAX_BODY_BYTES}). */
+    private record Response(int statusCode, String body) {
     }
 
     /**
@@ -89,22 +92,17 @@ public final class CaClient {
 
     /** GET that must answer 2xx with JSON. */
     public JsonNode getJson(String path) {
-        return json(send(HttpRequest.newBuilder(url(path)).GET(), "GET"), url(path));
+        return json(send("GET", url(path), Map.of(), null), url(path));
     }
 
     /** POST of a JSON body (or an empty one when {@code body} is null) that must answer 2xx with JSON. */
     public JsonNode postJson(String path, Object body, String bearer) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).header("Content-Type", "application/json");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
         if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
+            headers.put("Authorization", "Bearer " + bearer);
         }
-        try {
-            request.POST(body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode the request: " + e.getMessage(), e);
-        }
-        return json(send(request, "POST"), url(path));
+        return json(send("POST", url(path), headers, body == null ? new byte[0] : encode(body)), url(path));
     }
 
     /**
@@ -112,36 +110,66 @@ public final class CaClient {
      * must answer 2xx with JSON.
      */
     public JsonNode request(String method, String path, Object body, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).header("Accept", "application/json");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
         if (authorization != null) {
-            request.header("Authorization", authorization);
+            headers.put("Authorization", authorization);
         }
+        byte[] bytes = null;
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+            bytes = encode(body);
+        } else if (!method.equals("GET") && !method.equals("DELETE")) {
+            bytes = new byte[0];
+        }
+        return json(send(method, url(path), headers, bytes), url(path));
+    }
+
+    private static byte[] encode(Object body) {
         try {
-            if (body == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-            }
+            return JSON.writeValueAsBytes(body);
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode the request: " + e.getMessage(), e);
         }
-        return json(send(request, method), url(path));
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder builder, String method) {
-        HttpRequest request = builder.timeout(REQUEST_TIMEOUT).header("User-Agent", USER_AGENT).build();
-        URI uri = request.uri();
-        HttpResponse<String> response;
+    private Response send(String method, URI uri, Map<String, String> headers, byte[] body) {
+        Response response;
+        boolean connected = false;
+        HttpsURLConnection connection = null;
         try {
-            response = http.send(request, responseInfo -> HttpResponse.BodySubscribers.mapping(
-                    HttpResponse.BodySubscribers.ofByteArray(), bytes -> limited(bytes, uri)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw CliException.refused("interrupted while waiting for " + uri, e);
+            // parseBase admits https URLs only.
+            connection = (HttpsURLConnection) uri.toURL().openConnection();
+            connection.setSSLSocketFactory(ssl.getSocketFactory());
+            connection.setInstanceFollowRedirects(false);
+            connection.setUseCaches(false);
+            connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            connection.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
+            connection.setRequestMethod(method);
+            connection.setRequestProperty("User-Agent", USER_AGENT);
+            headers.forEach(connection::setRequestProperty);
+            if (body != null) {
+                connection.setDoOutput(true);
+                connection.setFixedLengthStreamingMode(body.length);
+            }
+            connection.connect(); // TCP and the TLS handshake, under the connect timeout
+            connected = true;
+            if (body != null) {
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            int status = connection.getResponseCode();
+            InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            response = new Response(status, in == null ? "" : limited(in, uri));
         } catch (IOException e) {
-            throw CliException.refused(describe(e, method, uri), e);
+            if (connection != null) {
+                connection.disconnect();
+            }
+            throw CliException.refused(describe(e, method, uri, connected), e);
         }
+        // A body read to its end leaves the connection in the JDK's keep-alive cache: the next
+        // request of the same command reuses it.
         if (response.statusCode() >= 400) {
             throw CliException.refused("the CA refused " + method + " " + uri + " (HTTP " + response.statusCode()
                     + "): " + serverMessage(response.body()));
@@ -153,22 +181,25 @@ public final class CaClient {
         return response;
     }
 
-    private static String limited(byte[] bytes, URI uri) {
-        if (bytes.length > MAX_BODY_BYTES) {
-            return "{\"message\":\"the answer from " + uri + " is larger than " + MAX_BODY_BYTES + " bytes\"}";
+    private static String limited(InputStream in, URI uri) throws IOException {
+        try (in) {
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                return "{\"message\":\"the answer from " + uri + " is larger than " + MAX_BODY_BYTES + " bytes\"}";
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
         }
-        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private String describe(IOException e, String method, URI uri) {
+    private String describe(IOException e, String method, URI uri, boolean connected) {
         Throwable root = rootCause(e);
-        if (e instanceof HttpConnectTimeoutException) {
+        if (e instanceof SocketTimeoutException && !connected) {
             return "cannot connect to " + uri + ": no answer within " + CONNECT_TIMEOUT.toSeconds() + " s";
         }
-        if (e instanceof HttpTimeoutException) {
+        if (e instanceof SocketTimeoutException) {
             return method + " " + uri + " got no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
         }
-        if (root instanceof UnresolvedAddressException || root instanceof UnknownHostException) {
+        if (root instanceof UnknownHostException) {
             return "cannot resolve the host of " + uri + " (DNS)";
         }
         if (root instanceof ConnectException || e instanceof ConnectException) {
@@ -217,7 +248,7 @@ public final class CaClient {
         return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 
-    private static JsonNode json(HttpResponse<String> response, URI uri) {
+    private static JsonNode json(Response response, URI uri) {
         try {
             JsonNode node = JSON.readTree(response.body());
             if (node == null || node.isMissingNode()) {
