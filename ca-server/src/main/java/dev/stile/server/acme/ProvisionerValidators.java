@@ -1,5 +1,6 @@
 package dev.stile.server.acme;
 
+import dev.stile.acme.validation.dns.PersistRecord;
 import dev.stile.acme.port.AcmeEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.acme.model.ChallengeType;
@@ -135,7 +136,7 @@ public final class ProvisionerValidators implements ValidationPolicies, AutoClos
     @Override
     public List<String> issuerDomainNames(String provisioner) {
         return registry.get().byName(provisioner).filter(AcmeProvisioner.class::isInstance)
-                .map(p -> dev.stile.acme.validation.dns.PersistRecord.issuerDomainNames(((AcmeProvisioner) p).caaIdentities())).orElse(List.of());
+                .map(p -> PersistRecord.issuerDomainNames(((AcmeProvisioner) p).caaIdentities())).orElse(List.of());
     }
 
 

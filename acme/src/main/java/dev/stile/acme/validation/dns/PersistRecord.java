@@ -1,6 +1,7 @@
 package dev.stile.acme.validation.dns;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -66,7 +67,7 @@ public record PersistRecord(String issuer, Map<String, String> parameters, java.
      * without a trailing dot, at most 253 octets, 1 to 10 of them; all taken from the provisioner's
      * caaIdentities, so each is one of them as §3.2 requires.
      */
-    public static java.util.List<String> issuerDomainNames(java.util.List<String> caaIdentities) {
+    public static List<String> issuerDomainNames(List<String> caaIdentities) {
         return caaIdentities.stream().map(PersistRecord::normalize)
                 .filter(n -> !n.isEmpty() && n.length() <= 253).distinct().limit(10).toList();
     }

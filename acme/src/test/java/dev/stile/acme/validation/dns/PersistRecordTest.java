@@ -2,9 +2,17 @@ package dev.stile.acme.validation.dns;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PersistRecordTest {
+
+    @Test
+    void okIssuerDomainNamesAreTheNormalisedCaaIdentities() {
+        assertThat(PersistRecord.issuerDomainNames(List.of("CA.Home.Arpa.", "ca.home.arpa")))
+                .containsExactly("ca.home.arpa");
+    }
 
     @Test
     void okTheDraftsExamplesParse() {

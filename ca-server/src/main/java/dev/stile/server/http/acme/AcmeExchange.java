@@ -1,5 +1,6 @@
 package dev.stile.server.http.acme;
 
+import dev.stile.acme.validation.dns.PersistRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.acme.jws.AuthMode;
@@ -60,7 +61,7 @@ public final class AcmeExchange {
 
     /** The provisioner's issuer domain names for dns-persist-01 challenges (its caaIdentities, normalised). */
     public java.util.List<String> issuerDomainNames() {
-        return dev.stile.acme.validation.dns.PersistRecord.issuerDomainNames(settings.caaIdentities());
+        return PersistRecord.issuerDomainNames(settings.caaIdentities());
     }
 
     /** The rate limits and caps to check before changing anything. */
