@@ -81,13 +81,17 @@ echo "bench-password" >"$work/password"
     --provisioner bench@example.com --password-file "$work/password" --acme >"$work/init.log"
 # The load test drives one account per client as fast as it can: far beyond the ACME rate limits
 # meant for real clients (docs/configuration.md, rateLimits), which it would otherwise measure.
-python3 - "$work/ca/config/ca.json" "${H2_CACHE_KB:-}" <<'PY'
+python3 - "$work/ca/config/ca.json" "${H2_CACHE_KB:-}" "${H2_URL_OPTS:-}" <<'PY'
 import json, sys
-path, kb = sys.argv[1], sys.argv[2]
+path, kb, opts = sys.argv[1], sys.argv[2], sys.argv[3]
 c = json.load(open(path))
 c["rateLimits"] = {"enabled": False}
 if kb:  # H2_CACHE_KB=N: the embedded database's page cache in KiB
-    c["db"]["dataSource"] = "jdbc:h2:file:" + c["db"]["dataSource"] + ";CACHE_SIZE=" + kb
+    opts = ";CACHE_SIZE=" + kb + opts
+if opts:  # H2_URL_OPTS=";KEY=VALUE...": settings appended to the embedded database's URL
+    import os  # a JDBC URL must name the file absolutely; ca.json's relative path is the CA directory's
+    ds = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(path))), c["db"]["dataSource"])
+    c["db"]["dataSource"] = "jdbc:h2:file:" + ds + opts
 json.dump(c, open(path, "w"), indent=2)
 PY
 url="https://127.0.0.1:$port"
@@ -109,16 +113,35 @@ fi
 
 extra="${STILE_JAVA_OPTS:-}"
 [[ -n "${NMT:-}" ]] && extra="$extra -XX:NativeMemoryTracking=summary"
-STILE_JAVA_OPTS="$extra" "$root/stile" serve "$work/ca/config/ca.json" --password-file "$work/password" \
-    --resolver "$(cat "$dns_file")" >"$work/stile.log" 2>&1 &
-stile_pid=$!
-pids+=("$stile_pid")
+# start_stile: starts the server, waits until it answers; stile_pid is the JVM's pid.
+start_stile() {
+    STILE_JAVA_OPTS="$extra" "$root/stile" serve "$work/ca/config/ca.json" --password-file "$work/password" \
+        --resolver "$(cat "$dns_file")" >"$work/stile.log" 2>&1 &
+    stile_pid=$!
+    launcher_pid=$stile_pid
+    pids+=("$stile_pid")
+    for i in $(seq 1 600); do
+        curl -sf --cacert "$trust" "$url/health" >/dev/null 2>&1 && break
+        kill -0 "$stile_pid" 2>/dev/null || { cat "$work/stile.log" >&2; exit 1; }
+        sleep 0.2
+    done
+    # The launcher runs java as its child (not exec) while it writes a class-data archive.
+    if [[ "$(cat /proc/$stile_pid/comm 2>/dev/null)" != java ]]; then
+        stile_pid="$(pgrep -P "$stile_pid" -x java | head -1)"
+        pids+=("$stile_pid")
+    fi
+}
+# Users run Stile with its class-data archive (written by the first `stile serve` of a build), so
+# the measured server maps one too: a first start and stop writes it when none is there yet.
+start_stile
+if [[ "${STILE_CDS:-auto}" != off && " $extra " != *" -XX:StartFlightRecording"* ]] \
+    && [[ "$(cat /proc/$stile_pid/comm 2>/dev/null)" == java ]] \
+    && ! grep -q -- '-XX:SharedArchiveFile' /proc/$stile_pid/cmdline; then
+    log "stile: writing its class-data archive (first start of this build), then starting again"
+    kill "$stile_pid"; wait "$launcher_pid" 2>/dev/null || true
+    start_stile
+fi
 echo "$stile_pid" >"$work/stile.pid"
-for i in $(seq 1 600); do
-    curl -sf --cacert "$trust" "$url/health" >/dev/null 2>&1 && break
-    kill -0 "$stile_pid" 2>/dev/null || { cat "$work/stile.log" >&2; exit 1; }
-    sleep 0.2
-done
 log "stile $(curl -sf --cacert "$trust" "$url/version" || true)"
 log "stile pid $stile_pid on $url, RSS after start $(awk '/^VmRSS:/ {printf "%.1f", $2/1024}' /proc/$stile_pid/status) MiB (JVM: $(tr '\0' ' ' </proc/$stile_pid/cmdline | sed 's/ -jar .*//'))"
 
