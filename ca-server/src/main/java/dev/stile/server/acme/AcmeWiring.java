@@ -122,7 +122,11 @@ public final class AcmeWiring implements AutoCloseable {
                 return all;
             }
         };
-        this.nonces = new NonceService(stores.nonces(), clock);
+        // H2: this process is the only server on the file (it holds the lock), so used nonces are
+        // remembered in memory under a key of this process; PostgreSQL: replicas share key and record.
+        this.nonces = database.kind() == Database.Kind.H2
+                ? NonceService.singleProcess(stores.nonces(), clock)
+                : new NonceService(stores.nonces(), clock);
         ValidationRunner.Settings runnerSettings = ValidationRunner.Settings.defaults();
         runnerSettings = new ValidationRunner.Settings(runnerSettings.workers(), runnerSettings.queueCapacity(),
                 runnerSettings.attemptTimeout(), validation.retryWindow(), runnerSettings.initialBackoff(),
