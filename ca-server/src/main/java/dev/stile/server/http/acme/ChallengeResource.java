@@ -21,4 +21,10 @@ final class ChallengeResource implements AcmeHandler {
         ex.api().challenges().retryAfter(ex.settings().name(), c).ifPresent(ex::retryAfter);
         ex.json(200, AcmeJson.challenge(c, authzId, ex.links(), ex.issuerDomainNames()));
     }
+
+    /** Not one transaction: the validation workers must find the challenge processing. */
+    @Override
+    public boolean oneTransaction() {
+        return false;
+    }
 }
