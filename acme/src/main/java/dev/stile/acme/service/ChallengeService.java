@@ -69,8 +69,7 @@ public final class ChallengeService {
         if (challenge.status() != Status.PENDING || authz.statusAt(now) != Status.PENDING) {
             return challenge;
         }
-        if (orders.markChallengeProcessing(challengeId, now)) {
-            runner.submit(challengeId);
+        if (runner.start(challengeId, now)) {
             // The guarded UPDATE says exactly what changed; reading the authorization back would
             // cost a query per trigger for what this line knows.
             return new Challenge(challenge.id(), challenge.authorizationId(), challenge.type(), challenge.token(),
