@@ -30,6 +30,8 @@ public final class Database implements AutoCloseable {
     private final Kind kind;
     private final HikariDataSource dataSource;
     private volatile ReachabilityProbe probe;
+    /** The request transaction of the current thread, see {@link #inOneTransaction}. */
+    private final ThreadLocal<RequestTransaction> request = new ThreadLocal<>();
 
     private Database(Kind kind, HikariDataSource dataSource) {
         this.kind = kind;
@@ -182,9 +184,6 @@ public final class Database implements AutoCloseable {
             throw new StoreException("database operation failed: " + e.getMessage(), e);
         }
     }
-
-    /** The request transaction of the current thread, see {@link #inOneTransaction}. */
-    private final ThreadLocal<RequestTransaction> request = new ThreadLocal<>();
 
     private final class RequestTransaction {
         private Connection connection;

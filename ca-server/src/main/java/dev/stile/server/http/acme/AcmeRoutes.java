@@ -128,11 +128,10 @@ public final class AcmeRoutes implements RouteModule {
                     limits);
             if (resource.oneTransaction()) {
                 transactions.inOne(() -> resource.handle(exchange));
-                exchange.runAfterCommit();
             } else {
                 resource.handle(exchange);
-                exchange.runAfterCommit();
             }
+            exchange.runAfterCommit();
             exchange.standardHeaders(withNonce);
         } catch (KeyConflictException e) {
             // RFC 8555 §7.3.5: 409 with the URL of the account that already has the key.
