@@ -30,6 +30,8 @@ public final class Database implements AutoCloseable {
     private final Kind kind;
     private final HikariDataSource dataSource;
     private volatile ReachabilityProbe probe;
+    /** The request transaction of the current thread, see {@link #inOneTransaction}. */
+    private final ThreadLocal<RequestTransaction> request = new ThreadLocal<>();
 
     private Database(Kind kind, HikariDataSource dataSource) {
         this.kind = kind;
@@ -120,9 +122,133 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs one request's store calls as one transaction: every {@link #withConnection} and
+     * {@link #inTransaction} on this thread until it returns joins it, on one connection taken
+     * at the first statement (none for a request that runs none). Committed when {@code work}
+     * returns, or throws an exception {@code commitAnyway} accepts (a refusal the caller answers
+     * after recording what led to it, e.g. an order made invalid); rolled back on anything else.
+     * A request costs one commit instead of one per statement (issue 13: H2 writes its file at
+     * every commit). Only for work that hands nothing to other threads before it returns: they
+     * would not see its uncommitted rows.
+     */
+    public <T> T inOneTransaction(java.util.function.Supplier<T> work,
+                                  java.util.function.Predicate<RuntimeException> commitAnyway) {
+        if (request.get() != null) {
+            return work.get();
+        }
+        RequestTransaction tx = new RequestTransaction();
+        request.set(tx);
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            request.remove();
+            boolean commit = commitAnyway.test(e);
+            try {
+                tx.finish(commit);
+            } catch (StoreException failed) {
+                if (commit) {
+                    failed.addSuppressed(e); // the refusal was not recorded: answer the failure instead
+                    throw failed;
+                }
+                e.addSuppressed(failed);
+            }
+            throw e;
+        }
+        request.remove();
+        tx.finish(true);
+        return result;
+    }
+
+    /** True while this thread runs inside {@link #inOneTransaction}. */
+    public boolean inRequestTransaction() {
+        return request.get() != null;
+    }
+
+    /**
+     * The connection of this thread's request transaction (taken now if it has none yet), for
+     * code that runs its own transaction protocol (Bucket4j) and must join the request's instead
+     * of taking a second pooled connection; empty outside {@link #inOneTransaction}. The caller
+     * must neither commit, roll back nor close it.
+     */
+    public java.util.Optional<Connection> requestConnection() {
+        RequestTransaction tx = request.get();
+        if (tx == null) {
+            return java.util.Optional.empty();
+        }
+        failFastWhenDown();
+        try {
+            return java.util.Optional.of(tx.connection());
+        } catch (SQLException e) {
+            throw new StoreException("database operation failed: " + e.getMessage(), e);
+        }
+    }
+
+    private final class RequestTransaction {
+        private Connection connection;
+
+        Connection connection() throws SQLException {
+            if (connection == null) {
+                Connection c = dataSource.getConnection();
+                try {
+                    c.setAutoCommit(false);
+                } catch (SQLException e) {
+                    c.close();
+                    throw e;
+                }
+                connection = c;
+            }
+            return connection;
+        }
+
+        void finish(boolean commit) {
+            Connection c = connection;
+            if (c == null) {
+                return;
+            }
+            try (c) {
+                try {
+                    if (commit) {
+                        c.commit();
+                    } else {
+                        c.rollback();
+                    }
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                throw new StoreException("database operation failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Runs work in one transaction: committed when it returns, rolled back when it throws. Inside
+     * {@link #inOneTransaction} it joins the request's transaction with a savepoint: rolled back
+     * to it when it throws (so a caller that handles the failure commits none of it), committed
+     * with the request.
+     */
     public <T> T inTransaction(SqlCallback<T> work) {
         failFastWhenDown();
+        RequestTransaction tx = request.get();
+        if (tx != null) {
+            try {
+                Connection c = tx.connection();
+                java.sql.Savepoint savepoint = c.setSavepoint();
+                try {
+                    return work.apply(c);
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback(savepoint);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new StoreException("database operation failed: " + e.getMessage(), e);
+            }
+        }
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -141,9 +267,20 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs work on one connection in auto-commit mode (single statements, reads). */
+    /**
+     * Runs work on one connection in auto-commit mode (single statements, reads); inside
+     * {@link #inOneTransaction}, on the request's connection, in its transaction.
+     */
     public <T> T withConnection(SqlCallback<T> work) {
         failFastWhenDown();
+        RequestTransaction tx = request.get();
+        if (tx != null) {
+            try {
+                return work.apply(tx.connection());
+            } catch (SQLException e) {
+                throw new StoreException("database operation failed: " + e.getMessage(), e);
+            }
+        }
         try (Connection c = dataSource.getConnection()) {
             return work.apply(c);
         } catch (SQLException e) {

@@ -65,9 +65,22 @@ record FlattenedJws(String protectedB64, String payloadB64, String signatureB64,
         return v.asText();
     }
 
-    /** The compact serialization jose4j verifies: the same bytes were signed. */
+    /** The compact serialization (the same bytes were signed). */
     String compact() {
         return protectedB64 + "." + payloadB64 + "." + signatureB64;
+    }
+
+    /** What was signed: {@code ASCII(protected || '.' || payload)} (RFC 7515 §5.2). */
+    byte[] signingInput() {
+        return (protectedB64 + "." + payloadB64).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    byte[] signature() {
+        try {
+            return Base64.getUrlDecoder().decode(signatureB64);
+        } catch (IllegalArgumentException e) {
+            throw AcmeException.malformed("the JWS signature is not base64url");
+        }
     }
 
     String headerText(String name) {

@@ -11,9 +11,11 @@ import dev.stile.acme.nonce.NonceRedeemer;
 import dev.stile.acme.problem.AcmeException;
 import dev.stile.acme.problem.AcmeProblem;
 import dev.stile.acme.store.AccountStore;
-import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jca.ProviderContext;
+import org.jose4j.jwa.AlgorithmFactory;
+import org.jose4j.jwa.AlgorithmFactoryFactory;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jws.JsonWebSignatureAlgorithm;
 import org.jose4j.lang.JoseException;
 
 import java.security.PublicKey;
@@ -35,6 +37,8 @@ public final class JwsVerifier {
     public static final int DEFAULT_MAX_BODY = 64 * 1024;
     static final String JOSE_JSON = "application/jose+json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AlgorithmFactory<JsonWebSignatureAlgorithm> SIGNATURE_ALGORITHMS =
+            AlgorithmFactoryFactory.getInstance().getJwsAlgorithmFactory();
 
     private final NonceRedeemer nonces;
     private final AccountStore accounts;
@@ -148,18 +152,25 @@ public final class JwsVerifier {
         return acc;
     }
 
+    /**
+     * Checks the signature with jose4j's algorithm for {@code alg} directly, over the protected
+     * header and payload exactly as sent: building a {@code JsonWebSignature} from the compact
+     * form would parse the header (already parsed by {@link FlattenedJws}) and decode the payload a
+     * second time on every request. The checks that object adds are kept: the key must suit the
+     * algorithm, and a {@code crit} header (no extension is understood) is refused.
+     */
     private void checkSignature(FlattenedJws flat, PublicJsonWebKey key, String alg) {
-        JsonWebSignature jws = new JsonWebSignature();
+        if (flat.header().has("crit")) {
+            throw AcmeException.malformed("the JWS protected header has \"crit\"; this server understands no JWS extension");
+        }
         PublicKey checking = providerName != null ? key.getPublicKey() : NativeKeys.forVerifying(key.getPublicKey());
-        jws.setProviderContext(providerName != null ? BouncyCastle.joseContext(providerName)
-                : CryptoProviders.joseContext(alg, checking));
-        jws.setAlgorithmConstraints(new AlgorithmConstraints(
-                AlgorithmConstraints.ConstraintType.PERMIT, alg));
+        ProviderContext context = providerName != null ? BouncyCastle.joseContext(providerName)
+                : CryptoProviders.joseContext(alg, checking);
         boolean ok;
         try {
-            jws.setCompactSerialization(flat.compact());
-            jws.setKey(checking);
-            ok = jws.verifySignature();
+            JsonWebSignatureAlgorithm algorithm = SIGNATURE_ALGORITHMS.getAlgorithm(alg);
+            algorithm.validateVerificationKey(checking);
+            ok = algorithm.verifySignature(flat.signature(), checking, flat.signingInput(), context);
         } catch (JoseException e) {
             throw AcmeException.malformed("the JWS signature cannot be checked: " + e.getMessage());
         } catch (IllegalArgumentException e) {

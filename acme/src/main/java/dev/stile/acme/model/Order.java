@@ -39,6 +39,12 @@ public record Order(
         authorizationIds = List.copyOf(authorizationIds);
     }
 
+    /** The order as a finalize that stored certificate {@code certificateId} leaves it: valid. */
+    public Order completedWith(String newCertificateId) {
+        return new Order(id, accountId, provisioner, Status.VALID, identifiers, notBefore, notAfter, expires,
+                authorizationIds, null, newCertificateId, profile, replaces, createdAt);
+    }
+
     public Order withStatus(Status newStatus) {
         return new Order(id, accountId, provisioner, newStatus, identifiers, notBefore, notAfter, expires,
                 authorizationIds, error, certificateId, profile, replaces, createdAt);

@@ -11,9 +11,17 @@ import java.util.Optional;
 
 /**
  * Issues and redeems anti-replay nonces (RFC 8555 §6.5). A nonce is an AES-GCM token
- * ({@link NonceSealer}) under a key all replicas share (kept in the {@link NonceStore}), carrying
- * its expiry, so issuing one writes nothing; redeeming one is a single INSERT of its id into the
- * shared replay record, which accepts each id once whichever replica asks. A nonce expires after
+ * ({@link NonceSealer}) carrying its expiry, so issuing one writes nothing. Two kinds:
+ * <ul>
+ * <li>{@linkplain #NonceService(NonceStore, Clock) shared}, for replicas on one database: the key is
+ * kept in the {@link NonceStore}; redeeming is a single INSERT of the nonce's id into the shared
+ * replay record, which accepts each id once whichever replica asks;</li>
+ * <li>{@linkplain #singleProcess(NonceStore, Clock) single-process}, for a server that is alone on
+ * its database (H2): the key is random per process and never stored, and the replay record is a
+ * bitmap in memory ({@link LocalReplayRecord}), so redeeming writes nothing. A restart makes every
+ * earlier nonce unreadable (clients retry {@code badNonce} with the fresh nonce of the error).</li>
+ * </ul>
+ * A nonce expires after
  * {@link #DEFAULT_LIFETIME}; nothing can evict a fresh unused one (dehydrated does not retry
  * {@code badNonce}); replay records are purged once their nonce has expired, with a margin for
  * replicas whose clocks differ.
@@ -33,6 +41,8 @@ public final class NonceService implements NonceRedeemer {
     private final NonceStore store;
     private final Clock clock;
     private final Duration lifetime;
+    /** Single-process only: the in-memory replay record. */
+    private final LocalReplayRecord local;
     private volatile NonceSealer sealer;
 
     public NonceService(NonceStore store, Clock clock) {
@@ -40,9 +50,29 @@ public final class NonceService implements NonceRedeemer {
     }
 
     public NonceService(NonceStore store, Clock clock, Duration lifetime) {
+        this(store, clock, lifetime, false);
+    }
+
+    private NonceService(NonceStore store, Clock clock, Duration lifetime, boolean singleProcess) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
+        if (singleProcess) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            this.sealer = new NonceSealer(key, true);
+            this.local = new LocalReplayRecord(lifetime);
+        } else {
+            this.local = null;
+        }
+    }
+
+    /**
+     * Nonces for the only server on its database (H2): a key of this process, the replay record in
+     * memory. The store is asked only whether it is available ({@link #issue}); it stores nothing.
+     */
+    public static NonceService singleProcess(NonceStore store, Clock clock) {
+        return new NonceService(store, clock, DEFAULT_LIFETIME, true);
     }
 
     /**
@@ -51,7 +81,11 @@ public final class NonceService implements NonceRedeemer {
      */
     public String issue() {
         store.requireAvailable();
-        return sealer().seal(clock.instant().plus(lifetime));
+        Instant now = clock.instant();
+        if (local != null) {
+            return sealer.seal(now.plus(lifetime), number -> local.issued(number, now));
+        }
+        return sealer().seal(now.plus(lifetime));
     }
 
     /** True exactly once for a nonce this service (or a replica) issued and that has not expired. */
@@ -64,12 +98,21 @@ public final class NonceService implements NonceRedeemer {
         if (opened.isEmpty() || !clock.instant().isBefore(opened.get().expiresAt())) {
             return false;
         }
+        if (local != null) {
+            return local.markUsed(opened.get().number());
+        }
         return store.markUsed(opened.get().id(), opened.get().expiresAt());
     }
 
-    /** Deletes one batch of replay records of long-expired nonces; call periodically. Returns how many. */
+    /**
+     * Deletes one batch of replay records of long-expired nonces; call periodically. Returns how
+     * many (single-process: how many blocks of the in-memory record).
+     */
     public int purgeExpired() {
         Instant before = clock.instant().minus(CLOCK_SKEW_MARGIN);
+        if (local != null) {
+            return local.purgeExpired(before);
+        }
         return store.purgeExpired(before, PURGE_BATCH);
     }
 

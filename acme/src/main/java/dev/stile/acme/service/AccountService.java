@@ -46,9 +46,19 @@ public final class AccountService {
 
     /** newAccount (§7.3, {@code jwk} mode). */
     public AccountResult newAccount(AcmeProvisionerSettings settings, VerifiedRequest request) {
+        return newAccount(settings, request, existingAccount(settings, request));
+    }
+
+    /** The account of the request's key on this provisioner, if it has one; read once by a new-account request. */
+    public Optional<Account> existingAccount(AcmeProvisionerSettings settings, VerifiedRequest request) {
+        return accounts.findByThumbprint(settings.name(), request.thumbprint());
+    }
+
+    /** As {@link #newAccount(AcmeProvisionerSettings, VerifiedRequest)}, with {@link #existingAccount} read. */
+    public AccountResult newAccount(AcmeProvisionerSettings settings, VerifiedRequest request,
+                                    Optional<Account> existing) {
         JsonNode payload = Payloads.object(request.payload());
         boolean onlyExisting = payload.path("onlyReturnExisting").asBoolean(false);
-        Optional<Account> existing = accounts.findByThumbprint(settings.name(), request.thumbprint());
         if (existing.isPresent()) {
             if (!existing.get().isValid()) {
                 // RFC 8555 §7.3.6: a deactivated account's key is refused, not silently reused.

@@ -39,7 +39,20 @@ public final class ChallengeService {
      * {@code Link: <authz URL>;rel="up"}.
      */
     public Challenge respond(VerifiedRequest request, String authzId, String challengeId) {
-        Authorization authz = AuthorizationService.own(request.requireAccount(), authzId, orders);
+        return respond(request, ownAuthorization(request, authzId), challengeId);
+    }
+
+    /** The authorization {@code authzId} of the request's account; read once by a challenge request. */
+    public Authorization ownAuthorization(VerifiedRequest request, String authzId) {
+        return AuthorizationService.own(request.requireAccount(), authzId, orders);
+    }
+
+    /** As {@link #respond(VerifiedRequest, String, String)}, for an authorization {@link #ownAuthorization} read. */
+    public Challenge respond(VerifiedRequest request, Authorization authz, String challengeId) {
+        String authzId = authz.id();
+        if (!request.requireAccount().id().equals(authz.accountId())) {
+            throw AcmeException.unauthorized("authorization " + authzId + " belongs to another account");
+        }
         Challenge challenge = authz.challenge(challengeId)
                 .orElseThrow(() -> AcmeException.notFound("challenge " + challengeId + " does not exist in authorization " + authzId));
         if (request.isPostAsGet()) {
@@ -56,8 +69,7 @@ public final class ChallengeService {
         if (challenge.status() != Status.PENDING || authz.statusAt(now) != Status.PENDING) {
             return challenge;
         }
-        if (orders.markChallengeProcessing(challengeId, now)) {
-            runner.submit(challengeId);
+        if (runner.start(challengeId, now)) {
             // The guarded UPDATE says exactly what changed; reading the authorization back would
             // cost a query per trigger for what this line knows.
             return new Challenge(challenge.id(), challenge.authorizationId(), challenge.type(), challenge.token(),

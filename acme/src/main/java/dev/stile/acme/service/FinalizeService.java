@@ -79,8 +79,21 @@ public final class FinalizeService {
      * ready is {@code orderNotReady}.
      */
     public Finalized finalizeOrder(AcmeProvisionerSettings settings, VerifiedRequest request, String orderId) {
+        return finalizeOrder(settings, request, ownOrder(request, orderId));
+    }
+
+    /** The order {@code orderId} of the request's account; read once by a finalize request. */
+    public Order ownOrder(VerifiedRequest request, String orderId) {
+        return OrderService.ownOrder(request.requireAccount(), orderId, orders);
+    }
+
+    /** As {@link #finalizeOrder(AcmeProvisionerSettings, VerifiedRequest, String)}, for an order {@link #ownOrder} read. */
+    public Finalized finalizeOrder(AcmeProvisionerSettings settings, VerifiedRequest request, Order order) {
         Account account = request.requireAccount();
-        Order order = OrderService.ownOrder(account, orderId, orders);
+        String orderId = order.id();
+        if (!order.accountId().equals(account.id())) {
+            throw AcmeException.unauthorized("order " + orderId + " belongs to another account");
+        }
         List<Authorization> authzs = orders.findAuthorizations(order.authorizationIds());
         Status status = OrderStatus.derive(order, authzs, clock.instant());
         if (status == Status.VALID) {
@@ -119,13 +132,17 @@ public final class FinalizeService {
                     leaf.getSerialNumber().toString(16), order.identifiers(), issued.chainPem(),
                     leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(), AriCertId.of(leaf), false);
             certificates.save(cert);
-            if (orders.complete(orderId, cert.id())) {
+            boolean completed = orders.complete(orderId, cert.id());
+            if (completed) {
                 issuer.delivered(issueRequest, issued);
             }
             if (order.replaces() != null) {
                 certificates.findByAriCertId(order.replaces()).ifPresent(old -> certificates.markReplaced(old.id()));
             }
-            return new Finalized(view(orders.findOrder(orderId).orElseThrow()), true);
+            // The guarded UPDATE says what the order is now: valid with this certificate. Only
+            // when something else moved it meanwhile is it read back.
+            return new Finalized(completed ? order.completedWith(cert.id())
+                    : view(orders.findOrder(orderId).orElseThrow()), true);
         } catch (AcmeException e) {
             orders.fail(orderId, e.problem());
             throw e;

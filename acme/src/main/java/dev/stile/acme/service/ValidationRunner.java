@@ -142,6 +142,28 @@ public final class ValidationRunner implements AutoCloseable {
     }
 
     /**
+     * Marks a pending challenge processing with this process's lease already taken, in one write,
+     * and queues its first attempt, which then needs no lease write of its own. False when the
+     * challenge was not pending (someone else started it). The first attempt must find the
+     * challenge committed: call this where each write commits at once.
+     */
+    public boolean start(String challengeId, Instant now) {
+        if (!orders.markChallengeProcessing(challengeId, now, owner, now.plus(lease))) {
+            return false;
+        }
+        active.add(challengeId);
+        try {
+            workers.execute(() -> runAttempt(challengeId, 1, true));
+        } catch (RejectedExecutionException e) {
+            if (!scheduler.isShutdown()) {
+                LOG.warn("validation queue full; challenge {} waits {} before its attempt", challengeId, settings.initialBackoff());
+                scheduler.schedule(() -> submit(challengeId, 1), settings.initialBackoff().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+        return true;
+    }
+
+    /**
      * Starts validating a processing challenge unless this process is already at it: a client's
      * re-POST of a stalled challenge, or a challenge whose owner stopped renewing its lease. The
      * attempt runs only if the lease can be taken, so a live replica keeps its validations.
@@ -225,8 +247,12 @@ public final class ValidationRunner implements AutoCloseable {
     }
 
     private void runAttempt(String challengeId, int attempt) {
+        runAttempt(challengeId, attempt, false);
+    }
+
+    private void runAttempt(String challengeId, int attempt, boolean leased) {
         try {
-            if (!attempt(challengeId, attempt)) {
+            if (!attempt(challengeId, attempt, leased)) {
                 active.remove(challengeId);
             }
         } catch (RuntimeException e) {
@@ -235,10 +261,10 @@ public final class ValidationRunner implements AutoCloseable {
         }
     }
 
-    /** One attempt; true when a retry was scheduled. */
-    private boolean attempt(String challengeId, int attempt) {
+    /** One attempt; true when a retry was scheduled. {@code leased}: {@link #start} took the lease just now. */
+    private boolean attempt(String challengeId, int attempt, boolean leased) {
         Instant start = clock.instant();
-        if (!orders.leaseChallenge(challengeId, owner, start, start.plus(lease))) {
+        if (!leased && !orders.leaseChallenge(challengeId, owner, start, start.plus(lease))) {
             return false; // finished, or another live replica holds it
         }
         Optional<Job> job = load(challengeId);

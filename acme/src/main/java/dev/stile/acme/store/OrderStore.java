@@ -49,6 +49,15 @@ public interface OrderStore {
     /** pending → processing for a challenge whose authorization is pending; false if not pending. */
     boolean markChallengeProcessing(String challengeId, Instant now);
 
+    /**
+     * As {@link #markChallengeProcessing(String, Instant)}, with the validation's lease taken for
+     * {@code leaseOwner} until {@code leaseUntil} in the same write (see {@link #leaseChallenge}):
+     * the replica that starts a validation holds it from the start, without a second write.
+     */
+    default boolean markChallengeProcessing(String challengeId, Instant now, String leaseOwner, Instant leaseUntil) {
+        return markChallengeProcessing(challengeId, now) && leaseChallenge(challengeId, leaseOwner, now, leaseUntil);
+    }
+
     /** Appends the records of a transient attempt to a processing challenge and remembers its problem. */
     void recordAttempt(String challengeId, List<ValidationRecord> records, ProblemDocument lastProblem);
 

@@ -110,6 +110,7 @@ class JwsVerifierTest {
                         f.jwk(EC).body(), URL, "acme", PREFIX), null),
                 c("fail/content-type", AuthMode.JWK, f -> new JwsRequest("application/json", f.jwk(EC).body(), URL, "acme", PREFIX), "malformed"),
                 c("fail/oversize", AuthMode.JWK, f -> f.req(f.jwk(EC).payload("{\"x\":\"" + "a".repeat(70_000) + "\"}").body()), "malformed"),
+                c("fail/crit-header", AuthMode.JWK, f -> f.req(f.jwk(EC).header("crit", java.util.List.of("exp")).header("exp", 1).body()), "malformed"),
                 c("fail/not-json", AuthMode.JWK, f -> f.req("hello".getBytes(StandardCharsets.UTF_8)), "malformed"),
                 c("fail/general-form-two-signatures", AuthMode.JWK, f -> f.req(general(f.jwk(EC).node(), 2)), "malformed"),
                 c("fail/unprotected-header", AuthMode.JWK, f -> f.req(withUnprotected(f.jwk(EC).node())), "malformed"),

@@ -26,6 +26,7 @@ import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.acme.AcmeApi;
 import dev.stile.server.http.acme.AcmeRoutes;
 import dev.stile.server.http.acme.KnownHosts;
+import dev.stile.server.http.acme.RequestTransactions;
 import dev.stile.server.limits.AcmeRateLimits;
 import dev.stile.server.limits.FailureCountingValidator;
 import dev.stile.server.limits.RateLimitConfig;
@@ -122,7 +123,11 @@ public final class AcmeWiring implements AutoCloseable {
                 return all;
             }
         };
-        this.nonces = new NonceService(stores.nonces(), clock);
+        // H2: this process is the only server on the file (it holds the lock), so used nonces are
+        // remembered in memory under a key of this process; PostgreSQL: replicas share key and record.
+        this.nonces = database.kind() == Database.Kind.H2
+                ? NonceService.singleProcess(stores.nonces(), clock)
+                : new NonceService(stores.nonces(), clock);
         ValidationRunner.Settings runnerSettings = ValidationRunner.Settings.defaults();
         runnerSettings = new ValidationRunner.Settings(runnerSettings.workers(), runnerSettings.queueCapacity(),
                 runnerSettings.attemptTimeout(), validation.retryWindow(), runnerSettings.initialBackoff(),
@@ -146,7 +151,13 @@ public final class AcmeWiring implements AutoCloseable {
                 new FinalizeService(stores.orders(), stores.certificates(), issuer, caa, urls, clock),
                 new CertificateService(stores.certificates(), stores.orders(), revocation, urls, clock),
                 new RenewalInfoService(stores.certificates(), revocation, clock));
-        this.routes = new AcmeRoutes(api, this::base, events, KnownHosts.of(config.dnsNames()), limits);
+        // One transaction per request: one commit instead of one per statement (and per nonce on
+        // PostgreSQL). A refusal keeps what led to it; anything unexpected rolls the request back.
+        RequestTransactions transactions = request -> database.inOneTransaction(() -> {
+            request.run();
+            return null;
+        }, e -> e instanceof dev.stile.acme.problem.AcmeException);
+        this.routes = new AcmeRoutes(api, this::base, events, KnownHosts.of(config.dnsNames()), limits, transactions);
     }
 
     /**

@@ -55,7 +55,18 @@ public final class AcmeRateLimits implements AcmeLimits {
     public Outcome newAccount(AcmeProvisionerSettings settings, VerifiedRequest request, String peerAddress,
                               String forwardedFor) {
         RateLimitSettings s = config.forProvisioner(settings.name());
-        if (!s.enabled() || accounts.findByThumbprint(settings.name(), request.thumbprint()).isPresent()) {
+        if (!s.enabled()) {
+            return Outcome.NOTHING;
+        }
+        return newAccount(settings, request, accounts.findByThumbprint(settings.name(), request.thumbprint()).isPresent(),
+                peerAddress, forwardedFor);
+    }
+
+    @Override
+    public Outcome newAccount(AcmeProvisionerSettings settings, VerifiedRequest request, boolean keyHasAccount,
+                              String peerAddress, String forwardedFor) {
+        RateLimitSettings s = config.forProvisioner(settings.name());
+        if (!s.enabled() || keyHasAccount) {
             return Outcome.NOTHING; // looking up an existing account creates nothing
         }
         String client = config.clients().clientKey(peerAddress, forwardedFor);
@@ -94,13 +105,21 @@ public final class AcmeRateLimits implements AcmeLimits {
         if (!s.enabled() || request.isPostAsGet()) {
             return; // polling a challenge (POST-as-GET) starts nothing and is never limited
         }
+        orders.findAuthorization(authorizationId).ifPresent(a -> challenge(settings, request, a));
+    }
+
+    @Override
+    public void challenge(AcmeProvisionerSettings settings, VerifiedRequest request, Authorization authz) {
+        RateLimitSettings s = config.forProvisioner(settings.name());
+        if (!s.enabled() || request.isPostAsGet()) {
+            return; // polling a challenge (POST-as-GET) starts nothing and is never limited
+        }
         String account = request.requireAccount().id();
-        Optional<Authorization> authz = orders.findAuthorization(authorizationId);
-        if (authz.isEmpty() || !authz.get().accountId().equals(account) || authz.get().status() != Status.PENDING) {
+        if (!authz.accountId().equals(account) || authz.status() != Status.PENDING) {
             return; // the challenge service answers these without validating anything
         }
         RateLimit limit = s.failedValidationsPerAccountAndIdentifier();
-        String name = authz.get().identifier().value();
+        String name = authz.identifier().value();
         RateDecision d = buckets.check(limit, account + ":" + name);
         if (!d.allowed()) {
             throw refused(limit, "too many failed validations of " + name + " for account " + account, d);
@@ -129,14 +148,23 @@ public final class AcmeRateLimits implements AcmeLimits {
             return Outcome.NOTHING;
         }
         Optional<Order> order = orders.findOrder(orderId);
-        if (order.isEmpty() || !order.get().accountId().equals(request.requireAccount().id())
-                || order.get().status() == Status.VALID || order.get().status() == Status.INVALID
-                || order.get().status() == Status.PROCESSING) {
+        return order.isEmpty() ? Outcome.NOTHING : finalizeOrder(settings, request, order.get());
+    }
+
+    @Override
+    public Outcome finalizeOrder(AcmeProvisionerSettings settings, VerifiedRequest request, Order order) {
+        RateLimitSettings s = config.forProvisioner(settings.name());
+        if (!s.enabled()) {
+            return Outcome.NOTHING;
+        }
+        if (!order.accountId().equals(request.requireAccount().id())
+                || order.status() == Status.VALID || order.status() == Status.INVALID
+                || order.status() == Status.PROCESSING) {
             return Outcome.NOTHING; // nothing will be issued
         }
         RateLimit limit = s.certificatesPerIdentifier();
         List<String> counted = new ArrayList<>();
-        for (Identifier id : order.get().identifiers()) {
+        for (Identifier id : order.identifiers()) {
             RateDecision d = buckets.tryConsume(limit, id.value());
             if (!d.allowed()) {
                 counted.forEach(name -> buckets.refund(limit, name));

@@ -23,10 +23,14 @@ public final class JdbcAccountStore implements AccountStore {
 
     @Override
     public Account create(Account a) {
+        // On PostgreSQL a lost race inserts nothing instead of failing, which would abort the
+        // request's transaction (Database#inOneTransaction); H2 fails only the statement.
+        String onConflict = db.kind() == Database.Kind.POSTGRESQL ? " ON CONFLICT DO NOTHING" : "";
+        int inserted;
         try {
-            db.withConnection(c -> {
+            inserted = db.withConnection(c -> {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO acme_accounts (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)" + onConflict)) {
                     ps.setString(1, a.id());
                     ps.setString(2, a.provisioner());
                     ps.setString(3, a.jwkThumbprint());
@@ -38,11 +42,15 @@ public final class JdbcAccountStore implements AccountStore {
                     return ps.executeUpdate();
                 }
             });
-            return a;
         } catch (RuntimeException e) {
             // Lost a race on the same key: the unique constraint decides, return the winner.
             return findByThumbprint(a.provisioner(), a.jwkThumbprint()).orElseThrow(() -> e);
         }
+        if (inserted == 1) {
+            return a;
+        }
+        return findByThumbprint(a.provisioner(), a.jwkThumbprint()).orElseThrow(() -> new dev.stile.db.StoreException(
+                "account " + a.id() + " was neither stored nor found by its key"));
     }
 
     @Override

@@ -59,8 +59,13 @@ public final class JdbcNonceStore implements NonceStore {
     @Override
     public boolean markUsed(String id, Instant expiresAt) {
         // The INSERT is the check: of two replicas redeeming the same nonce, exactly one inserts the row.
+        // On PostgreSQL a replay inserts nothing instead of failing, which would abort the
+        // request's transaction the INSERT joins (Database#inOneTransaction); a concurrent redeem of
+        // the same nonce waits for the first one's transaction and then inserts nothing.
+        String sql = "INSERT INTO acme_nonces (nonce, expires_at) VALUES (?, ?)"
+                + (db.kind() == Database.Kind.POSTGRESQL ? " ON CONFLICT DO NOTHING" : "");
         return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO acme_nonces (nonce, expires_at) VALUES (?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, id);
                 Jdbc.setInstant(ps, 2, expiresAt);
                 return ps.executeUpdate() == 1;

@@ -170,6 +170,22 @@ public final class JdbcOrderStore implements OrderStore {
     }
 
     @Override
+    public boolean markChallengeProcessing(String challengeId, Instant now, String leaseOwner, Instant leaseUntil) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE acme_challenges SET status = 'processing', "
+                    + "processing_since = ?, lease_owner = ?, lease_expires = ? WHERE id = ? AND status = 'pending' "
+                    + "AND EXISTS (SELECT 1 FROM acme_authorizations a WHERE a.id = acme_challenges.authz_id "
+                    + "AND a.status = 'pending')")) {
+                Jdbc.setInstant(ps, 1, now);
+                ps.setString(2, leaseOwner);
+                Jdbc.setInstant(ps, 3, leaseUntil);
+                ps.setString(4, challengeId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
     public void recordAttempt(String challengeId, List<ValidationRecord> records, ProblemDocument lastProblem) {
         db.inTransaction(c -> {
             List<ValidationRecord> all = lockProcessing(c, challengeId);

@@ -8,6 +8,8 @@ import io.github.bucket4j.distributed.proxy.generic.select_for_update.LockAndGet
 import io.github.bucket4j.distributed.proxy.generic.select_for_update.SelectForUpdateBasedTransaction;
 import io.github.bucket4j.distributed.remote.RemoteBucketState;
 
+import dev.stile.db.Database;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,18 +24,29 @@ import java.util.Optional;
  * the system clock rather than the configured one; this class is the four statements Bucket4j's
  * generic protocol asks for, nothing more: the bucket arithmetic and the retry on a racing insert
  * stay Bucket4j's.
+ *
+ * <p>Inside a request transaction ({@link Database#inOneTransaction}) a command joins it: it runs on
+ * the request's connection, its commits and rollbacks are the request's (so a request costs one
+ * commit, and never holds a second pooled connection while it waits for one), and on PostgreSQL a
+ * racing insert does nothing instead of failing, which would abort the request's transaction.
  */
 final class JdbcBucketProxyManager extends AbstractSelectForUpdateBasedProxyManager<String> {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
+    private final Database database;
     private final DataSource dataSource;
     private final TimeMeter clock;
     private final ExpirationAfterWriteStrategy expiry;
+    private final String insertSql;
 
-    JdbcBucketProxyManager(DataSource dataSource, TimeMeter clock, ExpirationAfterWriteStrategy expiry) {
+    JdbcBucketProxyManager(Database database, TimeMeter clock, ExpirationAfterWriteStrategy expiry) {
         super(ClientSideConfig.getDefault().withClientClock(clock));
-        this.dataSource = dataSource;
+        this.database = database;
+        this.dataSource = database.dataSource();
+        // H2 fails only the statement on a duplicate key; PostgreSQL would fail the transaction.
+        this.insertSql = "INSERT INTO rate_limit_buckets (id, state, expires_at) VALUES (?, NULL, NULL)"
+                + (database.kind() == Database.Kind.POSTGRESQL ? " ON CONFLICT (id) DO NOTHING" : "");
         this.clock = clock;
         this.expiry = expiry;
     }
@@ -71,10 +84,14 @@ final class JdbcBucketProxyManager extends AbstractSelectForUpdateBasedProxyMana
         return new RowTransaction(key);
     }
 
-    /** One Bucket4j command on one row: begin, lock (or insert), update, commit, on its own connection. */
+    /**
+     * One Bucket4j command on one row: begin, lock (or insert), update, commit, on its own
+     * connection, or as part of the request's transaction.
+     */
     private final class RowTransaction implements SelectForUpdateBasedTransaction {
         private final String key;
         private Connection connection;
+        private boolean joined;
 
         RowTransaction(String key) {
             this.key = key;
@@ -82,6 +99,13 @@ final class JdbcBucketProxyManager extends AbstractSelectForUpdateBasedProxyMana
 
         @Override
         public void begin(Optional<Long> timeoutNanos) {
+            joined = false;
+            Optional<Connection> request = database.requestConnection();
+            if (request.isPresent()) {
+                connection = request.get();
+                joined = true;
+                return;
+            }
             try {
                 connection = dataSource.getConnection();
                 connection.setAutoCommit(false);
@@ -105,11 +129,9 @@ final class JdbcBucketProxyManager extends AbstractSelectForUpdateBasedProxyMana
 
         @Override
         public boolean tryInsertEmptyData(Optional<Long> timeoutNanos) {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO rate_limit_buckets (id, state, expires_at) VALUES (?, NULL, NULL)")) {
+            try (PreparedStatement ps = connection.prepareStatement(insertSql)) {
                 ps.setString(1, key);
-                ps.executeUpdate();
-                return true;
+                return ps.executeUpdate() == 1;
             } catch (SQLException e) {
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     return false; // another replica inserted it first; Bucket4j rolls back and retries
@@ -134,6 +156,9 @@ final class JdbcBucketProxyManager extends AbstractSelectForUpdateBasedProxyMana
 
         @Override
         public void commit(Optional<Long> timeoutNanos) {
+            if (joined) {
+                return; // committed with the request
+            }
             try {
                 connection.commit();
             } catch (SQLException e) {
@@ -143,6 +168,11 @@ final class JdbcBucketProxyManager extends AbstractSelectForUpdateBasedProxyMana
 
         @Override
         public void rollback() {
+            if (joined) {
+                // Bucket4j rolls back what changed nothing (a lost insert race, a bucket it must
+                // initialise first) or before it throws, which fails the request and rolls it back.
+                return;
+            }
             try {
                 connection.rollback();
             } catch (SQLException e) {
@@ -152,7 +182,8 @@ final class JdbcBucketProxyManager extends AbstractSelectForUpdateBasedProxyMana
 
         @Override
         public void release() {
-            if (connection == null) {
+            if (connection == null || joined) {
+                connection = null;
                 return;
             }
             try {
@@ -160,6 +191,8 @@ final class JdbcBucketProxyManager extends AbstractSelectForUpdateBasedProxyMana
                 connection.close();
             } catch (SQLException e) {
                 throw failed(e);
+            } finally {
+                connection = null;
             }
         }
 

@@ -37,7 +37,7 @@ public final class RateBuckets {
     public RateBuckets(Database database, Clock clock) {
         this.database = database;
         // A bucket that is full again decides nothing; its row is kept a minute longer for clock skew.
-        this.buckets = new JdbcBucketProxyManager(database.dataSource(), wallClock(clock),
+        this.buckets = new JdbcBucketProxyManager(database, wallClock(clock),
                 ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)));
     }
 

@@ -97,6 +97,21 @@ public abstract class RecoveryContract {
         assertThat(s.orders().findUnleasedChallenges(NOW.plusSeconds(60), NOW.plusSeconds(60), 10)).isEmpty();
     }
 
+    @Test
+    void aValidationStartedWithItsLeaseIsHeldFromTheStart() {
+        Order o = readyOrder(null);
+        String ch = s.orders().findAuthorization(o.authorizationIds().get(0)).orElseThrow().challenges().get(0).id();
+        assertThat(s.orders().markChallengeProcessing(ch, NOW, "a", NOW.plusSeconds(10))).isTrue();
+        assertThat(s.orders().markChallengeProcessing(ch, NOW, "b", NOW.plusSeconds(10))).as("started once").isFalse();
+        assertThat(s.orders().findAuthorization(o.authorizationIds().get(0)).orElseThrow().challenges().get(0).status())
+                .isEqualTo(Status.PROCESSING);
+        assertThat(s.orders().leaseChallenge(ch, "b", NOW.plusSeconds(5), NOW.plusSeconds(15))).as("a holds it").isFalse();
+        assertThat(s.orders().leaseChallenge(ch, "a", NOW.plusSeconds(5), NOW.plusSeconds(15))).as("renewed").isTrue();
+        assertThat(s.orders().findUnleasedChallenges(NOW.plusSeconds(14), NOW.plusSeconds(14), 10)).isEmpty();
+        assertThat(s.orders().findUnleasedChallenges(NOW.plusSeconds(16), NOW.plusSeconds(16), 10))
+                .extracting(OrderStore.ProcessingChallenge::challengeId).containsExactly(ch);
+    }
+
     private OrderReconciler reconcilerAt(Instant now) {
         return new OrderReconciler(s.orders(), s.certificates(), Clock.fixed(now, ZoneOffset.UTC), DEADLINE);
     }

@@ -30,6 +30,7 @@ public final class AcmeExchange {
     private final String requestUrl;
     private final AcmeEvents events;
     private final AcmeLimits limits;
+    private Runnable afterCommit;
 
     AcmeExchange(Context ctx, AcmeApi api, AcmeProvisionerSettings settings, AcmeLinks links, String requestUrl,
                  AcmeEvents events) {
@@ -62,6 +63,25 @@ public final class AcmeExchange {
     /** The provisioner's issuer domain names for dns-persist-01 challenges (its caaIdentities, normalised). */
     public java.util.List<String> issuerDomainNames() {
         return PersistRecord.issuerDomainNames(settings.caaIdentities());
+    }
+
+    /**
+     * Runs {@code work} once this request's transaction is committed (see {@link RequestTransactions}):
+     * for work on other threads that must see what the request wrote. It may still answer the request.
+     */
+    public void afterCommit(Runnable work) {
+        if (afterCommit != null) {
+            throw new IllegalStateException("one after-commit step per request");
+        }
+        afterCommit = work;
+    }
+
+    void runAfterCommit() {
+        Runnable work = afterCommit;
+        afterCommit = null;
+        if (work != null) {
+            work.run();
+        }
     }
 
     /** The rate limits and caps to check before changing anything. */

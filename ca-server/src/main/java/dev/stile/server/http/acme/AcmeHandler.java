@@ -8,4 +8,12 @@ package dev.stile.server.http.acme;
 public interface AcmeHandler {
 
     void handle(AcmeExchange exchange);
+
+    /**
+     * Whether the request runs as one database transaction ({@link RequestTransactions}); false
+     * for a resource that hands work to another thread, which must see what it wrote.
+     */
+    default boolean oneTransaction() {
+        return true;
+    }
 }

@@ -29,6 +29,12 @@ public interface AcmeLimits {
         return Outcome.NOTHING;
     }
 
+    /** As {@link #newAccount(AcmeProvisionerSettings, VerifiedRequest, String, String)}, knowing whether the key has an account. */
+    default Outcome newAccount(AcmeProvisionerSettings settings, VerifiedRequest request, boolean keyHasAccount,
+                               String peerAddress, String forwardedFor) {
+        return keyHasAccount ? Outcome.NOTHING : newAccount(settings, request, peerAddress, forwardedFor);
+    }
+
     /** Before new-order: the account's order rate and its pending-authorization cap. */
     default void newOrder(AcmeProvisionerSettings settings, VerifiedRequest request) {
     }
@@ -41,8 +47,19 @@ public interface AcmeLimits {
     default void challenge(AcmeProvisionerSettings settings, VerifiedRequest request, String authorizationId) {
     }
 
+    /** As {@link #challenge(AcmeProvisionerSettings, VerifiedRequest, String)}, for the authorization the request already read. */
+    default void challenge(AcmeProvisionerSettings settings, VerifiedRequest request,
+                           dev.stile.acme.model.Authorization authorization) {
+        challenge(settings, request, authorization.id());
+    }
+
     /** Before finalize: certificates per name. The outcome says whether a certificate was issued. */
     default Outcome finalizeOrder(AcmeProvisionerSettings settings, VerifiedRequest request, String orderId) {
         return Outcome.NOTHING;
+    }
+
+    /** As {@link #finalizeOrder(AcmeProvisionerSettings, VerifiedRequest, String)}, for the order the request already read. */
+    default Outcome finalizeOrder(AcmeProvisionerSettings settings, VerifiedRequest request, dev.stile.acme.model.Order order) {
+        return finalizeOrder(settings, request, order.id());
     }
 }

@@ -41,6 +41,7 @@ public final class AcmeRoutes implements RouteModule {
     private final AcmeEvents events;
     private final KnownHosts hosts;
     private final AcmeLimits limits;
+    private final RequestTransactions transactions;
 
     /**
      * @param api          the ACME services
@@ -63,6 +64,13 @@ public final class AcmeRoutes implements RouteModule {
      */
     public AcmeRoutes(AcmeApi api, Supplier<String> fallbackBase, AcmeEvents events, KnownHosts hosts,
                       AcmeLimits limits) {
+        this(api, fallbackBase, events, hosts, limits, RequestTransactions.NONE);
+    }
+
+    /** @param transactions runs each request's store calls as one transaction */
+    public AcmeRoutes(AcmeApi api, Supplier<String> fallbackBase, AcmeEvents events, KnownHosts hosts,
+                      AcmeLimits limits, RequestTransactions transactions) {
+        this.transactions = transactions;
         this.api = api;
         this.fallbackBase = fallbackBase;
         this.events = events == null ? AcmeEvents.NONE : events;
@@ -118,7 +126,12 @@ public final class AcmeRoutes implements RouteModule {
             }
             AcmeExchange exchange = new AcmeExchange(ctx, api, settings.get(), links, requestUrl(ctx), events,
                     limits);
-            resource.handle(exchange);
+            if (resource.oneTransaction()) {
+                transactions.inOne(() -> resource.handle(exchange));
+            } else {
+                resource.handle(exchange);
+            }
+            exchange.runAfterCommit();
             exchange.standardHeaders(withNonce);
         } catch (KeyConflictException e) {
             // RFC 8555 §7.3.5: 409 with the URL of the account that already has the key.

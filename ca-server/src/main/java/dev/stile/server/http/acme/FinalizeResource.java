@@ -17,11 +17,11 @@ final class FinalizeResource implements AcmeHandler {
     @Override
     public void handle(AcmeExchange ex) {
         VerifiedRequest request = ex.verify(AuthMode.KID);
-        String orderId = ex.pathParam("id");
-        Order order;
-        AcmeLimits.Outcome counted = ex.limits().finalizeOrder(ex.settings(), request, orderId);
+        // Read once: the rate limits and the finalize both look at it.
+        Order order = ex.api().finalizer().ownOrder(request, ex.pathParam("id"));
+        AcmeLimits.Outcome counted = ex.limits().finalizeOrder(ex.settings(), request, order);
         try {
-            FinalizeService.Finalized finalized = ex.api().finalizer().finalizeOrder(ex.settings(), request, orderId);
+            FinalizeService.Finalized finalized = ex.api().finalizer().finalizeOrder(ex.settings(), request, order);
             order = finalized.order();
             // an invalid order issued nothing; a repeated finalize of a valid order issued nothing new
             counted.done(finalized.issued() && order.status() != Status.INVALID);

@@ -11,4 +11,10 @@ final class KeyChangeResource implements AcmeHandler {
         Account a = ex.api().accounts().changeKey(ex.verify(AuthMode.KID));
         ex.location(ex.links().account(a.id())).json(200, AcmeJson.account(a, ex.links()));
     }
+
+    /** Not one transaction: a refused key change is a failed UPDATE, which on PostgreSQL would abort the transaction. */
+    @Override
+    public boolean oneTransaction() {
+        return false;
+    }
 }

@@ -14,9 +14,15 @@ final class NewOrderResource implements AcmeHandler {
         ex.limits().newOrder(ex.settings(), request);
         Order o = ex.api().orders().newOrder(ex.settings(), request);
         if (ex.settings().challengeTypes().contains(ChallengeType.DNS_PERSIST_01)) {
-            // A standing dns-persist-01 record validates the new authorizations right away.
-            o = ex.api().challenges().validatePersistentRecords(o);
+            // A standing dns-persist-01 record validates the new authorizations right away, on the
+            // validation workers, which must find the order committed.
+            ex.afterCommit(() -> send(ex, ex.api().challenges().validatePersistentRecords(o)));
+        } else {
+            send(ex, o);
         }
+    }
+
+    private static void send(AcmeExchange ex, Order o) {
         ex.location(ex.links().order(o.id())).json(201, AcmeJson.order(o, ex.links()));
     }
 }

@@ -10,4 +10,10 @@ final class RevokeCertResource implements AcmeHandler {
         ex.api().certificates().revoke(ex.verify(AuthMode.KID_OR_JWK));
         ex.ctx().status(200).result("");
     }
+
+    /** Not one transaction: revocation runs the CA's own revocation path (inventory, CRL). */
+    @Override
+    public boolean oneTransaction() {
+        return false;
+    }
 }

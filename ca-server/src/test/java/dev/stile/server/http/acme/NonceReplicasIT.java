@@ -14,7 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two servers on one PostgreSQL schema agree on nonces (RFC 8555 §6.5): a nonce either one issued
  * is accepted by the other, and once used on one, it is refused as {@code badNonce} by both. Nonces
  * are sealed tokens under a key kept in the database and redeemed by one INSERT of their id, so
- * this is what shows the key and the replay record are really shared.
+ * this is what shows the key and the replay record are really shared. On H2 (one server per file)
+ * the record is in memory under a key of the process: a replay is refused, and so is every nonce
+ * of the process before a restart.
  */
 class NonceReplicasIT {
 
@@ -50,6 +52,24 @@ class NonceReplicasIT {
                 assertBadNonce(newAccount(onOne, forged));
                 assertBadNonce(newAccount(onTwo, forged));
             }
+        }
+    }
+
+    @Test
+    void onH2ANonceIsAcceptedOnceAndNoNonceSurvivesARestart() throws Exception {
+        try (AcmeTestServer server = AcmeTestServer.start(dir.resolve("h2"))) {
+            RawAcme acme = new RawAcme(server, "acme");
+            String used = acme.nonce();
+            String unused = acme.nonce();
+            HttpResponse<String> created = newAccount(acme, used);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            assertBadNonce(newAccount(acme, used));
+
+            server.restart();
+            assertBadNonce(newAccount(acme, used));
+            assertBadNonce(newAccount(acme, unused));
+            HttpResponse<String> found = newAccount(acme, acme.nonce());
+            assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
         }
     }
 
