@@ -39,6 +39,23 @@ class MainDispatchTest {
     }
 
     @Test
+    void aClientRunBuildsOnlyTheTreeItsFirstWordNamesAndBothStillAnswerHelp() {
+        Environment environment = new Environment(dir.resolve("home"), dir.resolve("client"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(out, true));
+        try {
+            assertThat(ClientCommands.run(environment, "help", "admin")).isZero();
+            assertThat(ClientCommands.run(environment, "ca", "--help")).isZero();
+            assertThat(ClientCommands.run(environment, "admin", "login", "--help")).isZero();
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(out.toString()).contains("Usage: stile admin").contains("Usage: stile ca")
+                .contains("health").contains("Usage: stile admin login");
+    }
+
+    @Test
     void theServersHelpListsTheClientCommandsWithTheirOwnDescriptions() {
         Environment environment = new Environment(dir.resolve("home"), dir.resolve("client"));
         CommandLine server = StileCommand.commandLine(environment);

@@ -31,9 +31,17 @@ public final class ClientCommands implements Runnable {
 
     /** {@code stile} with only the client subcommands, errors handled as {@link #run} describes. */
     public static CommandLine commandLine(Environment environment) {
+        return commandLine(environment, true, true);
+    }
+
+    private static CommandLine commandLine(Environment environment, boolean ca, boolean admin) {
         CommandLine cl = new CommandLine(new ClientCommands());
-        cl.addSubcommand(CaCommand.commandLine(environment));
-        cl.addSubcommand(AdminCommand.commandLine(environment));
+        if (ca) {
+            cl.addSubcommand(CaCommand.commandLine(environment));
+        }
+        if (admin) {
+            cl.addSubcommand(AdminCommand.commandLine(environment));
+        }
         cl.setExecutionExceptionHandler(ClientCommands::oneLine);
         cl.setParameterExceptionHandler(ClientCommands::badUsage);
         return cl;
@@ -41,10 +49,17 @@ public final class ClientCommands implements Runnable {
 
     /**
      * Runs {@code stile ARGS} and returns the exit code: 0 ok, 2 for every error (one line on
-     * stderr), or the code a command chose (e.g. 1 when a CA refuses).
+     * stderr), or the code a command chose (e.g. 1 when a CA refuses). Only the tree the first
+     * word names is built ({@code stile ca ...} leaves out {@code stile admin}'s ~30 commands, which
+     * picocli would otherwise introspect on every run of a renewal cron job); other arguments get
+     * both.
      */
     public static int run(Environment environment, String... args) {
-        return commandLine(environment).execute(args);
+        int first = args.length > 1 && args[0].equals("help") ? 1 : 0;
+        String word = args.length > first ? args[first] : "";
+        boolean ca = !word.equals(AdminCommand.NAME);
+        boolean admin = !word.equals(CaCommand.NAME);
+        return commandLine(environment, ca, admin).execute(args);
     }
 
     // The two handlers below are the server's StileCommand's, written twice on purpose: sharing

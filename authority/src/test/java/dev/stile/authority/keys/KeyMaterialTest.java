@@ -93,6 +93,23 @@ public class KeyMaterialTest {
     }
 
     @Test
+    void certificatePemIsTheTextBouncyCastleWrites() throws Exception {
+        PkiGenerator.Pki rsa = new PkiGenerator(Clock.systemUTC()).generate("Rsa", KeyType.RSA_2048);
+        PkiGenerator.Pki ec = new PkiGenerator(Clock.systemUTC()).generate("Test", KeyType.EC_P256);
+        List<X509Certificate> chain = List.of(ec.intermediate(), ec.root(), rsa.intermediate());
+
+        java.io.StringWriter expected = new java.io.StringWriter();
+        try (var writer = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(expected)) {
+            for (X509Certificate certificate : chain) {
+                writer.writeObject(certificate);
+            }
+        }
+        assertThat(KeyMaterial.toPem(chain)).isEqualTo(expected.toString());
+        assertThat(KeyMaterial.toPem(ec.root())).isEqualTo(KeyMaterial.toPem(List.of(ec.root())));
+        assertThat(KeyMaterial.toPem(List.of())).isEmpty();
+    }
+
+    @Test
     void readsKeysWrittenByOpenssl() throws Exception {
         String openssl = Requirements.program("openssl", "openssl");
         Path plain = dir.resolve("plain.pem");

@@ -70,7 +70,8 @@ class ContainerImageIT {
         RenderedPod rendered = new RenderedPod(podman, pod, container, work, "ContainerImageIT");
 
         String base = podman.jreBase(work);
-        String built = Manifests.run(List.of(Manifests.deploy("build-image.sh").toString(), "--base", base)).strip();
+        String built = Manifests.run(List.of(Manifests.deploy("build-image.sh").toString(), "--base", base,
+                "--tool", podman.scriptTool(work).toString())).strip();
         String image = built.substring(built.lastIndexOf('\n') + 1);
         assertThat(container.path("image").asText()).as("the manifest runs the image the script built").isEqualTo(image);
 
@@ -95,6 +96,8 @@ class ContainerImageIT {
         }
         String logs = podman.logs(NAME);
         assertThat(logs).contains("Created a new CA in /var/lib/stile for stile.stile.svc.cluster.local, stile.stile.svc, stile");
+        // build-image.sh ran the image once to write its class-data archive; the server maps it.
+        assertThat(podman.run("exec", NAME, "cat", "/proc/1/maps")).contains("/opt/stile/cds/stile-server.jsa");
         // The image carries the native crypto jars of both architectures and loads the one of this machine.
         assertThat(logs).contains("signatures are made and checked by AmazonCorrettoCryptoProvider");
 

@@ -54,6 +54,22 @@ final class Podman {
         }
     }
 
+    /**
+     * A podman for scripts (deploy/build-image.sh --tool): this host's global flags, and its run
+     * limits on {@code run}, so the script's training run of the image works here as the tests' runs do.
+     */
+    Path scriptTool(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path tool = dir.resolve("podman-for-scripts");
+        String global = String.join(" ", command().subList(1, command().size()));
+        Files.writeString(tool, "#!/bin/sh\n"
+                + "if [ \"$1\" = run ]; then shift; exec " + podman + " " + global + " run " + String.join(" ", RUN_LIMITS)
+                + " \"$@\"; fi\n"
+                + "exec " + podman + " " + global + " \"$@\"\n");
+        tool.toFile().setExecutable(true);
+        return tool;
+    }
+
     List<String> command(String... args) {
         List<String> all = new ArrayList<>(List.of(podman, "--cgroup-manager=cgroupfs", "--runtime", "runc"));
         all.addAll(List.of(args));

@@ -63,7 +63,8 @@ class PostgresOverlayIT {
         assertThat(replicas).isGreaterThan(1);
 
         String base = podman.jreBase(work);
-        String built = Manifests.run(List.of(Manifests.deploy("build-image.sh").toString(), "--base", base)).strip();
+        String built = Manifests.run(List.of(Manifests.deploy("build-image.sh").toString(), "--base", base,
+                "--tool", podman.scriptTool(work).toString())).strip();
         String image = built.substring(built.lastIndexOf('\n') + 1);
         assertThat(container.path("image").asText()).isEqualTo(image);
 

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * OpenID provider metadata (issuer, JWKS) fetched from a provisioner's {@code configurationEndpoint}
@@ -35,7 +36,7 @@ public final class OidcDiscovery {
     private static final Duration CACHE_FOR = Duration.ofHours(1);
     private static final Duration MIN_REFRESH = Duration.ofMinutes(1);
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final Duration timeout;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
@@ -51,16 +52,42 @@ public final class OidcDiscovery {
     }
 
     public OidcDiscovery(HttpClient http, Duration timeout, Clock clock) {
+        this(() -> http, timeout, clock);
+    }
+
+    private OidcDiscovery(Supplier<HttpClient> http, Duration timeout, Clock clock) {
         this.http = http;
         this.timeout = timeout;
         this.clock = clock;
     }
 
-    /** A discovery client with a 10 s timeout and the JVM's default trust store. */
+    /**
+     * A discovery client with a 10 s timeout and the JVM's default trust store. Its HTTP client is
+     * built on the first fetch: most CAs have no OIDC provisioner, and building one at start-up
+     * loaded ~500 classes and started a selector thread that then idled for the server's life.
+     */
     public static OidcDiscovery withDefaults(Clock clock) {
         Duration timeout = Duration.ofSeconds(10);
-        return new OidcDiscovery(HttpClient.newBuilder().connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build(), timeout, clock);
+        return new OidcDiscovery(new LazyClient(() -> HttpClient.newBuilder().connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build()), timeout, clock);
+    }
+
+    /** Builds the client once, when it is first needed. */
+    private static final class LazyClient implements Supplier<HttpClient> {
+        private final Supplier<HttpClient> build;
+        private HttpClient client;
+
+        LazyClient(Supplier<HttpClient> build) {
+            this.build = build;
+        }
+
+        @Override
+        public synchronized HttpClient get() {
+            if (client == null) {
+                client = build.get();
+            }
+            return client;
+        }
     }
 
     /**
@@ -111,7 +138,7 @@ public final class OidcDiscovery {
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build();
         HttpResponse<InputStream> resp;
         try {
-            resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            resp = http.get().send(req, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching the " + what + " from " + uri, e);
