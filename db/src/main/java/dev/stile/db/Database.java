@@ -2,12 +2,14 @@ package dev.stile.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.stile.core.UnitOfWork;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The connection pool plus the schema. Opening a database migrates it to the current schema with
@@ -16,7 +18,7 @@ import java.util.Objects;
  * <p>Two backends: an H2 file database (the embedded default, one process) and PostgreSQL (several
  * replicas). Migrations are written once, in SQL both understand; H2 runs in PostgreSQL mode.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements AutoCloseable, UnitOfWork {
 
     /** The backends Stile can store its state in. */
     public enum Kind { H2, POSTGRESQL }
@@ -30,6 +32,8 @@ public final class Database implements AutoCloseable {
     private final Kind kind;
     private final HikariDataSource dataSource;
     private volatile ReachabilityProbe probe;
+    /** The unit of work open on this thread, whose transaction the store calls join. */
+    private final ThreadLocal<ThreadTransaction> unit = new ThreadLocal<>();
 
     private Database(Kind kind, HikariDataSource dataSource) {
         this.kind = kind;
@@ -120,9 +124,44 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * A unit of work: the store calls {@code work} makes on this thread share one transaction,
+     * committed once at its end (one file write on H2 instead of one per store call).
+     */
+    @Override
+    public <T> T run(Supplier<T> work) {
+        if (unit.get() != null) {
+            return work.get();
+        }
+        failFastWhenDown();
+        ThreadTransaction t;
+        try {
+            t = ThreadTransaction.begin(dataSource);
+        } catch (SQLException e) {
+            throw new StoreException("database operation failed: " + e.getMessage(), e);
+        }
+        unit.set(t);
+        try {
+            return t.run(work);
+        } finally {
+            unit.remove();
+        }
+    }
+
+    /**
+     * Runs work in one transaction: committed when it returns, rolled back when it throws. Inside
+     * a unit of work ({@link #run}) it is a savepoint of the unit's transaction instead.
+     */
     public <T> T inTransaction(SqlCallback<T> work) {
         failFastWhenDown();
+        ThreadTransaction joined = unit.get();
+        if (joined != null) {
+            try {
+                return joined.nested(work);
+            } catch (SQLException e) {
+                throw new StoreException("database operation failed: " + e.getMessage(), e);
+            }
+        }
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -141,9 +180,20 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs work on one connection in auto-commit mode (single statements, reads). */
+    /**
+     * Runs work on one connection in auto-commit mode (single statements, reads); inside a unit of
+     * work ({@link #run}) on the unit's connection, committed with it.
+     */
     public <T> T withConnection(SqlCallback<T> work) {
         failFastWhenDown();
+        ThreadTransaction joined = unit.get();
+        if (joined != null) {
+            try {
+                return joined.statement(work);
+            } catch (SQLException e) {
+                throw new StoreException("database operation failed: " + e.getMessage(), e);
+            }
+        }
         try (Connection c = dataSource.getConnection()) {
             return work.apply(c);
         } catch (SQLException e) {
