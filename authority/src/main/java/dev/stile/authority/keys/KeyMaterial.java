@@ -29,6 +29,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -151,16 +152,23 @@ public final class KeyMaterial {
 
     /** PEM of several certificates, concatenated in order. */
     public static String toPem(List<X509Certificate> certificates) {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            for (X509Certificate certificate : certificates) {
-                writer.writeObject(certificate);
+        // What BouncyCastle's PEM writer wrote (64-character lines, \n), without its per-call
+        // encoder set-up: this runs for every certificate issued.
+        StringBuilder out = new StringBuilder(certificates.size() * 1100);
+        for (X509Certificate certificate : certificates) {
+            try {
+                out.append("-----BEGIN CERTIFICATE-----\n")
+                        .append(PEM_LINES.encodeToString(certificate.getEncoded()))
+                        .append("\n-----END CERTIFICATE-----\n");
+            } catch (CertificateEncodingException e) {
+                throw new IllegalArgumentException("certificate cannot be encoded: " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return out.toString();
     }
+
+    private static final java.util.Base64.Encoder PEM_LINES =
+            java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
 
     /**
      * PEM of a private key encrypted as {@code step ca init} does: legacy OpenSSL PEM
