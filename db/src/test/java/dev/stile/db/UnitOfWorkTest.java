@@ -126,4 +126,36 @@ class UnitOfWorkTest {
             assertThat(committed(db)).containsExactly("u-inner");
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("dev.stile.db.TestDatabases#backends")
+    void aTokenUsedInAnOpenUnitCannotBeUsedByAnotherOne(Database.Kind kind) throws Exception {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (TestDatabases.TestDatabase t = TestDatabases.open(kind)) {
+            Database db = t.database();
+            dev.stile.db.tokens.JdbcTokenStore tokens = new dev.stile.db.tokens.JdbcTokenStore(db,
+                    java.time.Clock.systemUTC());
+            java.time.Instant expires = java.time.Instant.now().plusSeconds(300);
+            java.util.concurrent.CountDownLatch used = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch signed = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.Future<Boolean> first = threads.submit(() -> db.run(() -> {
+                boolean ok = tokens.useOnce("jti-1", expires);
+                used.countDown();
+                try {
+                    signed.await(10, TimeUnit.SECONDS); // the request signs while its transaction is open
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return ok;
+            }));
+            assertThat(used.await(10, TimeUnit.SECONDS)).isTrue();
+            java.util.concurrent.Future<Boolean> second = threads.submit(() -> db.run(() -> tokens.useOnce("jti-1", expires)));
+            Thread.sleep(300);
+            signed.countDown();
+            assertThat(first.get(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.get(20, TimeUnit.SECONDS)).isFalse();
+        } finally {
+            threads.shutdownNow();
+        }
+    }
 }
