@@ -6,6 +6,7 @@ import dev.stile.authority.ProvisionerExtension;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
@@ -39,11 +40,16 @@ final class LeafCertificateFactory {
     private final X509Certificate issuer;
     private final PrivateKey issuerKey;
     private final CRLDistPoint crlDistributionPoint;
+    /** The issuer's name and key identifier, read from its certificate once instead of per leaf. */
+    private final X500Name issuerName;
+    private final AuthorityKeyIdentifier authorityKeyIdentifier;
 
     /** @param crlUrl the CA's CRL, named in every leaf, or {@code null} */
     LeafCertificateFactory(X509Certificate issuer, PrivateKey issuerKey, String crlUrl) {
         this.issuer = issuer;
         this.issuerKey = issuerKey;
+        this.issuerName = X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
+        this.authorityKeyIdentifier = CertificateExtensions.authorityKeyIdentifier(issuer);
         this.crlDistributionPoint = crlUrl == null ? null : new CRLDistPoint(new DistributionPoint[] {
                 new DistributionPoint(new DistributionPointName(new GeneralNames(
                         new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl))), null, null)});
@@ -57,15 +63,14 @@ final class LeafCertificateFactory {
         }
         X500Name subject = subjectBuilder.build();
         try {
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial,
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName, serial,
                     Date.from(validity.notBefore()), Date.from(validity.notAfter()), subject, key);
             int usage = KeyUsage.digitalSignature | (PublicKeys.isRsa(key) ? KeyUsage.keyEncipherment : 0);
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                     new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
             builder.addExtension(Extension.subjectKeyIdentifier, false, CertificateExtensions.subjectKeyIdentifier(key));
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    CertificateExtensions.authorityKeyIdentifier(issuer));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier);
             if (!request.sans().isEmpty()) {
                 // RFC 5280 4.2.1.6: with an empty subject the SAN extension must be critical.
                 builder.addExtension(Extension.subjectAlternativeName, request.commonName().isEmpty(),

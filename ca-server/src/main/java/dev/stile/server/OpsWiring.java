@@ -116,7 +116,7 @@ public final class OpsWiring implements AutoCloseable {
 
     /** The store to give the Authority: issuance also feeds the renewal watch, metrics and audit. */
     public CertificateStore observe(CertificateStore store) {
-        return new ObservedCertificateStore(store, tracker, metrics, audit);
+        return new ObservedCertificateStore(store, tracker, metrics, audit, database);
     }
 
     /**

@@ -2,12 +2,16 @@ package dev.stile.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.stile.core.UnitOfWork;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The connection pool plus the schema. Opening a database migrates it to the current schema with
@@ -16,7 +20,7 @@ import java.util.Objects;
  * <p>Two backends: an H2 file database (the embedded default, one process) and PostgreSQL (several
  * replicas). Migrations are written once, in SQL both understand; H2 runs in PostgreSQL mode.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements AutoCloseable, UnitOfWork {
 
     /** The backends Stile can store its state in. */
     public enum Kind { H2, POSTGRESQL }
@@ -30,8 +34,8 @@ public final class Database implements AutoCloseable {
     private final Kind kind;
     private final HikariDataSource dataSource;
     private volatile ReachabilityProbe probe;
-    /** The request transaction of the current thread, see {@link #inOneTransaction}. */
-    private final ThreadLocal<RequestTransaction> request = new ThreadLocal<>();
+    /** The unit of work open on this thread, whose transaction the store calls join. */
+    private final ThreadLocal<ThreadTransaction> unit = new ThreadLocal<>();
 
     private Database(Kind kind, HikariDataSource dataSource) {
         this.kind = kind;
@@ -123,128 +127,75 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * A unit of work: the store calls {@code work} makes on this thread share one transaction,
+     * committed once at its end (one file write on H2 instead of one per store call). A failure
+     * the work throws keeps what was written before it (a token consumed by a request refused
+     * later stays consumed), unless a statement failed, which rolls the whole unit back.
+     */
+    @Override
+    public <T> T run(Supplier<T> work) {
+        return inOneTransaction(work, failure -> true);
+    }
+
+    /**
      * Runs one request's store calls as one transaction: every {@link #withConnection} and
      * {@link #inTransaction} on this thread until it returns joins it, on one connection taken
      * at the first statement (none for a request that runs none). Committed when {@code work}
      * returns, or throws an exception {@code commitAnyway} accepts (a refusal the caller answers
-     * after recording what led to it, e.g. an order made invalid); rolled back on anything else.
-     * A request costs one commit instead of one per statement (issue 13: H2 writes its file at
-     * every commit). Only for work that hands nothing to other threads before it returns: they
-     * would not see its uncommitted rows.
+     * after recording what led to it, e.g. an order made invalid); rolled back on anything else,
+     * and when a statement failed. A request costs one commit instead of one per statement
+     * (issue 13: H2 writes its file at every commit). Only for work that hands nothing to other
+     * threads before it returns: they would not see its uncommitted rows. Inside a unit already
+     * open on this thread it simply joins it (the outer unit commits).
      */
-    public <T> T inOneTransaction(java.util.function.Supplier<T> work,
-                                  java.util.function.Predicate<RuntimeException> commitAnyway) {
-        if (request.get() != null) {
+    public <T> T inOneTransaction(Supplier<T> work, Predicate<RuntimeException> commitAnyway) {
+        if (unit.get() != null) {
             return work.get();
         }
-        RequestTransaction tx = new RequestTransaction();
-        request.set(tx);
-        T result;
+        failFastWhenDown();
+        ThreadTransaction t = new ThreadTransaction(dataSource);
+        unit.set(t);
         try {
-            result = work.get();
-        } catch (RuntimeException e) {
-            request.remove();
-            boolean commit = commitAnyway.test(e);
-            try {
-                tx.finish(commit);
-            } catch (StoreException failed) {
-                if (commit) {
-                    failed.addSuppressed(e); // the refusal was not recorded: answer the failure instead
-                    throw failed;
-                }
-                e.addSuppressed(failed);
-            }
-            throw e;
+            return t.run(work, commitAnyway);
+        } finally {
+            unit.remove();
         }
-        request.remove();
-        tx.finish(true);
-        return result;
     }
 
-    /** True while this thread runs inside {@link #inOneTransaction}. */
+    /** True while this thread runs inside a unit of work ({@link #run}, {@link #inOneTransaction}). */
     public boolean inRequestTransaction() {
-        return request.get() != null;
+        return unit.get() != null;
     }
 
     /**
-     * The connection of this thread's request transaction (taken now if it has none yet), for
-     * code that runs its own transaction protocol (Bucket4j) and must join the request's instead
-     * of taking a second pooled connection; empty outside {@link #inOneTransaction}. The caller
-     * must neither commit, roll back nor close it.
+     * The connection of this thread's unit of work (taken now if it has none yet), for code that
+     * runs its own transaction protocol (Bucket4j) and must join the unit's instead of taking a
+     * second pooled connection; empty outside a unit. The caller must neither commit, roll back
+     * nor close it.
      */
-    public java.util.Optional<Connection> requestConnection() {
-        RequestTransaction tx = request.get();
-        if (tx == null) {
-            return java.util.Optional.empty();
+    public Optional<Connection> requestConnection() {
+        ThreadTransaction t = unit.get();
+        if (t == null) {
+            return Optional.empty();
         }
         failFastWhenDown();
         try {
-            return java.util.Optional.of(tx.connection());
+            return Optional.of(t.connection());
         } catch (SQLException e) {
             throw new StoreException("database operation failed: " + e.getMessage(), e);
         }
     }
 
-    private final class RequestTransaction {
-        private Connection connection;
-
-        Connection connection() throws SQLException {
-            if (connection == null) {
-                Connection c = dataSource.getConnection();
-                try {
-                    c.setAutoCommit(false);
-                } catch (SQLException e) {
-                    c.close();
-                    throw e;
-                }
-                connection = c;
-            }
-            return connection;
-        }
-
-        void finish(boolean commit) {
-            Connection c = connection;
-            if (c == null) {
-                return;
-            }
-            try (c) {
-                try {
-                    if (commit) {
-                        c.commit();
-                    } else {
-                        c.rollback();
-                    }
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
-            } catch (SQLException e) {
-                throw new StoreException("database operation failed: " + e.getMessage(), e);
-            }
-        }
-    }
-
     /**
      * Runs work in one transaction: committed when it returns, rolled back when it throws. Inside
-     * {@link #inOneTransaction} it joins the request's transaction with a savepoint: rolled back
-     * to it when it throws (so a caller that handles the failure commits none of it), committed
-     * with the request.
+     * a unit of work ({@link #run}) it is a savepoint of the unit's transaction instead.
      */
     public <T> T inTransaction(SqlCallback<T> work) {
         failFastWhenDown();
-        RequestTransaction tx = request.get();
-        if (tx != null) {
+        ThreadTransaction joined = unit.get();
+        if (joined != null) {
             try {
-                Connection c = tx.connection();
-                java.sql.Savepoint savepoint = c.setSavepoint();
-                try {
-                    return work.apply(c);
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback(savepoint);
-                    throw e;
-                }
+                return joined.nested(work);
             } catch (SQLException e) {
                 throw new StoreException("database operation failed: " + e.getMessage(), e);
             }
@@ -268,15 +219,15 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs work on one connection in auto-commit mode (single statements, reads); inside
-     * {@link #inOneTransaction}, on the request's connection, in its transaction.
+     * Runs work on one connection in auto-commit mode (single statements, reads); inside a unit of
+     * work ({@link #run}) on the unit's connection, committed with it.
      */
     public <T> T withConnection(SqlCallback<T> work) {
         failFastWhenDown();
-        RequestTransaction tx = request.get();
-        if (tx != null) {
+        ThreadTransaction joined = unit.get();
+        if (joined != null) {
             try {
-                return work.apply(tx.connection());
+                return joined.statement(work);
             } catch (SQLException e) {
                 throw new StoreException("database operation failed: " + e.getMessage(), e);
             }

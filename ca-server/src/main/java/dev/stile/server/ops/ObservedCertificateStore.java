@@ -5,6 +5,7 @@ import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.authority.inventory.CertificateStore;
 import dev.stile.admin.inventory.RenewalTracker;
 import dev.stile.core.Page;
+import dev.stile.core.UnitOfWork;
 import dev.stile.core.PageRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +33,17 @@ public final class ObservedCertificateStore implements CertificateStore {
     private final RenewalTracker tracker;
     private final StileMetrics metrics;
     private final AuditLog audit;
+    /** The certificate and its renewal-watch rows in one commit (or in the request's, when it has one). */
+    private final UnitOfWork oneCommit;
 
     public ObservedCertificateStore(CertificateStore delegate, RenewalTracker tracker, StileMetrics metrics,
                                     AuditLog audit) {
+        this(delegate, tracker, metrics, audit, UnitOfWork.NONE);
+    }
+
+    public ObservedCertificateStore(CertificateStore delegate, RenewalTracker tracker, StileMetrics metrics,
+                                    AuditLog audit, UnitOfWork oneCommit) {
+        this.oneCommit = Objects.requireNonNull(oneCommit, "oneCommit");
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -43,16 +52,11 @@ public final class ObservedCertificateStore implements CertificateStore {
 
     @Override
     public void save(CertificateRecord c) {
-        delegate.save(c);
-        // The certificate is stored; a failing watch update must not withhold it from its
-        // client, but it must be visible (metric + error log), never silent.
-        try {
-            tracker.record(c.serial(), names(c), c.notAfter(), c.issuedAt() == null ? c.notBefore() : c.issuedAt());
-        } catch (RuntimeException e) {
-            metrics.renewalWatchFailed();
-            LOG.error("renewal watch: could not record certificate {} for {}: {}", c.serial(), names(c),
-                    e.getMessage());
-        }
+        oneCommit.run(() -> {
+            delegate.save(c);
+            watch(c);
+            return null;
+        });
         metrics.certificateIssued(c.provisionerName(), c.profile() == null ? DEFAULT_PROFILE : c.profile(),
                 c.keyType());
         if (ACME.equals(c.provisionerType())) {
@@ -62,6 +66,19 @@ public final class ObservedCertificateStore implements CertificateStore {
                 "sans", String.join(",", c.sans()), "provisioner", c.provisionerName(),
                 "provisionerType", c.provisionerType(), "requester", c.requester(), "keyType", c.keyType(),
                 "notBefore", String.valueOf(c.notBefore()), "notAfter", String.valueOf(c.notAfter()));
+    }
+
+    private void watch(CertificateRecord c) {
+        // The certificate is stored; a failing watch update must not withhold it from its client
+        // (inside a unit of work the update is a savepoint, undone alone), but it must be visible
+        // (metric + error log), never silent.
+        try {
+            tracker.record(c.serial(), names(c), c.notAfter(), c.issuedAt() == null ? c.notBefore() : c.issuedAt());
+        } catch (RuntimeException e) {
+            metrics.renewalWatchFailed();
+            LOG.error("renewal watch: could not record certificate {} for {}: {}", c.serial(), names(c),
+                    e.getMessage());
+        }
     }
 
     /** A certificate's SANs as the inventory writes them ({@code dns:a.example,ip:192.0.2.1}). */

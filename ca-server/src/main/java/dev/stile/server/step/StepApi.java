@@ -98,7 +98,7 @@ public final class StepApi implements AutoCloseable {
         TlsOptions tls = new TlsOptions(config.tls().cipherSuites(), config.tls().minVersion(),
                 config.tls().maxVersion());
         List<RouteModule> routes = List.of(new ProvisionerRoutes(new ProvisionerKeys(provisioners)),
-                new StepRoutes(step, revoker, crl, tls));
+                new StepRoutes(step, revoker, crl, tls, database));
         CaRevocations caRevocations = new CaRevocations(new JdbcCertificateStore(database), revocations, crl, clock);
         StepApi api = new StepApi(provisioners, routes, chores, acmePort(caRevocations));
         api.watch(config);

@@ -35,7 +35,7 @@ import java.util.Set;
 public final class JdbcCertificateStore implements CertificateStore {
 
     private static final String COLUMNS = "serial, subject, sans, not_before, not_after, provisioner, "
-            + "provisioner_type, requester, key_type, pem, issued_at, profile";
+            + "provisioner_type, requester, key_type, pem, issued_at, profile, der";
 
     private final Database database;
 
@@ -47,7 +47,7 @@ public final class JdbcCertificateStore implements CertificateStore {
     public void save(CertificateRecord c) {
         database.inTransaction(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO certificates (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, c.serial());
                 ps.setString(2, nonNull(c.subject()));
                 ps.setString(3, String.join("\n", c.sans()));
@@ -57,7 +57,7 @@ public final class JdbcCertificateStore implements CertificateStore {
                 ps.setString(7, nonNull(c.provisionerType()));
                 ps.setString(8, nonNull(c.requester()));
                 ps.setString(9, nonNull(c.keyType()));
-                ps.setString(10, c.pem());
+                StoredPem.bind(ps, 10, 13, c.pem());
                 ps.setObject(11, toDb(c.issuedAt() == null ? Instant.now() : c.issuedAt()));
                 ps.setString(12, c.profile());
                 ps.executeUpdate();
@@ -161,7 +161,7 @@ public final class JdbcCertificateStore implements CertificateStore {
                 rs.getString("provisioner_type"),
                 rs.getString("requester"),
                 rs.getString("key_type"),
-                rs.getString("pem"),
+                StoredPem.read(rs),
                 fromDb(rs.getObject("issued_at", OffsetDateTime.class)),
                 rs.getString("profile"));
     }

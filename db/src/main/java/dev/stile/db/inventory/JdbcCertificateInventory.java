@@ -9,6 +9,7 @@ import dev.stile.authority.inventory.CertificateRecord;
 import dev.stile.db.Database;
 import dev.stile.db.KeysetPages;
 import dev.stile.db.certificates.CertificateCursor;
+import dev.stile.db.certificates.StoredPem;
 import dev.stile.core.Page;
 import dev.stile.core.PageRequest;
 
@@ -32,7 +33,7 @@ import java.util.Optional;
 public final class JdbcCertificateInventory implements CertificateInventory {
 
     private static final String COLUMNS = "serial, subject, sans, not_before, not_after, provisioner, "
-            + "provisioner_type, requester, key_type, pem, issued_at, revoked_at, revocation_reason, profile";
+            + "provisioner_type, requester, key_type, pem, issued_at, revoked_at, revocation_reason, profile, der";
 
     private final Database database;
 
@@ -114,7 +115,7 @@ public final class JdbcCertificateInventory implements CertificateInventory {
                 Timestamps.fromDb(rs.getObject("not_before", OffsetDateTime.class)),
                 Timestamps.fromDb(rs.getObject("not_after", OffsetDateTime.class)),
                 rs.getString("provisioner"), rs.getString("provisioner_type"), rs.getString("requester"),
-                rs.getString("key_type"), rs.getString("pem"),
+                rs.getString("key_type"), StoredPem.read(rs),
                 Timestamps.fromDb(rs.getObject("issued_at", OffsetDateTime.class)), rs.getString("profile"));
         return new InventoryEntry(c, Timestamps.fromDb(rs.getObject("revoked_at", OffsetDateTime.class)),
                 rs.getString("revocation_reason"));

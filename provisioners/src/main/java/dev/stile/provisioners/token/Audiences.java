@@ -2,7 +2,10 @@ package dev.stile.provisioners.token;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -15,12 +18,20 @@ import java.util.Set;
 public final class Audiences {
 
     private final List<String> dnsNames;
+    /** Per purpose: the expected audiences, and the same without their ports (built once, not per token). */
+    private final Map<TokenPurpose, Set<String>> expected = new EnumMap<>(TokenPurpose.class);
+    private final Map<TokenPurpose, Set<String>> expectedWithoutPort = new EnumMap<>(TokenPurpose.class);
 
     public Audiences(List<String> dnsNames) {
         if (dnsNames.isEmpty()) {
             throw new IllegalArgumentException("dnsNames is empty: the CA needs at least one name for token audiences");
         }
         this.dnsNames = List.copyOf(dnsNames);
+        for (TokenPurpose purpose : TokenPurpose.values()) {
+            Set<String> all = Collections.unmodifiableSet(build(purpose));
+            expected.put(purpose, all);
+            expectedWithoutPort.put(purpose, withoutPorts(all));
+        }
     }
 
     public List<String> dnsNames() {
@@ -29,6 +40,10 @@ public final class Audiences {
 
     /** Every accepted audience for a purpose, e.g. {@code https://ca.example.com/1.0/sign}. */
     public Set<String> expected(TokenPurpose purpose) {
+        return expected.get(purpose);
+    }
+
+    private Set<String> build(TokenPurpose purpose) {
         Set<String> out = new LinkedHashSet<>();
         for (String name : dnsNames) {
             String host = name.contains(":") && !name.startsWith("[") ? "[" + name + "]" : name;
@@ -44,14 +59,22 @@ public final class Audiences {
 
     /** True when any token audience matches an expected audience of the purpose. */
     public boolean matches(List<String> tokenAudiences, TokenPurpose purpose) {
-        return matchesAny(tokenAudiences, expected(purpose));
+        return matchesAny(tokenAudiences, expected.get(purpose), expectedWithoutPort.get(purpose));
     }
 
     static boolean matchesAny(List<String> tokenAudiences, Set<String> expected) {
+        return matchesAny(tokenAudiences, expected, withoutPorts(expected));
+    }
+
+    private static Set<String> withoutPorts(Set<String> expected) {
         Set<String> stripped = new LinkedHashSet<>();
         for (String e : expected) {
             stripped.add(withoutPort(e));
         }
+        return Collections.unmodifiableSet(stripped);
+    }
+
+    private static boolean matchesAny(List<String> tokenAudiences, Set<String> expected, Set<String> stripped) {
         for (String a : tokenAudiences) {
             if (expected.contains(a) || stripped.contains(withoutPort(a))) {
                 return true;

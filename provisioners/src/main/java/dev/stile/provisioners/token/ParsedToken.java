@@ -12,6 +12,7 @@ import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.JoseException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -74,6 +75,17 @@ public final class ParsedToken {
         } catch (InvalidJwtException e) {
             throw AuthorizationException.unauthorized("the token is not a valid JWT: " + Signatures.firstLine(e));
         }
+    }
+
+    /**
+     * Verifies this token's signature with {@code key}, within {@link #SIGNATURE_ALGORITHMS} and
+     * with the crypto provider of {@code providers}; once per token (the result is kept).
+     */
+    boolean verifySignature(java.security.Key key, org.jose4j.jca.ProviderContext providers) throws JoseException {
+        jws.setAlgorithmConstraints(SIGNATURE_ALGORITHMS);
+        jws.setProviderContext(providers);
+        jws.setKey(key);
+        return jws.verifySignature();
     }
 
     public String raw() {

@@ -2,6 +2,7 @@ package dev.stile.server.http.step;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stile.authority.IssuedCertificate;
+import dev.stile.core.UnitOfWork;
 import dev.stile.server.http.JsonResponses;
 import dev.stile.server.http.RouteModule;
 import dev.stile.server.http.Routes;
@@ -31,8 +32,15 @@ public final class StepRoutes implements RouteModule {
     private final StepRevoker revoker;
     private final CrlService crl;
     private final TlsOptions tls;
+    /**
+     * One transaction per issuance: the token's use, the certificate, its names and the renewal
+     * watch are committed together, before the answer is written.
+     */
+    private final UnitOfWork oneCommit;
 
-    public StepRoutes(StepAuthority authority, StepRevoker revoker, CrlService crl, TlsOptions tls) {
+    public StepRoutes(StepAuthority authority, StepRevoker revoker, CrlService crl, TlsOptions tls,
+                      UnitOfWork oneCommit) {
+        this.oneCommit = oneCommit;
         this.authority = authority;
         this.revoker = revoker;
         this.crl = crl;
@@ -52,8 +60,9 @@ public final class StepRoutes implements RouteModule {
     private void sign(Context ctx) {
         StepFailures.handle(ctx, "sign", () -> {
             JsonNode body = body(ctx);
-            IssuedCertificate issued = authority.sign(new StepAuthority.SignRequest(text(body, "csr"),
-                    text(body, "ott"), text(body, "notBefore"), text(body, "notAfter")));
+            StepAuthority.SignRequest request = new StepAuthority.SignRequest(text(body, "csr"),
+                    text(body, "ott"), text(body, "notBefore"), text(body, "notAfter"));
+            IssuedCertificate issued = oneCommit.run(() -> authority.sign(request));
             signResponse(ctx, issued);
         });
     }
@@ -62,12 +71,13 @@ public final class StepRoutes implements RouteModule {
         StepFailures.handle(ctx, "renew", () -> {
             X509Certificate peer = PeerCertificates.leaf(ctx);
             if (peer != null) {
-                signResponse(ctx, authority.renew(peer));
+                signResponse(ctx, oneCommit.run(() -> authority.renew(peer)));
                 return;
             }
             String auth = ctx.header("Authorization");
             if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                signResponse(ctx, authority.renewWithToken(auth.substring(7).trim()));
+                String token = auth.substring(7).trim();
+                signResponse(ctx, oneCommit.run(() -> authority.renewWithToken(token)));
                 return;
             }
             throw StepException.badRequest("missing client certificate");
@@ -80,7 +90,8 @@ public final class StepRoutes implements RouteModule {
             if (peer == null) {
                 throw StepException.badRequest("missing client certificate");
             }
-            signResponse(ctx, authority.rekey(peer, text(body(ctx), "csr")));
+            String csr = text(body(ctx), "csr");
+            signResponse(ctx, oneCommit.run(() -> authority.rekey(peer, csr)));
         });
     }
 
