@@ -152,14 +152,7 @@ public final class ValidationRunner implements AutoCloseable {
             return false;
         }
         active.add(challengeId);
-        try {
-            workers.execute(() -> runAttempt(challengeId, 1, true));
-        } catch (RejectedExecutionException e) {
-            if (!scheduler.isShutdown()) {
-                LOG.warn("validation queue full; challenge {} waits {} before its attempt", challengeId, settings.initialBackoff());
-                scheduler.schedule(() -> submit(challengeId, 1), settings.initialBackoff().toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }
+        submit(challengeId, 1, true);
         return true;
     }
 
@@ -236,18 +229,19 @@ public final class ValidationRunner implements AutoCloseable {
     }
 
     private void submit(String challengeId, int attempt) {
+        submit(challengeId, attempt, false);
+    }
+
+    /** Queues an attempt; when the queue is full it is retried later, then taking its lease anew. */
+    private void submit(String challengeId, int attempt, boolean leased) {
         try {
-            workers.execute(() -> runAttempt(challengeId, attempt));
+            workers.execute(() -> runAttempt(challengeId, attempt, leased));
         } catch (RejectedExecutionException e) {
             if (!scheduler.isShutdown()) {
                 LOG.warn("validation queue full; challenge {} waits {} before its attempt", challengeId, settings.initialBackoff());
                 scheduler.schedule(() -> submit(challengeId, attempt), settings.initialBackoff().toMillis(), TimeUnit.MILLISECONDS);
             }
         }
-    }
-
-    private void runAttempt(String challengeId, int attempt) {
-        runAttempt(challengeId, attempt, false);
     }
 
     private void runAttempt(String challengeId, int attempt, boolean leased) {
