@@ -1,6 +1,7 @@
 package dev.stile.db.certificates;
 
-import java.nio.charset.StandardCharsets;
+import dev.stile.authority.keys.KeyMaterial;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +17,6 @@ public final class StoredPem {
 
     private static final String BEGIN = "-----BEGIN CERTIFICATE-----\n";
     private static final String END = "-----END CERTIFICATE-----\n";
-    private static final Base64.Encoder LINES = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
 
     private StoredPem() {
     }
@@ -55,8 +55,8 @@ public final class StoredPem {
         return der.length > 0 && pemOf(der).equals(pem) ? der : null;
     }
 
-    /** PEM as the CA writes it: 64-character lines, {@code \n} line ends, a final newline. */
+    /** PEM as the CA writes it ({@link KeyMaterial#certificatePem}). */
     static String pemOf(byte[] der) {
-        return BEGIN + LINES.encodeToString(der) + "\n" + END;
+        return KeyMaterial.certificatePem(der);
     }
 }

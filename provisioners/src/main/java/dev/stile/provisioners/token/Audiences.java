@@ -62,10 +62,6 @@ public final class Audiences {
         return matchesAny(tokenAudiences, expected.get(purpose), expectedWithoutPort.get(purpose));
     }
 
-    static boolean matchesAny(List<String> tokenAudiences, Set<String> expected) {
-        return matchesAny(tokenAudiences, expected, withoutPorts(expected));
-    }
-
     private static Set<String> withoutPorts(Set<String> expected) {
         Set<String> stripped = new LinkedHashSet<>();
         for (String e : expected) {
