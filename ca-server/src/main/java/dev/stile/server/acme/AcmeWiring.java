@@ -82,7 +82,7 @@ public final class AcmeWiring implements AutoCloseable {
         this.chores = chores;
         events = new SafeEvents(events);
         this.limits = new AcmeRateLimits(rateLimitConfig(config), new RateBuckets(database, clock),
-                new PendingAuthorizations(database, clock), stores.accounts(), stores.orders(), events);
+                new PendingAuthorizations(database, clock), events);
         this.configuredHost = hostForUrl(config.dnsNames().isEmpty() ? "localhost" : config.dnsNames().get(0));
         this.port = config.address().port();
         ValidationSettings validation = validationSettings(config);

@@ -7,8 +7,6 @@ import dev.stile.acme.model.Order;
 import dev.stile.acme.model.Status;
 import dev.stile.acme.problem.RateLimitedException;
 import dev.stile.acme.service.AcmeProvisionerSettings;
-import dev.stile.acme.store.AccountStore;
-import dev.stile.acme.store.OrderStore;
 import dev.stile.db.limits.PendingAuthorizations;
 import dev.stile.db.limits.RateBuckets;
 import dev.stile.db.limits.RateDecision;
@@ -20,7 +18,6 @@ import dev.stile.server.http.acme.AcmeLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The ACME rate limits and caps of {@link RateLimitSettings}, counted in the database
@@ -37,29 +34,14 @@ public final class AcmeRateLimits implements AcmeLimits {
     private final RateLimitConfig config;
     private final RateBuckets buckets;
     private final PendingAuthorizations pending;
-    private final AccountStore accounts;
-    private final OrderStore orders;
     private final AcmeEvents events;
 
     public AcmeRateLimits(RateLimitConfig config, RateBuckets buckets, PendingAuthorizations pending,
-                          AccountStore accounts, OrderStore orders, AcmeEvents events) {
+                          AcmeEvents events) {
         this.config = config;
         this.buckets = buckets;
         this.pending = pending;
-        this.accounts = accounts;
-        this.orders = orders;
         this.events = events;
-    }
-
-    @Override
-    public Outcome newAccount(AcmeProvisionerSettings settings, VerifiedRequest request, String peerAddress,
-                              String forwardedFor) {
-        RateLimitSettings s = config.forProvisioner(settings.name());
-        if (!s.enabled()) {
-            return Outcome.NOTHING;
-        }
-        return newAccount(settings, request, accounts.findByThumbprint(settings.name(), request.thumbprint()).isPresent(),
-                peerAddress, forwardedFor);
     }
 
     @Override
@@ -100,15 +82,6 @@ public final class AcmeRateLimits implements AcmeLimits {
     }
 
     @Override
-    public void challenge(AcmeProvisionerSettings settings, VerifiedRequest request, String authorizationId) {
-        RateLimitSettings s = config.forProvisioner(settings.name());
-        if (!s.enabled() || request.isPostAsGet()) {
-            return; // polling a challenge (POST-as-GET) starts nothing and is never limited
-        }
-        orders.findAuthorization(authorizationId).ifPresent(a -> challenge(settings, request, a));
-    }
-
-    @Override
     public void challenge(AcmeProvisionerSettings settings, VerifiedRequest request, Authorization authz) {
         RateLimitSettings s = config.forProvisioner(settings.name());
         if (!s.enabled() || request.isPostAsGet()) {
@@ -139,16 +112,6 @@ public final class AcmeRateLimits implements AcmeLimits {
         if (s.enabled()) {
             buckets.tryConsume(s.failedValidationsPerAccountAndIdentifier(), account + ":" + identifier.value());
         }
-    }
-
-    @Override
-    public Outcome finalizeOrder(AcmeProvisionerSettings settings, VerifiedRequest request, String orderId) {
-        RateLimitSettings s = config.forProvisioner(settings.name());
-        if (!s.enabled()) {
-            return Outcome.NOTHING;
-        }
-        Optional<Order> order = orders.findOrder(orderId);
-        return order.isEmpty() ? Outcome.NOTHING : finalizeOrder(settings, request, order.get());
     }
 
     @Override

@@ -22,17 +22,12 @@ public interface AcmeLimits {
 
     /**
      * Before new-account: counts an account creation for the client address unless the key
-     * already has an account. The outcome says whether an account was created.
+     * already has an account (the request looked it up). The outcome says whether an account was
+     * created.
      */
-    default Outcome newAccount(AcmeProvisionerSettings settings, VerifiedRequest request, String peerAddress,
-                               String forwardedFor) {
-        return Outcome.NOTHING;
-    }
-
-    /** As {@link #newAccount(AcmeProvisionerSettings, VerifiedRequest, String, String)}, knowing whether the key has an account. */
     default Outcome newAccount(AcmeProvisionerSettings settings, VerifiedRequest request, boolean keyHasAccount,
                                String peerAddress, String forwardedFor) {
-        return keyHasAccount ? Outcome.NOTHING : newAccount(settings, request, peerAddress, forwardedFor);
+        return Outcome.NOTHING;
     }
 
     /** Before new-order: the account's order rate and its pending-authorization cap. */
@@ -43,23 +38,13 @@ public interface AcmeLimits {
     default void newAuthorization(AcmeProvisionerSettings settings, VerifiedRequest request) {
     }
 
-    /** Before a challenge starts validating: failed validations for that account and name. */
-    default void challenge(AcmeProvisionerSettings settings, VerifiedRequest request, String authorizationId) {
-    }
-
-    /** As {@link #challenge(AcmeProvisionerSettings, VerifiedRequest, String)}, for the authorization the request already read. */
+    /** Before a challenge of this (already read) authorization starts validating: failed validations for that account and name. */
     default void challenge(AcmeProvisionerSettings settings, VerifiedRequest request,
                            dev.stile.acme.model.Authorization authorization) {
-        challenge(settings, request, authorization.id());
     }
 
-    /** Before finalize: certificates per name. The outcome says whether a certificate was issued. */
-    default Outcome finalizeOrder(AcmeProvisionerSettings settings, VerifiedRequest request, String orderId) {
-        return Outcome.NOTHING;
-    }
-
-    /** As {@link #finalizeOrder(AcmeProvisionerSettings, VerifiedRequest, String)}, for the order the request already read. */
+    /** Before finalize of this (already read) order: certificates per name. The outcome says whether a certificate was issued. */
     default Outcome finalizeOrder(AcmeProvisionerSettings settings, VerifiedRequest request, dev.stile.acme.model.Order order) {
-        return finalizeOrder(settings, request, order.id());
+        return Outcome.NOTHING;
     }
 }
